@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Set up and run jixiao on a machine with only Python: `python3 dev.py run` or `python3 dev.py test`.
+
+Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the main job;
+`test` runs the whole test suite: ruff, mypy (strict, on the core) and pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+#: Debian packages the tests and the PDF writer use; installed when running as root with apt.
+SYSTEM_PACKAGES = ("fonts-noto-cjk",)
+
+
+def sh(*args: str | Path, **kwargs: object) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+
+
+def system_packages(packages: tuple[str, ...]) -> None:
+    """Install Debian packages when we are root on a Debian-like system and they are missing."""
+    if os.name == "nt" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return
+    missing = [p for p in packages if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    if missing:
+        sh("apt-get", "update", "-q")
+        sh("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing,
+           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def setup() -> None:
+    if not (BIN / "python").exists():
+        print(f"+ creating {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    pyproject = ROOT / "pyproject.toml"
+    if not STAMP.exists() or STAMP.stat().st_mtime < pyproject.stat().st_mtime:
+        sh(BIN / "python", "-m", "pip", "install", "-q", "-e", ".[all]")
+        STAMP.touch()
+    system_packages(SYSTEM_PACKAGES)
+
+
+def run(args: list[str]) -> None:
+    setup()
+    command = args or ["parse", "examples/seed_2024.txt"]
+    sh(BIN / "jixiao", *command)
+
+
+def test(args: list[str]) -> None:
+    setup()
+    sh(BIN / "ruff", "check", "src", "tests", "bench")
+    sh(BIN / "mypy")
+    sh(BIN / "pytest", *args)
+
+
+def main() -> None:
+    commands = {"run": run, "test": test, "setup": lambda _args: setup()}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        sys.exit(2)
+    try:
+        commands[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode or 1)
+
+
+if __name__ == "__main__":
+    main()

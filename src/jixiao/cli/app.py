@@ -1,0 +1,33 @@
+"""`jixiao` — the Typer application. Each command lives in its own module and registers here."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import JixiaoError
+from . import parse as parse_command
+
+app = typer.Typer(
+    name="jixiao",
+    help="绩效：读取、审核、评分项目支出绩效目标表、自评表和监控表。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("parse")(parse_command.parse)
+
+
+@app.callback()
+def _root() -> None:
+    """绩效：读取、审核、评分项目支出绩效目标表、自评表和监控表。"""
+
+
+def main() -> None:
+    """Entry point: run the app; a JixiaoError becomes one line on stderr and exit code 2."""
+    try:
+        app()
+    except JixiaoError as error:
+        typer.echo(f"错误：{error}", err=True)
+        sys.exit(2)

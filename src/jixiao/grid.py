@@ -1,0 +1,58 @@
+"""The `Grid`: what every reader yields and the one recognizer reads.
+
+A grid is rows of cells with their position in the source (1-based row and column) and their
+row/column spans. Readers know file formats; the grid knows nothing of 三级指标.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    row: int  # 1-based row (line, sheet row, table row) in the source
+    column: int  # 1-based column in the source
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table as read from a file: ``rows`` in order, each a tuple of cells left to right.
+
+    A merged cell appears once, at its top-left position, with its spans; readers do not repeat it.
+    ``title`` is the table's caption where the source has one (a ``## `` line, a sheet's title row).
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    source: str = "<memory>"
+    title: str | None = None
+    title_row: int | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def from_texts(
+        cls, rows: list[list[str]], *, source: str = "<memory>", title: str | None = None, first_row: int = 1
+    ) -> Grid:
+        """A grid from plain strings, rows numbered from ``first_row``."""
+        return cls(
+            tuple(
+                tuple(Cell(text, first_row + r, c + 1) for c, text in enumerate(row))
+                for r, row in enumerate(rows)
+            ),
+            source=source,
+            title=title,
+        )

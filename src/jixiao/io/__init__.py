@@ -1,0 +1,1 @@
+"""Readers (file → `Grid`) and writers (model → file)."""

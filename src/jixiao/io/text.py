@@ -1,0 +1,68 @@
+"""Reader for the tab-separated text layout of the seed tables.
+
+One line is one row, cells are separated by tabs; a line starting with ``## `` is a title that
+starts a new table; ``<b>`` and ``<p>`` tags are removed, each ``<p>…</p>`` paragraph becomes a line
+of the cell's text. Several tables per file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..grid import Cell, Grid
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"</?(?:b|strong|p|span|br|font)\b[^>]*>", re.IGNORECASE)
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes of a text file → str, refusing binary data with a clear error."""
+    if b"\x00" in data[:8192]:
+        raise InputError("不是文本文件（含有二进制内容），请提供 .txt/.tsv、Excel、Word、PDF 或 HTML 文件", file=source)
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GB18030）", file=source)
+
+
+def clean_cell(raw: str) -> str:
+    """Remove markup from one cell; paragraphs become lines."""
+    paragraphs = _PARAGRAPH.findall(raw)
+    if paragraphs:
+        text = "\n".join(_TAG.sub("", p).strip() for p in paragraphs if _TAG.sub("", p).strip())
+    else:
+        text = _TAG.sub("", raw)
+    return text.replace("\u3000", " ").strip()
+
+
+def read_text(text: str, source: str = "<memory>") -> list[Grid]:
+    """Split text into grids: one per ``## `` title (content before any title is one grid too)."""
+    grids: list[Grid] = []
+    rows: list[tuple[Cell, ...]] = []
+    title: str | None = None
+    title_row: int | None = None
+
+    def flush() -> None:
+        if any(not cell.empty for row in rows for cell in row):
+            grids.append(Grid(tuple(rows), source=source, title=title, title_row=title_row))
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("## "):
+            flush()
+            rows, title, title_row = [], clean_cell(line[3:]), number
+            continue
+        if not line.strip():
+            continue
+        cells = tuple(Cell(clean_cell(raw), number, column) for column, raw in enumerate(line.split("\t"), 1))
+        rows.append(cells)
+    flush()
+    return grids
+
+
+def read_text_file(path: Path) -> list[Grid]:
+    return read_text(decode(path.read_bytes(), str(path)), str(path))

@@ -1,0 +1,107 @@
+"""The one recognizer: any :class:`~jixiao.grid.Grid` → :class:`~jixiao.model.TargetTable`.
+
+Every reader (text, xlsx, docx, pdf, html) yields grids; this module alone knows what a header
+block, an indicator header row and a 三级指标 are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ..errors import LayoutError, ValueSyntaxError
+from ..grid import Cell, Grid
+from ..model import Funding, TargetTable
+from ..values import normalize, parse_number
+from .columns import is_indicator_header
+from .header import HeaderBlock, read_header
+from .indicators import build_indicators, indicator_rows
+
+__all__ = ["recognize", "split_tables"]
+
+_NONE = {"", "-", "/", "—", "--", "无"}
+
+
+def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
+    """The grid's rows cut into tables: a 项目名称 row after an indicator header starts a new one."""
+    from .labels import field_of
+
+    tables: list[list[tuple[Cell, ...]]] = [[]]
+    seen_header = False
+    for row in grid.rows:
+        if is_indicator_header(row):
+            seen_header = True
+        elif seen_header and any(field_of(cell.text) == "project_name" for cell in row if not cell.empty):
+            tables.append([])
+            seen_header = False
+        tables[-1].append(row)
+    return [tuple(rows) for rows in tables if rows]
+
+
+def recognize(grid: Grid) -> list[TargetTable]:
+    """All target tables in ``grid``; :class:`LayoutError` when there is no indicator header row."""
+    return [_table(rows, grid) for rows in split_tables(grid)]
+
+
+def _table(rows: Sequence[tuple[Cell, ...]], grid: Grid) -> TargetTable:
+    header_at = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
+    first_row = next((cell.row for row in rows for cell in row), grid.title_row)
+    if header_at is None:
+        raise LayoutError(
+            "找不到指标表头行：应有一行写着“一级指标”以及“三级指标”或“指标值”等列名",
+            file=grid.source, row=first_row,
+        )
+    header = read_header(rows[:header_at], grid.title)
+    indicators = build_indicators(list(indicator_rows(rows[header_at:], grid.source)), grid.source)
+    values = header.values
+    return TargetTable(
+        project_name=values.get("project_name") or None,
+        budget_unit=values.get("budget_unit") or None,
+        department=values.get("department") or None,
+        implementer=values.get("implementer") or None,
+        project_lead=values.get("project_lead") or None,
+        funding=_funding(header, grid.source),
+        overall_goal=values.get("overall_goal") or values.get("period_goal") or None,
+        indicators=tuple(indicators),
+        title=grid.title,
+        year=header.year,
+        extra=tuple(header.extra),
+        source_file=grid.source,
+        source_row=grid.title_row or first_row,
+        field_rows=tuple(header.rows.items()),
+    )
+
+
+def _funding(header: HeaderBlock, source: str) -> Funding:
+    amounts: dict[str, Decimal | None] = {}
+    for part in ("total", "fiscal", "other"):
+        key = f"funding.{part}"
+        amounts[part] = _amount(header, key, source)
+    values = header.values
+    return Funding(
+        total=amounts["total"],
+        fiscal=amounts["fiscal"],
+        other=amounts["other"],
+        unit=header.funding_unit,
+        total_text=values.get("funding.total"),
+        fiscal_text=values.get("funding.fiscal"),
+        other_text=values.get("funding.other"),
+    )
+
+
+def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
+    text = header.values.get(key)
+    if text is None or normalize(text) in _NONE:
+        return None
+    cleaned = normalize(text)
+    for suffix in (header.funding_unit, "元"):
+        cleaned = cleaned.removesuffix(suffix)
+    if cleaned.endswith("万") and header.funding_unit == "万元":
+        cleaned = cleaned[:-1]
+    try:
+        return parse_number(cleaned)
+    except ValueSyntaxError:
+        cell = header.cells[key]
+        raise LayoutError(
+            f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column
+        ) from None
