@@ -49,10 +49,7 @@ class Grid:
     ) -> Grid:
         """A grid from plain strings, rows numbered from ``first_row``."""
         return cls(
-            tuple(
-                tuple(Cell(text, first_row + r, c + 1) for c, text in enumerate(row))
-                for r, row in enumerate(rows)
-            ),
+            tuple(tuple(Cell(text, first_row + r, c + 1) for c, text in enumerate(row)) for r, row in enumerate(rows)),
             source=source,
             title=title,
         )

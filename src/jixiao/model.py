@@ -104,7 +104,14 @@ class Target:
         value = units.convert(self.value, self.unit, unit)
         upper = None if self.upper is None else units.convert(self.upper, self.unit, unit)
         return Target(
-            self.text, self.kind, self.operator, value, upper, unit, self.unit_source, self.date,
+            self.text,
+            self.kind,
+            self.operator,
+            value,
+            upper,
+            unit,
+            self.unit_source,
+            self.date,
             self.approximate,
         )
 

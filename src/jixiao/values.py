@@ -74,7 +74,9 @@ _RANGE_DASH = r"[-—~至到]"
 
 _DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)?")
 _DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)")
-_DEADLINE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(个工作日|工作日|个月|日|天|小时|周|月|年)\s*(?:内|以内|之内)")
+_DEADLINE = re.compile(
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(个工作日|工作日|个月|日|天|小时|周|月|年)\s*(?:内|以内|之内)"
+)
 _PERIOD = re.compile(r"^\d{4}(?:[.年/]\d{1,2}月?)?\s*[-—~至到]\s*\d{4}(?:[.年/]\d{1,2}月?)?$")
 _TOLERANCE = re.compile(rf"^[±]\s*({_NUMBER})\s*(%|‰)?(?:以内|之内)?$")
 _QUANTITY = re.compile(rf"^({_NUMBER}|{_CN_NUMBER})\s*(.*)$")
@@ -138,9 +140,8 @@ def _number(token: str) -> Decimal:
 def _apply_multiplier(value: Decimal, unit: str) -> tuple[Decimal, str | None]:
     """9.9万人 → (99000, 人); 1万 → (10000, None); 50亿元 stays (money keeps its unit)."""
     head, rest = unit[:1], unit[1:]
-    if head in units.MULTIPLIERS and not rest.startswith("元"):
-        if not rest or units.is_known(rest) or _plausible_unit(rest):
-            return value * units.MULTIPLIERS[head], rest or None
+    if head in units.MULTIPLIERS and not rest.startswith("元") and (not rest or _plausible_unit(rest)):
+        return value * units.MULTIPLIERS[head], rest or None
     return value, unit or None
 
 
@@ -193,9 +194,9 @@ def _date_or_deadline(written: str, text: str) -> Target | None:
         match = pattern.search(text)
         if match is None:
             continue
-        groups = match.groups()
-        year, month, day, before = (groups if has_year else (None, *groups))
-        iso = _iso_date(year, month, day)
+        groups: tuple[str | None, ...] = match.groups()
+        year, month, day, before = groups if has_year else (None, *groups)
+        iso = _iso_date(year, month or "0", day)
         if iso is not None:
             operator = Operator.LE if before or not day else Operator.EQ
             return Target(written, Kind.DATE, operator, date=iso)
@@ -213,8 +214,15 @@ def _with_name_unit(target: Target, name: str | None) -> Target:
     if unit is None:
         return target
     return Target(
-        target.text, target.kind, target.operator, target.value, target.upper, unit, UnitSource.NAME,
-        target.date, target.approximate,
+        target.text,
+        target.kind,
+        target.operator,
+        target.value,
+        target.upper,
+        unit,
+        UnitSource.NAME,
+        target.date,
+        target.approximate,
     )
 
 
@@ -251,7 +259,11 @@ def parse_target(written: str | None, *, name: str | None = None) -> Target | No
     tolerance = _TOLERANCE.match(text)
     if tolerance is not None:
         return Target(
-            written, Kind.TOLERANCE, Operator.LE, _number(tolerance.group(1)), unit=tolerance.group(2),
+            written,
+            Kind.TOLERANCE,
+            Operator.LE,
+            _number(tolerance.group(1)),
+            unit=tolerance.group(2),
             unit_source=UnitSource.CELL if tolerance.group(2) else None,
         )
     timed = _date_or_deadline(written, text)
@@ -294,7 +306,12 @@ def format_target(target: Target) -> str:
     if target.operator is Operator.RANGE and target.upper is not None:
         return f"{value}{unit}-{_plain(target.upper)}{unit}"
     symbol = {
-        Operator.GE: "≥", Operator.GT: ">", Operator.LE: "≤", Operator.LT: "<", Operator.EQ: "=", None: "",
+        Operator.GE: "≥",
+        Operator.GT: ">",
+        Operator.LE: "≤",
+        Operator.LT: "<",
+        Operator.EQ: "=",
+        None: "",
     }[target.operator]
     return f"{'约' if target.approximate else ''}{symbol}{value}{unit}"
 

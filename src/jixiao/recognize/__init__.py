@@ -49,7 +49,8 @@ def _table(rows: Sequence[tuple[Cell, ...]], grid: Grid) -> TargetTable:
     if header_at is None:
         raise LayoutError(
             "找不到指标表头行：应有一行写着“一级指标”以及“三级指标”或“指标值”等列名",
-            file=grid.source, row=first_row,
+            file=grid.source,
+            row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
     indicators = build_indicators(list(indicator_rows(rows[header_at:], grid.source)), grid.source)
@@ -102,6 +103,4 @@ def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
         return parse_number(cleaned)
     except ValueSyntaxError:
         cell = header.cells[key]
-        raise LayoutError(
-            f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column
-        ) from None
+        raise LayoutError(f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column) from None

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import taxonomy
+from ..errors import ValueSyntaxError
 from ..grid import Cell
 from ..values import parse_number
-from ..errors import ValueSyntaxError
 from .labels import column_role
 
 MAX_SHIFT = 3

@@ -35,7 +35,7 @@ class HeaderBlock:
 
     def set(self, name: str, text: str, cell: Cell) -> None:
         text = text.strip()
-        if name in self.values and self.values[name]:
+        if self.values.get(name):
             if name in _GOALS:
                 self.values[name] += "\n" + text
             return

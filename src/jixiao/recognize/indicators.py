@@ -65,7 +65,9 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
             cell = placement.misplaced[0]
             raise LayoutError(
                 f"“{cell.text}”对不上任何表头列（表头在第{header_row}行，共{len(columns)}列）",
-                file=source, row=cell.row, column=cell.column,
+                file=source,
+                row=cell.row,
+                column=cell.column,
             )
         yield IndicatorRow(placement.cells, columns, first.row)
 
@@ -145,6 +147,4 @@ def _weight(cells: dict[str, Cell], source: str) -> Decimal | None:
         return parse_number(text.rstrip("分"))
     except ValueSyntaxError:
         cell = cells["weight"]
-        raise LayoutError(
-            f"指标分值权重“{cell.text}”不是数字", file=source, row=cell.row, column=cell.column
-        ) from None
+        raise LayoutError(f"指标分值权重“{cell.text}”不是数字", file=source, row=cell.row, column=cell.column) from None

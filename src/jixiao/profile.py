@@ -1,0 +1,111 @@
+"""Profiles: what differs between jurisdictions and years, as data files validated on load.
+
+A profile is one YAML file with a ``name``, an optional ``extends`` (another profile whose values
+it overrides, section by section and key by key) and sections: ``review`` (绩效目标审核), ``scoring``
+(绩效自评) and ``monitoring`` (绩效运行监控). Each section is checked against
+``schemas/profile.<section>.schema.json`` when that schema exists. Built-in profiles live in
+``jixiao/profiles/``; ``load_profile`` takes a built-in name or a path.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import ProfileError
+
+DEFAULT_PROFILE = "national"
+SECTIONS = ("review", "scoring", "monitoring")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str = ""
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source: str = ""
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.sections.get(name, {})
+
+
+def builtin_names() -> list[str]:
+    folder = resources.files("jixiao") / "profiles"
+    return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def _raw(name_or_path: str | Path) -> tuple[dict[str, Any], str]:
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.is_file():
+            raise ProfileError("配置文件不存在", file=path)
+        text, source = path.read_text(encoding="utf-8"), str(path)
+    else:
+        resource = resources.files("jixiao") / "profiles" / f"{name_or_path}.yaml"
+        if not resource.is_file():
+            raise ProfileError(f"没有名为“{name_or_path}”的配置；可用：{', '.join(builtin_names())}")
+        text, source = resource.read_text(encoding="utf-8"), f"profiles/{name_or_path}.yaml"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ProfileError(
+            f"YAML 格式错误：{getattr(error, 'problem', error)}",
+            file=source,
+            row=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    if not isinstance(data, dict):
+        raise ProfileError("配置文件应为键值映射（YAML mapping）", file=source)
+    return data, source
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _schema(section: str) -> dict[str, Any] | None:
+    resource = resources.files("jixiao") / "schemas" / f"profile.{section}.schema.json"
+    if not resource.is_file():
+        return None
+    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return loaded
+
+
+def load_profile(name_or_path: str | Path = DEFAULT_PROFILE, *, _seen: tuple[str, ...] = ()) -> Profile:
+    """Load and validate a profile by built-in name or file path; :class:`ProfileError` when malformed."""
+    data, source = _raw(name_or_path)
+    unknown = set(data) - {"name", "title", "extends", *SECTIONS}
+    if unknown:
+        raise ProfileError(f"未知的配置项：{', '.join(sorted(unknown))}", file=source)
+    sections: dict[str, dict[str, Any]] = {}
+    parent = data.get("extends")
+    if parent:
+        if str(parent) in _seen:
+            raise ProfileError(f"配置循环继承：{' → '.join((*_seen, str(parent)))}", file=source)
+        sections = dict(load_profile(str(parent), _seen=(*_seen, str(parent))).sections)
+    for section in SECTIONS:
+        value = data.get(section) or {}
+        if not isinstance(value, dict):
+            raise ProfileError(f"“{section}”应为键值映射", file=source)
+        sections[section] = _merge(sections.get(section, {}), value)
+        schema = _schema(section)
+        if schema is not None:
+            try:
+                jsonschema.validate(sections[section], schema)
+            except jsonschema.ValidationError as error:
+                where = "/".join(str(part) for part in error.absolute_path)
+                raise ProfileError(f"{section}/{where}：{error.message}", file=source) from None
+    return Profile(str(data.get("name") or Path(source).stem), str(data.get("title") or ""), sections, source)

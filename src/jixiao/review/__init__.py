@@ -1,0 +1,1 @@
+"""绩效目标审核: coded, cited rules over a target table."""
