@@ -79,7 +79,7 @@ _DEADLINE = re.compile(
 )
 _PERIOD = re.compile(r"^\d{4}(?:[.年/]\d{1,2}月?)?\s*[-—~至到]\s*\d{4}(?:[.年/]\d{1,2}月?)?$")
 _TOLERANCE = re.compile(rf"^[±]\s*({_NUMBER})\s*(%|‰)?(?:以内|之内)?$")
-_QUANTITY = re.compile(rf"^({_NUMBER}|{_CN_NUMBER})\s*(.*)$")
+_QUANTITY = re.compile(rf"^([-+]?(?:{_NUMBER})|{_CN_NUMBER})\s*(.*)$")
 _NAME_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 
 # A unit the grammar accepts although it does not know it: short, with none of these characters,
@@ -98,10 +98,8 @@ def normalize(text: str) -> str:
 def parse_number(text: str) -> Decimal:
     """A plain number as written (114,352.00; 一百二十) → Decimal, or :class:`ValueSyntaxError`."""
     cleaned = normalize(text).replace(",", "")
-    try:
+    if re.fullmatch(r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)", cleaned):
         return Decimal(cleaned)
-    except InvalidOperation:
-        pass
     if re.fullmatch(_CN_NUMBER, cleaned):
         return _chinese_number(cleaned, text)
     raise ValueSyntaxError(f"“{text}”不是数字")
@@ -203,7 +201,12 @@ def _date_or_deadline(written: str, text: str) -> Target | None:
     deadline = _DEADLINE.search(text)
     if deadline is not None:
         amount, unit = deadline.groups()
-        return Target(written, Kind.DEADLINE, Operator.LE, _number(amount), unit=unit.removeprefix("个工"))
+        try:
+            days = _number(amount)
+        except ValueSyntaxError:
+            return None
+        unit = "工作日" if unit == "个工作日" else unit
+        return Target(written, Kind.DEADLINE, Operator.LE, days, unit=unit, unit_source=UnitSource.CELL)
     return None
 
 
@@ -313,7 +316,9 @@ def format_target(target: Target) -> str:
         Operator.EQ: "=",
         None: "",
     }[target.operator]
-    return f"{'约' if target.approximate else ''}{symbol}{value}{unit}"
+    if target.approximate and target.operator is Operator.EQ:
+        symbol = "约"
+    return f"{symbol}{value}{unit}"
 
 
 def _plain(value: Decimal) -> str:

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from ..errors import JixiaoError
 from ..jsonout import dumps, parse_document
-from ..model import TargetTable
+from ..model import Indicator, Kind, Operator, Target, TargetTable, UnitSource
 from ..reading import read
 from .common import OutputFormat, fail
+
+_SYMBOL = {Operator.GE: "≥", Operator.GT: ">", Operator.EQ: "=", Operator.LE: "≤", Operator.LT: "<"}
 
 
 def parse(
@@ -30,34 +32,69 @@ def parse(
     if format is OutputFormat.json:
         typer.echo(dumps(parse_document(tables)))
         return
-    console = Console()
+    console = Console(highlight=False)
     for table in tables:
         render_table(console, table)
 
 
+def describe(target: Target | None) -> str:
+    """How jixiao understood a cell: ≥ 100000 万元（单位取自指标名称）, ≤ 15 日（期限）, 定性."""
+    if target is None:
+        return "—"
+    unit = f" {target.unit}" if target.unit else ""
+    if target.kind is Kind.QUALITATIVE:
+        return "定性"
+    if target.kind is Kind.PERIOD:
+        return "期间"
+    if target.kind is Kind.DATE:
+        return f"日期 {_SYMBOL.get(target.operator or Operator.EQ, '')} {target.date}"
+    if target.operator is Operator.RANGE:
+        text = f"{target.value}–{target.upper}{unit}"
+    else:
+        text = f"{'约' if target.approximate else _SYMBOL[target.operator or Operator.EQ]} {target.value}{unit}"
+    if target.kind is Kind.DEADLINE:
+        text += "（期限）"
+    elif target.kind is Kind.TOLERANCE:
+        text = f"偏差 {text}"
+    if target.unit_source is UnitSource.NAME:
+        text += "（单位取自指标名称）"
+    return text
+
+
 def render_table(console: Console, table: TargetTable) -> None:
     funding = table.funding
-    console.rule(f"[bold]{table.project_name or '（无项目名称）'}")
-    console.print(f"预算单位：{table.budget_unit or '—'}    项目负责人：{table.project_lead or '—'}")
+    console.rule(f"[bold]{escape(table.project_name or '（无项目名称）')}")
+    unit, lead = escape(table.budget_unit or "—"), escape(table.project_lead or "—")
+    console.print(f"[dim]预算单位[/]  {unit}    [dim]项目负责人[/]  {lead}")
     console.print(
-        f"项目资金（{funding.unit}）：总额 {funding.total_text or '—'}  财政拨款 {funding.fiscal_text or '—'}"
-        f"  其他资金 {funding.other_text or '—'}"
+        f"[dim]项目资金（{funding.unit}）[/]  总额 {funding.total_text or '—'} · 财政拨款 {funding.fiscal_text or '—'}"
+        f" · 其他资金 {funding.other_text or '—'}"
     )
     if table.overall_goal:
-        console.print(f"年度总体目标：{table.overall_goal}")
-    grid = Table(show_lines=False, header_style="bold")
-    for label in ("一级指标", "二级指标", "三级指标", "指标值", "依据", "上年完成值", "分值", "赋分规则", "佐证资料"):
-        grid.add_column(label)
-    for ind in table.indicators:
-        grid.add_row(
-            ind.level1 or "",
-            ind.level2 or "",
-            (f"指标{ind.number}：" if ind.number else "") + ind.name,
-            ind.target.text if ind.target else "",
-            ind.basis or "",
-            ind.prior.text if ind.prior else "",
-            str(ind.weight) if ind.weight is not None else "",
-            ind.scoring_rule or "",
-            ind.evidence or "",
-        )
-    console.print(grid)
+        console.print("[dim]年度总体目标[/]")
+        for paragraph in table.overall_goal.splitlines():
+            console.print(f"  {escape(paragraph)}")
+    level1 = level2 = None
+    for indicator in table.indicators:
+        if indicator.level1 != level1:
+            level1, level2 = indicator.level1, None
+            console.print(f"[bold cyan]{escape(level1 or '（未填一级指标）')}[/]")
+        if indicator.level2 != level2:
+            level2 = indicator.level2
+            console.print(f"  [cyan]{escape(level2 or '（未填二级指标）')}[/]")
+        render_indicator(console, indicator)
+    console.print()
+
+
+def render_indicator(console: Console, indicator: Indicator) -> None:
+    number = f"指标{indicator.number}：" if indicator.number else ""
+    console.print(f"    [bold]{escape(number + indicator.name)}[/]")
+    target = indicator.target
+    parts = [f"指标值 {escape(target.text) if target else '—'} → {describe(target)}"]
+    if indicator.prior is not None:
+        parts.append(f"上年 {escape(indicator.prior.text)}")
+    if indicator.weight is not None:
+        parts.append(f"分值 {indicator.weight}")
+    parts += [escape(text) for text in (indicator.basis, indicator.scoring_rule, indicator.evidence) if text]
+    parts += [f"{escape(label)} {escape(text)}" for label, text in indicator.extra if text]
+    console.print("      [dim]" + " · ".join(parts) + "[/]")
