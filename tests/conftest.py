@@ -24,10 +24,10 @@ INDICATOR_FIELDS = (
 )  # fmt: skip
 
 
-def expected_rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """(table rows, indicator rows) of expected.tsv as dicts keyed by field name."""
+def expected_rows(path: Path = EXPECTED) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(table rows, indicator rows) of an expected.tsv as dicts keyed by field name."""
     tables, indicators = [], []
-    with EXPECTED.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if not row or row[0].startswith("#"):
                 continue
@@ -84,9 +84,9 @@ def _same(field: str, got: str, want: str) -> bool:
     return got == want
 
 
-def mismatches(tables: list[TargetTable]) -> list[str]:
-    """Every field of ``tables`` that differs from expected.tsv, as 'table N field: got … want …'."""
-    want_tables, want_indicators = expected_rows()
+def mismatches(tables: list[TargetTable], path: Path = EXPECTED) -> list[str]:
+    """Every field of ``tables`` that differs from an expected.tsv, as 'table N field: got … want …'."""
+    want_tables, want_indicators = expected_rows(path)
     problems = []
     if len(tables) != len(want_tables):
         problems.append(f"{len(tables)} tables, want {len(want_tables)}")
@@ -116,6 +116,6 @@ def seed_path() -> Path:
 
 
 @pytest.fixture
-def expected_mismatches() -> Callable[[list[TargetTable]], list[str]]:
+def expected_mismatches() -> Callable[..., list[str]]:
     """Compare parsed tables with tests/data/expected.tsv; an empty list means all fields agree."""
     return mismatches

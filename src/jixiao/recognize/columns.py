@@ -17,6 +17,8 @@ from ..values import parse_number
 from .labels import column_role
 
 MAX_SHIFT = 3
+#: How much better a shifted reading must fit before a row that fits its header is moved.
+SHIFT_MARGIN = 6
 
 
 @dataclass(frozen=True)
@@ -43,18 +45,13 @@ def is_indicator_header(row: Sequence[Cell]) -> bool:
     return "level1" in roles and bool(roles & {"name", "target"})
 
 
-def _vocabulary_role(text: str) -> str | None:
-    if taxonomy.is_level1(text):
-        return "level1"
-    if taxonomy.is_level2(text):
-        return "level2"
-    if taxonomy.canonical_basis(text):
-        return "basis"
-    if taxonomy.canonical_scoring_rule(text):
-        return "scoring_rule"
-    if taxonomy.canonical_evidence(text):
-        return "evidence"
-    return None
+_VOCABULARIES = {
+    "level1": taxonomy.is_level1,
+    "level2": taxonomy.is_level2,
+    "basis": lambda text: taxonomy.canonical_basis(text) is not None,
+    "scoring_rule": lambda text: taxonomy.canonical_scoring_rule(text) is not None,
+    "evidence": lambda text: taxonomy.canonical_evidence(text) is not None,
+}
 
 
 def _is_number(text: str) -> bool:
@@ -67,12 +64,13 @@ def _is_number(text: str) -> bool:
 
 def _fit(role: str | None, text: str) -> int:
     """How well ``text`` fits a column of ``role``: positive fits, negative clashes."""
-    found = _vocabulary_role(text)
-    if found is not None:
-        return 2 if found == role else -2
+    if role in _VOCABULARIES and _VOCABULARIES[role](text):
+        return 2
+    if any(check(text) for check in _VOCABULARIES.values()):
+        return -2
     if role == "weight":
         return 1 if _is_number(text) else -2
-    if role in ("basis", "scoring_rule", "evidence", "level1", "level2"):
+    if role in _VOCABULARIES:
         return -1
     return 0
 
@@ -88,15 +86,22 @@ def place(row: Sequence[Cell], columns: Sequence[Column]) -> Placement:
     """Place a row's non-empty cells under ``columns``, realigning a row shifted to the right."""
     filled = [cell for cell in row if not cell.empty]
     leading_empty = min((cell.column for cell in filled), default=1) - min(c.start for c in columns)
-    best: tuple[int, Placement] | None = None
-    for shift in range(min(MAX_SHIFT, max(leading_empty, 0)) + 1):
+    unshifted = _place_at(filled, columns, 0)
+    best, best_score = unshifted, _score(unshifted, columns)
+    for shift in range(1, min(MAX_SHIFT, max(leading_empty, 0)) + 1):
         placement = _place_at(filled, columns, shift)
-        score = sum(_fit(_role_of(key, columns), cell.text) for key, cell in placement.cells.items())
-        score -= 3 * len(placement.misplaced)
-        if best is None or score > best[0]:
-            best = (score, placement)
-    assert best is not None
-    return best[1]
+        score = _score(placement, columns)
+        if score > best_score:
+            best, best_score = placement, score
+    # A row is read as printed unless it overflows the header or a shift fits far better.
+    if best is not unshifted and not unshifted.misplaced and best_score - _score(unshifted, columns) < SHIFT_MARGIN:
+        return unshifted
+    return best
+
+
+def _score(placement: Placement, columns: Sequence[Column]) -> int:
+    fit = sum(_fit(_role_of(key, columns), cell.text) for key, cell in placement.cells.items())
+    return fit - 3 * len(placement.misplaced)
 
 
 def _role_of(key: str, columns: Sequence[Column]) -> str | None:

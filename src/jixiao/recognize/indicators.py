@@ -84,6 +84,9 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> list[Indicato
             level2_text = cells["level2"].text.strip()
         if not ({"name", "target", "weight"} & cells.keys()):
             continue  # a placeholder row that only names a 一级/二级
+        if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
+            level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
+            continue
         indicators.append(_indicator(placed, level1_text, level2_text, source))
     return indicators
 
