@@ -136,3 +136,15 @@ def canonical_scoring_rule(text: str | None) -> str | None:
 
 def canonical_evidence(text: str | None) -> str | None:
     return _in_vocabulary(text, EVIDENCE)
+
+
+def is_basis(text: str | None) -> bool:
+    return canonical_basis(text) is not None
+
+
+def is_scoring_rule(text: str | None) -> bool:
+    return canonical_scoring_rule(text) is not None
+
+
+def is_evidence(text: str | None) -> bool:
+    return canonical_evidence(text) is not None

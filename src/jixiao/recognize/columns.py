@@ -7,7 +7,7 @@ shift under which its cells best fit their columns' vocabularies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import taxonomy
@@ -45,12 +45,12 @@ def is_indicator_header(row: Sequence[Cell]) -> bool:
     return "level1" in roles and bool(roles & {"name", "target"})
 
 
-_VOCABULARIES = {
+_VOCABULARIES: dict[str, Callable[[str], bool]] = {
     "level1": taxonomy.is_level1,
     "level2": taxonomy.is_level2,
-    "basis": lambda text: taxonomy.canonical_basis(text) is not None,
-    "scoring_rule": lambda text: taxonomy.canonical_scoring_rule(text) is not None,
-    "evidence": lambda text: taxonomy.canonical_evidence(text) is not None,
+    "basis": taxonomy.is_basis,
+    "scoring_rule": taxonomy.is_scoring_rule,
+    "evidence": taxonomy.is_evidence,
 }
 
 
