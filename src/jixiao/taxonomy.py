@@ -8,6 +8,7 @@ canonical form, and the text as written is always kept by the caller.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OUTPUT = "产出指标"
 COST = "成本指标"
@@ -82,6 +83,7 @@ def _clean(text: str) -> str:
     return _SPACE.sub("", text).strip("：:")
 
 
+@lru_cache(maxsize=16384)
 def canonical_level1(text: str | None) -> str | None:
     """The canonical 一级 for ``text``, or None when it is not a 一级 label."""
     if not text:
@@ -92,6 +94,7 @@ def canonical_level1(text: str | None) -> str | None:
     return _LEVEL1_ALIASES.get(label)
 
 
+@lru_cache(maxsize=16384)
 def canonical_level2(text: str | None) -> str | None:
     """The canonical 二级 for ``text``, or None when it is not a 二级 label."""
     if not text:
@@ -119,6 +122,7 @@ def allowed_level2(level1: str, *, new_framework: bool | None = None) -> tuple[s
     return tuple(allowed)
 
 
+@lru_cache(maxsize=16384)
 def _in_vocabulary(text: str | None, vocabulary: tuple[str, ...]) -> str | None:
     if not text:
         return None

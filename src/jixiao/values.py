@@ -17,6 +17,7 @@ import calendar
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import cn2an
 
@@ -112,6 +113,7 @@ def _chinese_number(cleaned: str, original: str) -> Decimal:
         raise ValueSyntaxError(f"“{original}”不是数字") from exc
 
 
+@lru_cache(maxsize=16384)
 def unit_in_name(name: str | None) -> str | None:
     """The unit in an indicator name's closing brackets: 利润总额（万元） → 万元."""
     if not name:
@@ -246,6 +248,7 @@ def _range(written: str, text: str) -> Target | None:
     return Target(written, Kind.NUMBER, Operator.RANGE, low[0], high[0], unit, UnitSource.CELL if unit else None)
 
 
+@lru_cache(maxsize=16384)
 def parse_target(written: str | None, *, name: str | None = None) -> Target | None:
     """Parse a target cell. Empty cells give None; anything unreadable is a qualitative target.
 

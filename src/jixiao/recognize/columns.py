@@ -8,7 +8,8 @@ shift under which its cells best fit their columns' vocabularies.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import taxonomy
 from ..errors import ValueSyntaxError
@@ -62,6 +63,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=16384)
 def _fit(role: str | None, text: str) -> int:
     """How well ``text`` fits a column of ``role``: positive fits, negative clashes."""
     if role in _VOCABULARIES and _VOCABULARIES[role](text):
@@ -80,43 +82,46 @@ class Placement:
     cells: dict[str, Cell]  # role or label → cell
     misplaced: tuple[Cell, ...]
     shift: int
+    roles: dict[str, str | None] = field(default_factory=dict)  # key → its column's role
 
 
-def place(row: Sequence[Cell], columns: Sequence[Column]) -> Placement:
+def place(row: Sequence[Cell], columns: tuple[Column, ...]) -> Placement:
     """Place a row's non-empty cells under ``columns``, realigning a row shifted to the right."""
     filled = [cell for cell in row if not cell.empty]
-    leading_empty = min((cell.column for cell in filled), default=1) - min(c.start for c in columns)
     unshifted = _place_at(filled, columns, 0)
-    best, best_score = unshifted, _score(unshifted, columns)
+    unshifted_score = _score(unshifted)
+    if not unshifted.misplaced and unshifted_score >= 0:
+        return unshifted
+    leading_empty = min((cell.column for cell in filled), default=1) - columns[0].start
+    best, best_score = unshifted, unshifted_score
     for shift in range(1, min(MAX_SHIFT, max(leading_empty, 0)) + 1):
         placement = _place_at(filled, columns, shift)
-        score = _score(placement, columns)
+        score = _score(placement)
         if score > best_score:
             best, best_score = placement, score
     # A row is read as printed unless it overflows the header or a shift fits far better.
-    if best is not unshifted and not unshifted.misplaced and best_score - _score(unshifted, columns) < SHIFT_MARGIN:
+    if not unshifted.misplaced and best_score - unshifted_score < SHIFT_MARGIN:
         return unshifted
     return best
 
 
-def _score(placement: Placement, columns: Sequence[Column]) -> int:
-    fit = sum(_fit(_role_of(key, columns), cell.text) for key, cell in placement.cells.items())
+def _score(placement: Placement) -> int:
+    fit = sum(_fit(role, placement.cells[key].text) for key, role in placement.roles.items())
     return fit - 3 * len(placement.misplaced)
 
 
-def _role_of(key: str, columns: Sequence[Column]) -> str | None:
-    for column in columns:
-        if column.role == key:
-            return key
-    return None
+@lru_cache(maxsize=256)
+def _positions(columns: tuple[Column, ...]) -> dict[int, Column]:
+    return {position: column for column in columns for position in range(column.start, column.end)}
 
 
-def _place_at(filled: Sequence[Cell], columns: Sequence[Column], shift: int) -> Placement:
+def _place_at(filled: Sequence[Cell], columns: tuple[Column, ...], shift: int) -> Placement:
+    positions = _positions(columns)
     cells: dict[str, Cell] = {}
+    roles: dict[str, str | None] = {}
     misplaced: list[Cell] = []
     for cell in filled:
-        position = cell.column - shift
-        column = next((c for c in columns if c.covers(position)), None)
+        column = positions.get(cell.column - shift)
         if column is None:
             misplaced.append(cell)
             continue
@@ -125,4 +130,5 @@ def _place_at(filled: Sequence[Cell], columns: Sequence[Column], shift: int) -> 
             cells[key] = Cell(cells[key].text + " " + cell.text, cells[key].row, cells[key].column)
         else:
             cells[key] = cell
-    return Placement(cells, tuple(misplaced), shift)
+            roles[key] = column.role
+    return Placement(cells, tuple(misplaced), shift, roles)

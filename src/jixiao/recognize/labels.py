@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _TRAILING_NOTE = re.compile(r"\((?:[A-Z]|[A-Z]/[A-Z]|\d+分|盖章|含[^()]*|万元|元|%|[A-Z]-[A-Z])\)$")
@@ -93,6 +94,7 @@ STOP_LABELS = (
 SECTION_LABELS = ("绩效指标", "本年度绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标")
 
 
+@lru_cache(maxsize=16384)
 def normalize_label(text: str) -> str:
     """Fold width, drop spaces and a trailing colon and bracketed notes: ' 项目资金（万元）：' → '项目资金'."""
     label = unicodedata.normalize("NFKC", text)
@@ -121,14 +123,17 @@ COLUMN_BY_LABEL = _invert(COLUMN_LABELS)
 FIELD_BY_LABEL = _invert(FIELD_LABELS)
 
 
+@lru_cache(maxsize=16384)
 def column_role(text: str) -> str | None:
     return COLUMN_BY_LABEL.get(normalize_label(text))
 
 
+@lru_cache(maxsize=16384)
 def field_of(text: str) -> str | None:
     return FIELD_BY_LABEL.get(normalize_label(text))
 
 
+@lru_cache(maxsize=16384)
 def is_stop(text: str) -> bool:
     """A row label that ends the indicator block: 总分, 财政部门审核意见, 项目负责人：…"""
     if normalize_label(text) in STOP_LABELS:
@@ -137,5 +142,6 @@ def is_stop(text: str) -> bool:
     return any(folded.startswith(stop) and folded[len(stop) : len(stop) + 1] in (":", "(") for stop in STOP_LABELS)
 
 
+@lru_cache(maxsize=16384)
 def is_section(text: str) -> bool:
     return normalize_label(text) in SECTION_LABELS
