@@ -74,7 +74,7 @@ _CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿点]+"
 _RANGE_DASH = r"[-—~至到]"
 
 _DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)?")
-_DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)")
+_DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)?")
 _DEADLINE = re.compile(
     r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(个工作日|工作日|个月|日|天|小时|周|月|年)\s*(?:内|以内|之内)"
 )
@@ -300,7 +300,9 @@ def _comparison(written: str, text: str) -> Target:
 
 
 def format_target(target: Target) -> str:
-    """Write a target back as text in the canonical half-width form (≥2400人, 90-95%)."""
+    """Write a target back as text in the canonical half-width form (≥2400人, 90-95%, 2024年12月31日前)."""
+    if target.kind is Kind.DATE and target.date:
+        return _format_date(target.date, before=target.operator is Operator.LE)
     if target.value is None:
         return target.text
     unit = target.unit if target.unit_source is not UnitSource.NAME and target.unit else ""
@@ -322,6 +324,12 @@ def format_target(target: Target) -> str:
     if target.approximate and target.operator is Operator.EQ:
         symbol = "约"
     return f"{symbol}{value}{unit}"
+
+
+def _format_date(iso: str, *, before: bool) -> str:
+    year, month, day = iso.rsplit("-", 2)
+    text = f"{int(year)}年" if year != "-" else ""
+    return f"{text}{int(month)}月{int(day)}日{'前' if before else ''}"
 
 
 def _plain(value: Decimal) -> str:

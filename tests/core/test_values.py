@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -236,12 +237,25 @@ def deadlines(draw: st.DrawFn) -> Target:
     return Target("", Kind.DEADLINE, LE, days, unit=unit, unit_source=UnitSource.CELL)
 
 
+@st.composite
+def tolerances(draw: st.DrawFn) -> Target:
+    unit = draw(st.sampled_from(["%", "‰", None]))
+    return Target("", Kind.TOLERANCE, LE, draw(VALUES), unit=unit, unit_source=UnitSource.CELL if unit else None)
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> Target:
+    day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+    iso = day.isoformat() if draw(st.booleans()) else day.strftime("--%m-%d")
+    return Target("", Kind.DATE, draw(st.sampled_from([LE, EQ])), date=iso)
+
+
 def _essence(target: Target | None) -> tuple[object, ...]:
     assert target is not None
-    return (target.kind, target.operator, target.value, target.upper, target.unit, target.approximate)
+    return (target.kind, target.operator, target.value, target.upper, target.unit, target.approximate, target.date)
 
 
-@given(st.one_of(numeric_targets(), deadlines()))
+@given(st.one_of(numeric_targets(), deadlines(), tolerances(), dates()))
 def test_round_trip(target: Target) -> None:
     assert _essence(parse_target(format_target(target))) == _essence(target)
 
