@@ -16,6 +16,7 @@ from ..values import normalize, parse_number
 from .columns import is_indicator_header
 from .header import HeaderBlock, read_header
 from .indicators import build_indicators, indicator_rows
+from .labels import field_of
 
 __all__ = ["recognize", "split_tables"]
 
@@ -24,8 +25,6 @@ _NONE = {"", "-", "/", "—", "--", "无"}
 
 def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
     """The grid's rows cut into tables: a 项目名称 row after an indicator header starts a new one."""
-    from .labels import field_of
-
     tables: list[list[tuple[Cell, ...]]] = [[]]
     seen_header = False
     for row in grid.rows:
