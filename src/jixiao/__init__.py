@@ -5,6 +5,7 @@ from .grid import Cell, Grid
 from .model import Funding, Indicator, Kind, Operator, Quantity, Target, TargetTable
 from .reading import read
 from .recognize import recognize
+from .review import review
 from .values import parse_target
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "parse_target",
     "read",
     "recognize",
+    "review",
 ]

@@ -8,6 +8,8 @@ import typer
 
 from ..errors import JixiaoError
 from . import parse as parse_command
+from . import review as review_command
+from . import rule as rule_command
 
 app = typer.Typer(
     name="jixiao",
@@ -17,6 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("parse")(parse_command.parse)
+app.command("review")(review_command.review)
+app.command("rule")(rule_command.rule)
 
 
 @app.callback()

@@ -1,0 +1,129 @@
+"""Small pieces the review rules share: locations, safe comparisons, name tests."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .. import taxonomy, units
+from ..errors import UnitMismatchError
+from ..findings import Location
+from ..model import Indicator, Kind, Operator, Target, TargetTable
+from ..values import normalize, unit_in_name
+
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def at(indicator: Indicator, field: str | None = None) -> Location:
+    """The location of ``field`` (or of the whole row) of ``indicator``."""
+    column = indicator.source.column(field or "name") if indicator.source else None
+    return Location(indicator=indicator.name or None, field=field, row=indicator.source.row, column=column)
+
+
+def at_table(table: TargetTable, field: str | None = None) -> Location:
+    """A table-level location: the header field's row, or the table's first row."""
+    row = table.row_of(field) if field else None
+    return Location(indicator=None, field=field, row=row or table.source_row, column=None)
+
+
+def bare_name(name: str) -> str:
+    """The indicator name without bracketed notes: 利润总额（万元） → 利润总额."""
+    return _BRACKETED.sub("", normalize(name))
+
+
+def is_satisfaction_name(name: str) -> bool:
+    return "满意" in name
+
+
+def is_satisfaction(indicator: Indicator) -> bool:
+    return indicator.level1 == taxonomy.SATISFACTION or indicator.level2 == taxonomy.SATISFACTION_L2
+
+
+def is_cost(indicator: Indicator) -> bool:
+    """成本指标 as a 一级, or as a 二级 under 产出 in the old framework."""
+    return indicator.level1 == taxonomy.COST or indicator.level2 == "成本指标"
+
+
+def is_ratio(target: Target) -> bool:
+    return target.unit is not None and units.dimension(target.unit) == "ratio"
+
+
+def compare(a: Target, b: Target) -> int | None:
+    """-1/0/1 comparing the values of two numeric targets across units; None when not comparable.
+
+    A side without a unit takes the other's (a prior written "3726.00" under a name in 人次).
+    """
+    if a.value is None or b.value is None or a.kind is not Kind.NUMBER or b.kind is not Kind.NUMBER:
+        return None
+    if not units.same_dimension(a.unit, b.unit):
+        return None
+    try:
+        theirs = units.convert(b.value, b.unit, a.unit)
+    except UnitMismatchError:
+        return None
+    return (a.value > theirs) - (a.value < theirs)
+
+
+def is_positive(target: Target) -> bool:
+    return target.operator in (Operator.GE, Operator.GT, Operator.EQ)
+
+
+def name_unit(indicator: Indicator) -> str | None:
+    return unit_in_name(indicator.name)
+
+
+def path_of(indicator: Indicator) -> str:
+    number = f"指标{indicator.number}：" if indicator.number else ""
+    parts = [part for part in (indicator.level1, indicator.level2) if part]
+    return "/".join([*parts, number + indicator.name])
+
+
+def looks_like_fraction(target: Target) -> bool:
+    """A bare value ≤ 1 under a percentage name: 财政资金执行率（%） "1" probably means 100%."""
+    from ..model import UnitSource
+
+    return (
+        target.value is not None
+        and target.kind is Kind.NUMBER
+        and is_ratio(target)
+        and target.unit_source is UnitSource.NAME
+        and target.operator is not None
+        and not target.operator.is_reverse
+        and 0 < target.value <= 1
+    )
+
+
+_LEADING_TWO = re.compile(r"^2(\d+(?:\.\d+)?)")
+
+
+def garbled_operator(target: Target, prior: Target | None) -> str | None:
+    """The value meant when a leading "2" looks like a garbled ≥ (292% for ≥92%), else None.
+
+    Two cases: a percentage above 100 whose rest is a plausible percentage; or a count whose rest is
+    close to last year's actual (within half and double) while the whole is more than five times it.
+    """
+    if target.value is None or target.kind is not Kind.NUMBER or target.operator is not Operator.EQ:
+        return None
+    text = normalize(target.text)
+    match = _LEADING_TWO.match(text)
+    if match is None or target.approximate:
+        return None
+    rest = Decimal(match.group(1))
+    suffix = text[match.end() :]
+    if is_ratio(target) and target.value > 100 and 0 < rest <= 100:
+        return f"≥{match.group(1)}{suffix}"
+    if prior is None or prior.value is None or prior.value <= 0 or is_ratio(target):
+        return None
+    comparable = compare(target, prior)
+    if comparable is None:
+        return None
+    prior_value = units.convert(prior.value, prior.unit, target.unit) if prior.unit and target.unit else prior.value
+    if prior_value / 2 <= rest <= prior_value * 2 and target.value > prior_value * 5:
+        return f"≥{match.group(1)}{suffix}"
+    return None
+
+
+def capped_rate(indicator: Indicator, capped: tuple[str, ...], uncapped: tuple[str, ...]) -> bool:
+    """True when the indicator's name says a rate that cannot exceed 100 % (合格率, 满意度, 占比)."""
+    name = bare_name(indicator.name)
+    return any(word in name for word in capped) and not any(word in name for word in uncapped)

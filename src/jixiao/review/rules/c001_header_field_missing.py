@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...findings import Finding, Severity
+from ...model import TargetTable
+from ...profile import Profile
+from ..helpers import at_table
+from ..registry import Rule, register
+from ..settings import HEADER_FIELDS, settings_of
+
+
+def header_value(table: TargetTable, field: str) -> object:
+    if field.startswith("funding."):
+        return getattr(table.funding, field.removeprefix("funding."))
+    return getattr(table, field, None)
+
+
+@register
+class HeaderFieldMissing(Rule):
+    """表头要素缺失。
+
+    检查内容：项目名称、预算单位、年度预算总额、年度总体目标等表头要素（以配置的
+    ``required_header_fields`` 为准）是否填写。
+
+    为什么是问题：表头是目标表的身份和资金依据；缺少任一项，审核人无法确认项目、单位和资金规模，
+    目标表不完整，不能进入预算安排流程。
+
+    反例：
+        预算单位一栏为空；年度预算总额写“-”。
+
+    正例：
+        项目名称：国有资本经营预算项目；预算单位：自治区国资委；年度预算总额：114352。
+    """
+
+    code = "JX-C001"
+    title = "表头要素缺失"
+    severity = Severity.ERROR
+    citation = "《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标审核的完整性"
+    template = "表头缺少“{label}”，请填写。"
+
+    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+        for field in settings_of(profile).required_header_fields:
+            value = header_value(subject, field)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                yield self.finding(at_table(subject, field), label=HEADER_FIELDS.get(field, field))

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...findings import Finding, Severity
+from ...model import TargetTable
+from ...profile import Profile
+from ...values import normalize
+from ..helpers import at
+from ..registry import Rule, register
+from ..settings import INDICATOR_FIELDS, settings_of
+
+
+@register
+class OutsideVocabulary(Rule):
+    """依据、赋分规则或佐证资料不在规定词表内。
+
+    检查内容：指标值设置依据、指标赋分规则、佐证资料三列的内容是否属于配置 ``vocabularies`` 的词表
+    （全国默认：计划标准/行业标准/历史标准/其他标准/预算支出标准；按照完成比例赋分/直接赋分/满意度赋分；
+    正式资料/原始资料/工作资料/说明材料/其他资料）。空白由 JX-C005 报告。
+
+    为什么是问题：这三列是下拉选项，系统据此判断取值口径和计分方法；自拟的写法无法归类，年终也无法
+    按规则自动计分。
+
+    反例：
+        指标值设置依据写“领导要求”；赋分规则写“酌情打分”。
+
+    正例：
+        指标值设置依据“历史标准”，赋分规则“按照完成比例赋分”，佐证资料“正式资料”。
+    """
+
+    code = "JX-N001"
+    title = "依据、赋分规则或佐证资料不在规定词表内"
+    severity = Severity.WARNING
+    citation = "财预〔2021〕101号：指标值设定依据（计划标准、行业标准、历史标准、其他标准）"
+    template = "“{name}”的{label}“{text}”不在规定选项内；可选：{choices}。"
+
+    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+        settings = settings_of(profile)
+        vocabularies = {"basis": settings.basis, "scoring_rule": settings.scoring_rules, "evidence": settings.evidence}
+        for indicator in subject.indicators:
+            for field, choices in vocabularies.items():
+                text = getattr(indicator, field)
+                if text is None or normalize(text) in choices:
+                    continue
+                yield self.finding(
+                    at(indicator, field),
+                    name=indicator.name,
+                    label=INDICATOR_FIELDS[field],
+                    text=text,
+                    choices="、".join(choices),
+                )
