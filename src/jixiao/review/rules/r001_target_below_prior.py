@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ...findings import Finding, Severity
 from ...model import Operator, TargetTable
@@ -62,6 +63,7 @@ class TargetBelowPrior(Rule):
                 )
 
 
-def _plain(value: object) -> str:
-    text = format(value, "f")
+def _plain(value: Decimal) -> str:
+    """At most two decimals, no trailing zeros: 33.503329 → 33.5."""
+    text = format(value.quantize(Decimal("0.01")), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
