@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import JixiaoError, ProfileError
+from ..errors import JixiaoError
 from ..findings import Finding, Report, Severity
 from ..jsonout import dumps
 from ..model import TargetTable
@@ -49,7 +49,7 @@ def split_selectors(values: list[str] | None) -> list[str]:
     for selector in selectors:
         known = selector in GROUPS.values() or any(code.startswith(selector.upper()) for code in REGISTRY)
         if not known:
-            raise ProfileError(f"没有与“{selector}”匹配的规则代码或分组（例如 JX-R001、JX-R、合理性）")
+            raise JixiaoError(f"没有与“{selector}”匹配的规则代码或分组（例如 JX-R001、JX-R、合理性）")
     return selectors
 
 

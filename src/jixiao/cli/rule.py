@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ProfileError
+from ..errors import JixiaoError
 from ..review import select
-from ..review.catalog import rule_text
+from ..review.catalog import load_rule_packages, rule_text
 from ..review.registry import REGISTRY
 from .common import fail
 
@@ -19,11 +19,12 @@ def rule(
     ] = None,
 ) -> None:
     """查看审核规则的说明：检查内容、为什么是问题、反例、正例和依据。"""
+    load_rule_packages()
     if code is not None and code.strip().upper() in REGISTRY:
         typer.echo(rule_text(REGISTRY[code.strip().upper()]))
         return
     chosen = select([code] if code else None)
     if not chosen:
-        fail(ProfileError(f"没有代码、前缀或分组为“{code}”的规则；运行 jixiao rule 查看全部"))
+        fail(JixiaoError(f"没有代码、前缀或分组为“{code}”的规则；运行 jixiao rule 查看全部"))
     for item in chosen:
         typer.echo(f"{item.code}  {item.severity.value:<7}  {item.group:<5}  {item.title}")

@@ -6,14 +6,29 @@ Each rule's docstring has a summary line and the sections 检查内容 / 为什�
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import inspect
 import re
 
 from ..findings import Severity
 from .registry import GROUPS, REGISTRY, Rule, group_of
 
+#: Packages whose import registers rules; a package not installed is skipped. Add a new rule package here.
+RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring")
+
 SECTIONS = ("检查内容", "为什么是问题", "反例", "正例")
 _HEADING = re.compile(rf"^({'|'.join(SECTIONS)})：\s*", re.MULTILINE)
+
+
+def load_rule_packages() -> None:
+    """Import every package that registers rules, so the catalog is the same however it was reached."""
+    for name in RULE_PACKAGES:
+        parent = name.rpartition(".")[0]
+        if parent and importlib.util.find_spec(parent) is None:
+            continue
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
 
 
 def sections(rule: type[Rule]) -> dict[str, str]:
@@ -51,12 +66,24 @@ def _severity(severity: Severity) -> str:
 
 def catalog_markdown() -> str:
     """``docs/rules.md``: every registered rule, grouped, in code order."""
+    load_rule_packages()
     out = [
         "# 审核规则目录",
         "",
         "由规则注册表生成（`python -m jixiao.review.catalog > docs/rules.md`），请勿手工编辑；测试会检查它与代码一致。",
         "在命令行查看单条规则：`jixiao rule JX-R001`。选择或忽略规则：`--select JX-R --ignore JX-R004`，"
         "也可按分组名（如“合理性”）选择。",
+        "",
+        "严重程度：错误（error）阻止提交；警告（warning）需书面说明；提示（info）供参考。"
+        "`jixiao review` 有错误或警告时退出码为1，只有提示或没有发现时为0，用法或输入错误为2。",
+        "",
+        "年度：成本指标自配置的 `cost_level1_from` 年度（全国为2022年）起是必备的一级指标，此前可放在产出指标下。"
+        "审核一张表时按以下顺序确定它的年度：命令行 `--year`（Python 中 `review(table, year=...)`）；"
+        "表标题中的年度（如“2024年度项目支出绩效目标表”）；配置的 `review.default_year`"
+        "（national 与 xinjiang 均为2024，示例 seed_2024.txt 的表没有写年度，因此按2024年的表审核）。",
+        "",
+        "配置：`--profile national`（默认）或 `--profile xinjiang`，也可给出 YAML 文件路径；"
+        "`review` 一节的各项见 `src/jixiao/schemas/profile.review.schema.json`。",
         "",
         "| 代码 | 分组 | 问题 | 严重程度 |",
         "|---|---|---|---|",
@@ -90,6 +117,4 @@ def catalog_markdown() -> str:
 
 
 if __name__ == "__main__":
-    from . import rules as _rules  # noqa: F401
-
     print(catalog_markdown(), end="")

@@ -52,8 +52,9 @@ class TargetBelowPrior(Rule):
                 continue
             if compare(target, prior) == -1:
                 converted = ""
-                if prior.unit and target.unit and prior.unit != target.unit:
-                    converted = f"（即{_plain(prior.in_unit(target.unit).value)}{target.unit}）"
+                in_target_unit = prior.in_unit(target.unit).value if prior.unit and target.unit else None
+                if in_target_unit is not None and prior.unit != target.unit:
+                    converted = f"（即{_plain(in_target_unit)}{target.unit}）"
                 yield self.finding(
                     at(indicator, "target"),
                     name=indicator.name,
