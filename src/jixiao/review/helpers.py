@@ -127,3 +127,11 @@ def capped_rate(indicator: Indicator, capped: tuple[str, ...], uncapped: tuple[s
     """True when the indicator's name says a rate that cannot exceed 100 % (合格率, 满意度, 占比)."""
     name = bare_name(indicator.name)
     return any(word in name for word in capped) and not any(word in name for word in uncapped)
+
+
+def allowed_level2(level1: str, *, new_framework: bool) -> tuple[str, ...]:
+    """二级 allowed under ``level1``. The old template (财预〔2015〕88号) files 满意度 as a 二级 of 效益指标."""
+    allowed = taxonomy.allowed_level2(level1, new_framework=new_framework)
+    if not new_framework and level1 == taxonomy.BENEFIT:
+        allowed = (*allowed, taxonomy.SATISFACTION_L2)
+    return allowed

@@ -13,6 +13,9 @@ from ..settings import HEADER_FIELDS, settings_of
 def header_value(table: TargetTable, field: str) -> object:
     if field.startswith("funding."):
         return getattr(table.funding, field.removeprefix("funding."))
+    if field == "budget_unit":
+        # Templates name the unit 预算部门, 主管部门 or 实施单位 instead; any of them identifies it.
+        return table.budget_unit or table.department or table.implementer
     return getattr(table, field, None)
 
 
@@ -21,7 +24,7 @@ class HeaderFieldMissing(Rule):
     """表头要素缺失。
 
     检查内容：项目名称、预算单位、年度预算总额、年度总体目标等表头要素（以配置的
-    ``required_header_fields`` 为准）是否填写。
+    ``required_header_fields`` 为准）是否填写。表中只写了预算部门、主管部门或实施单位时，视为已填预算单位。
 
     为什么是问题：表头是目标表的身份和资金依据；缺少任一项，审核人无法确认项目、单位和资金规模，
     目标表不完整，不能进入预算安排流程。

@@ -25,7 +25,7 @@ class RequiredLevel1Missing(Rule):
 
     检查内容：目标表是否包含配置要求的全部一级指标：产出指标、效益指标、满意度指标；按财预〔2021〕101号，
     自配置的 ``cost_level1_from`` 年度（全国为2022年）起还须单列成本指标。此前年度的表中成本指标
-    可作为产出指标下的二级指标，不单独要求。
+    可作为产出指标下的二级指标，不单独要求；满意度可作为效益指标下的二级指标（2015年模板）。
 
     为什么是问题：一级指标是绩效目标的骨架；缺少效益指标就说不清花钱的效果，缺少成本指标就无法
     审核资金规模与产出是否匹配（适当性）。
@@ -45,6 +45,9 @@ class RequiredLevel1Missing(Rule):
 
     def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
         present = list(dict.fromkeys(ind.level1 for ind in subject.indicators if ind.level1))
+        old_framework = not settings_of(profile).cost_is_level1(subject.year)
+        if old_framework and any(ind.level2 == taxonomy.SATISFACTION_L2 for ind in subject.indicators):
+            present.append(taxonomy.SATISFACTION)  # 满意度 as a 二级 of 效益 in the old template
         year_note = f"按{subject.year}年适用的指标体系" if subject.year else "按现行指标体系"
         for level1 in required_level1(subject, profile):
             if level1 not in present:

@@ -6,7 +6,7 @@ from ... import taxonomy
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
-from ..helpers import at
+from ..helpers import allowed_level2, at
 from ..registry import Rule, register
 from ..settings import settings_of
 
@@ -17,7 +17,8 @@ class Level2NotAllowed(Rule):
 
     检查内容：一级指标是否为成本/产出/效益/满意度之一，二级指标是否是该一级下允许的类型。适用哪套
     指标体系看表的年度：配置的 ``cost_level1_from`` 年度起用新体系（成本指标为一级，下设经济成本、
-    社会成本、生态环境成本指标），此前用旧体系（成本指标是产出指标下的二级）。二级留空不报。
+    社会成本、生态环境成本指标），此前用旧体系（成本指标是产出指标下的二级，满意度指标可作为效益指标下的
+    二级“社会公众或服务对象满意度指标”）。二级留空不报。
 
     为什么是问题：指标归错类会使一级指标的分值结构失真，审核和自评时按类汇总的结果也随之出错。
 
@@ -49,7 +50,7 @@ class Level2NotAllowed(Rule):
                 problem = f"一级指标“{indicator.level1_text or ''}”不是成本、产出、效益、满意度指标之一。"
                 field = "level1"
             elif indicator.level2_text:
-                allowed = taxonomy.allowed_level2(level1, new_framework=new_framework)
+                allowed = allowed_level2(level1, new_framework=new_framework)
                 if indicator.level2 not in allowed:
                     problem = (
                         f"二级指标“{indicator.level2_text}”不能放在“{level1}”下（{framework}指标体系）；"
