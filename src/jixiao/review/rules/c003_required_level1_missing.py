@@ -46,7 +46,8 @@ class RequiredLevel1Missing(Rule):
     def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
         present = list(dict.fromkeys(ind.level1 for ind in subject.indicators if ind.level1))
         old_framework = not settings_of(profile).cost_is_level1(subject.year)
-        if old_framework and any(ind.level2 == taxonomy.SATISFACTION_L2 for ind in subject.indicators):
+        satisfaction_l2 = any(ind.level2 == taxonomy.SATISFACTION_L2 for ind in subject.indicators)
+        if old_framework and satisfaction_l2 and taxonomy.SATISFACTION not in present:
             present.append(taxonomy.SATISFACTION)  # 满意度 as a 二级 of 效益 in the old template
         year_note = f"按{subject.year}年适用的指标体系" if subject.year else "按现行指标体系"
         for level1 in required_level1(subject, profile):
