@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import taxonomy, units
 from ..errors import UnitMismatchError
 from ..findings import Location
-from ..model import Indicator, Kind, Operator, Target, TargetTable
-from ..values import normalize, unit_in_name
+from ..model import Indicator, Kind, Operator, Target, TargetTable, UnitSource
+from ..values import normalize as _normalize
+from ..values import unit_in_name
+
+# Cells repeat across tables (计划标准, 按照完成比例赋分); folding each text once keeps review cheap.
+normalize = lru_cache(maxsize=8192)(_normalize)
+unit_dimension = lru_cache(maxsize=1024)(units.dimension)
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -45,7 +51,7 @@ def is_cost(indicator: Indicator) -> bool:
 
 
 def is_ratio(target: Target) -> bool:
-    return target.unit is not None and units.dimension(target.unit) == "ratio"
+    return target.unit is not None and unit_dimension(target.unit) == "ratio"
 
 
 def compare(a: Target, b: Target) -> int | None:
@@ -80,8 +86,6 @@ def path_of(indicator: Indicator) -> str:
 
 def looks_like_fraction(target: Target) -> bool:
     """A bare value ≤ 1 under a percentage name: 财政资金执行率（%） "1" probably means 100%."""
-    from ..model import UnitSource
-
     return (
         target.value is not None
         and target.kind is Kind.NUMBER

@@ -5,8 +5,7 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
-from ...values import normalize
-from ..helpers import at_table
+from ..helpers import at_table, normalize
 from ..registry import Rule, register
 from ..settings import settings_of
 

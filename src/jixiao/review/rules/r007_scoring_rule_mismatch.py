@@ -5,8 +5,7 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import Kind, TargetTable
 from ...profile import Profile
-from ...values import normalize
-from ..helpers import at, is_satisfaction
+from ..helpers import at, is_satisfaction, normalize
 from ..registry import Rule, register
 
 PROPORTIONAL = "按照完成比例赋分"

@@ -8,8 +8,7 @@ from ... import units
 from ...findings import Finding, Severity
 from ...model import Indicator, Operator, TargetTable
 from ...profile import Profile
-from ...values import normalize
-from ..helpers import at, at_table
+from ..helpers import at, at_table, normalize
 from ..registry import Rule, register
 
 # A count in the goal: 10户企业, 45名外部董事. 名 and 人 are the same count.
