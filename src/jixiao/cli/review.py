@@ -24,6 +24,7 @@ from ..review.helpers import path_of
 from ..review.registry import GROUPS, REGISTRY
 from .common import OutputFormat, fail
 
+YEAR_HELP = "按此年度的规则审核（不填：表中写明的年度，否则配置的 default_year）"
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _HEADER_FIELDS = {"project_name", "budget_unit", "project_lead", "funding.total", "funding.fiscal", "overall_goal"}
 _FIELD_LABELS = {
@@ -64,7 +65,8 @@ def review(
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", "-i", help="不运行这些规则：代码、前缀或分组")] = None,
     year: Annotated[
-        int | None, typer.Option("--year", min=2000, max=2100, help="按此年度审核（表中未写年度时默认取配置的年度）")
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help=YEAR_HELP),
     ] = None,
 ) -> None:
     """审核目标表：按编码规则找出缺项、不规范、不可衡量和不合理之处。
