@@ -40,7 +40,51 @@ COLUMN_LABELS: dict[str, tuple[str, ...]] = {
     "weight": ("指标分值权重", "分值", "权重", "指标分值", "分值权重", "指标权重"),
     "scoring_rule": ("指标赋分规则", "赋分规则", "评(扣)分标准", "评分标准", "评分规则", "计分方法"),
     "evidence": ("佐证资料", "佐证材料", "佐证资料要求"),
+    # 自评表 and 监控表 columns
+    "actual": ("实际完成值", "完成值", "全年实际完成值", "实际完成情况", "实际值", "年度实际完成值"),
+    "score": ("得分", "自评得分", "实际得分", "指标得分"),
+    "deviation": (
+        "偏差原因分析及改进措施",
+        "未完成原因分析",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因分析及改进措施",
+        "偏差原因分析及改进措施说明",
+        "原因分析及改进措施",
+    ),
+    "deviation_category": ("偏差原因类型", "偏差原因类别", "原因类型", "偏差类型"),
+    "actual_to_date": ("半年度指标执行情况", "指标执行情况", "截至目前完成值", "当前完成值", "累计完成值"),
+    "forecast": ("全年预计完成值", "预计全年完成值", "全年预计完成情况", "年底预计完成值"),
+    "likelihood": (
+        "完成目标可能性",
+        "完成目标可能性(确定能、有可能、不可能)",
+        "完成目标可能性(确定能、有可能、完全不可能)",
+        "目标完成可能性",
+    ),
+    "remark": ("备注",),
 }
+
+#: 1-6月实际完成值, 1—7月执行情况: indicator progress to the end of a month (监控表).
+_TO_DATE_COLUMN = re.compile(r"^1[-—~至]\d{1,2}月(?:实际完成值|完成值|执行情况|完成情况|指标执行情况)$")
+
+#: Budget block of a 自评表 / 监控表 (预算执行情况): role → column labels, after dropping bracketed notes.
+BUDGET_LABELS: dict[str, tuple[str, ...]] = {
+    "initial": ("年初预算数", "年初预算", "年初预算金额"),
+    "full_year": ("全年预算数", "预算数", "全年预算", "年度预算数", "全年预算金额"),
+    "adjusted": ("调整后预算数", "调整后预算", "调整预算数", "调整后预算金额"),
+    "executed": ("全年执行数", "执行数", "预算执行数", "实际执行数", "全年实际执行数", "执行金额"),
+    "forecast": ("全年预计执行数", "预计全年执行数", "全年预计支出数", "全年预计执行金额"),
+    "rate": ("执行率", "预算执行率", "全年执行率"),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+    "reason": ("原因", "偏差原因", "执行偏差原因", "原因分析"),
+}
+
+#: The row of a budget block that holds the project's totals.
+BUDGET_TOTAL_ROWS = ("年度资金总额", "年度财政资金总额", "资金总额", "总额", "合计", "年度预算总额", "项目资金总额")
+
+#: 1-6月执行数: budget executed to the end of a month (监控表).
+_TO_DATE_EXECUTED = re.compile(r"^1[-—~至](\d{1,2})月(?:执行数|预算执行数|实际执行数|支出数|执行金额)$")
 
 #: Header block: field → labels.
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -121,11 +165,30 @@ def _invert(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 COLUMN_BY_LABEL = _invert(COLUMN_LABELS)
 FIELD_BY_LABEL = _invert(FIELD_LABELS)
+BUDGET_BY_LABEL = _invert(BUDGET_LABELS)
 
 
 @lru_cache(maxsize=16384)
 def column_role(text: str) -> str | None:
-    return COLUMN_BY_LABEL.get(normalize_label(text))
+    label = normalize_label(text)
+    role = COLUMN_BY_LABEL.get(label)
+    if role is None and _TO_DATE_COLUMN.match(label):
+        return "actual_to_date"
+    return role
+
+
+def budget_role(text: str) -> tuple[str | None, int | None]:
+    """A budget column's role and, for 1-6月执行数, the month it runs to: ('executed_to_date', 6)."""
+    label = re.sub(r"\([^()]*\)", "", unicodedata.normalize("NFKC", text))
+    label = re.sub(r"\s+", "", label).strip(":：")
+    month = _TO_DATE_EXECUTED.match(label)
+    if month is not None:
+        return "executed_to_date", int(month.group(1))
+    return BUDGET_BY_LABEL.get(label), None
+
+
+def is_budget_total(text: str) -> bool:
+    return normalize_label(text) in BUDGET_TOTAL_ROWS
 
 
 @lru_cache(maxsize=16384)

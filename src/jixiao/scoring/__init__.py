@@ -1,0 +1,11 @@
+"""Scoring (绩效自评) and monitoring (绩效运行监控): recompute published tables under a profile and audit them.
+
+``score(selfeval, profile=…)`` returns a :class:`ScoreSheet`; ``monitor(report, profile=…)`` a
+:class:`MonitorSheet`. What differs between jurisdictions lives in the profile's ``scoring`` and
+``monitoring`` sections.
+"""
+
+from .engine import score
+from .sheet import BudgetScore, IndicatorScore, ScoreSheet
+
+__all__ = ["BudgetScore", "IndicatorScore", "ScoreSheet", "score"]

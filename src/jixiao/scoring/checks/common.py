@@ -1,0 +1,87 @@
+"""Helpers for the score-audit rules: locations and numbers as a reviewer writes them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...findings import Location
+from ...model import Target
+from ..rounding import coarser_rounding, same_score
+from ..sheet import IndicatorScore, ScoreSheet
+
+CITATION_SCORING = "《项目支出绩效评价管理办法》（财预〔2020〕10号）及所选配置的评分规则"
+CITATION_MONITORING = "《中央部门预算绩效运行监控管理暂行办法》（财预〔2019〕136号）"
+
+
+def num(value: Decimal | None) -> str:
+    """8.6200 → 8.62, 20.00 → 20, None → 空白."""
+    if value is None:
+        return "空白"
+    text = format(value.normalize(), "f")
+    return text
+
+
+def percent(value: Decimal | None) -> str:
+    return "空白" if value is None else f"{value.quantize(Decimal('0.01'))}%"
+
+
+def text_of(target: Target | None) -> str:
+    return "空白" if target is None else target.text
+
+
+def at_indicator(item: IndicatorScore, field: str) -> Location:
+    indicator = item.result.indicator
+    return Location(indicator.name, field, indicator.source.row, item.result.column(field))
+
+
+def at_budget(sheet: ScoreSheet, field: str) -> Location:
+    budget = sheet.selfeval.budget
+    return Location(None, f"budget.{field}", budget.row, budget.column(field))
+
+
+def published_matches(published: Decimal, correct: Decimal, sheet: ScoreSheet) -> bool:
+    """Equal within the profile's tolerance, or the same number rounded to fewer places."""
+    settings = sheet.settings
+    return same_score(published, correct, settings.tolerance) or coarser_rounding(published, correct, settings)
+
+
+def within_band(item: IndicatorScore, published: Decimal) -> bool:
+    """A qualitative score inside the tier its judgement allows (any share in the band is acceptable)."""
+    band = item.assessment.band
+    weight = item.effective_weight
+    if band is None or weight is None:
+        return False
+    low, high = band[0] * weight, band[1] * weight
+    return low <= published < high or (band[1] == 1 and published == high)
+
+
+class Verdict:
+    MATCH = "match"
+    COARSER = "coarser"  # the rule-correct score rounded to fewer places
+    ABOVE_WEIGHT = "above_weight"
+    FULL_ON_SHORTFALL = "full_on_shortfall"
+    DOCKED = "docked"  # points taken from a met target
+    MISMATCH = "mismatch"
+
+
+def verdict(item: IndicatorScore, sheet: ScoreSheet) -> str | None:
+    """How an indicator's published score compares with the rule-correct one; None when either is missing."""
+    published, correct, weight = item.published_score, item.score, item.effective_weight
+    if published is None or weight is None:
+        return None
+    tolerance = sheet.settings.tolerance
+    if published > weight + tolerance:
+        return Verdict.ABOVE_WEIGHT
+    if correct is None:
+        return None
+    if same_score(published, correct, tolerance):
+        return Verdict.MATCH
+    if item.assessment.missed_target and published >= weight - tolerance:
+        return Verdict.FULL_ON_SHORTFALL
+    if within_band(item, published):
+        return Verdict.MATCH  # a qualitative score anywhere inside its tier
+    if coarser_rounding(published, correct, sheet.settings):
+        return Verdict.COARSER
+    if item.status == "met" and published < correct:
+        return Verdict.DOCKED
+    return Verdict.MISMATCH

@@ -1,0 +1,31 @@
+"""Choosing the profile a published table was scored under, from what it says about itself.
+
+Each built-in profile's ``scoring.detect`` lists the form codes (报表编号 510000_0013zp) and place names
+(黄冈, 青神) that mark its tables. A form code wins over a place; a table that matches nothing is
+scored under the national rules.
+"""
+
+from __future__ import annotations
+
+from ..model import TargetTable
+from ..profile import DEFAULT_PROFILE, builtin_names
+from .settings import builtin_profile
+
+
+def _texts(table: TargetTable, form_code: str | None) -> str:
+    parts = [table.title, table.project_name, table.budget_unit, table.department, table.implementer, form_code]
+    parts.extend(f"{label}{value}" for label, value in table.extra)
+    return " ".join(part for part in parts if part)
+
+
+def detect_profile(table: TargetTable, form_code: str | None = None) -> str:
+    """The name of the built-in profile whose form code or place the table names; national otherwise."""
+    text = _texts(table, form_code)
+    by_place: str | None = None
+    for name in builtin_names():
+        detect = builtin_profile(name).section("scoring").get("detect", {})
+        if form_code and form_code in detect.get("form_codes", ()):
+            return name
+        if by_place is None and any(place in text for place in detect.get("places", ())):
+            by_place = name
+    return by_place or DEFAULT_PROFILE

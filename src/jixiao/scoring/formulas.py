@@ -1,0 +1,176 @@
+"""How much of an indicator's weight its actual value earns: the share in [0, 1] and the rule applied.
+
+* positive (≥ >) and "=": full when met, else actual/target; a "= 0" target is met only by 0 or less;
+* reverse (≤ <): full when met, else the profile's formula — ratio target/actual, or linear
+  1 − (actual − target)/target, which reaches 0 at twice the target;
+* ranges: below the range as positive, above it as reverse; tolerances (±3%) as reverse on |actual|;
+* 直接赋分: met → full, else the profile's share (0 by default);
+* qualitative targets: the judgement (given, or read from the actual text) picks a tier and its default share.
+Units convert before comparing: 实际 3.2亿元 meets ≥30000万元.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import taxonomy, units
+from ..errors import UnitMismatchError
+from ..model import Kind, Operator, Target
+from ..model_selfeval import IndicatorResult, Judgement
+from ..values import format_target
+from .judgement import judge_text
+from .settings import ScoringSettings
+
+_REVERSE = {"ratio": "超出指标值，按 指标值/实际值 ", "linear": "超出指标值，按 1−(实际−指标值)/指标值 "}
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+class Status:
+    MET = "met"  # reached its target
+    SHORT = "short"  # a number short of its target
+    PARTIAL = "partial"  # qualitative 部分达成
+    MISSED = "missed"  # qualitative 未达成
+    NOT_APPLICABLE = "not_applicable"
+    UNSCORABLE = "unscorable"  # no actual value, units that do not compare, a judgement that cannot be read
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    share: Decimal | None  # of the weight, in [0, 1]; None when unscorable
+    rule: str  # the rule applied, in words
+    judgement: Judgement | None = None
+    band: tuple[Decimal, Decimal] | None = None  # qualitative: the shares the tier allows
+    problem: str | None = None  # why an indicator is unscorable: missing_actual, unit_mismatch, judgement
+
+    @property
+    def missed_target(self) -> bool:
+        return self.status in (Status.SHORT, Status.PARTIAL, Status.MISSED)
+
+
+def _clamp(value: Decimal) -> Decimal:
+    return max(ZERO, min(ONE, value))
+
+
+def positive_share(actual: Decimal, target: Decimal) -> Decimal:
+    """Share for a ≥ target: 1 when met, else actual/target (0 for a non-positive actual)."""
+    if actual >= target:
+        return ONE
+    if target <= 0:
+        return ZERO
+    return _clamp(actual / target)
+
+
+def reverse_share(actual: Decimal, target: Decimal, formula: str) -> Decimal:
+    """Share for a ≤ target: 1 when met, else target/actual (ratio) or 1 − (actual − target)/target (linear)."""
+    if actual <= target:
+        return ONE
+    if target <= 0:
+        return ZERO
+    if formula == "linear":
+        return _clamp(ONE - (actual - target) / target)
+    return _clamp(target / actual)
+
+
+def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
+    """The share of its weight ``result`` earns under ``settings``."""
+    target, actual = result.indicator.target, result.actual
+    if result.judgement is Judgement.NOT_APPLICABLE or (
+        actual is not None and judge_text(actual.text, None, settings) is Judgement.NOT_APPLICABLE
+    ):
+        return Assessment(Status.NOT_APPLICABLE, None, "不适用：不计分，其余指标按比例折算", Judgement.NOT_APPLICABLE)
+    if actual is None and result.judgement is None:
+        return Assessment(Status.UNSCORABLE, None, "未填写实际完成值", problem="missing_actual")
+    rule = taxonomy.canonical_scoring_rule(result.indicator.scoring_rule)
+    direct = rule == "直接赋分" or (rule == "满意度赋分" and settings.satisfaction == "direct")
+    numeric = _numeric(target, actual, settings.reverse_formula) if result.judgement is None else None
+    if numeric is not None:
+        if isinstance(numeric, Assessment):
+            return numeric
+        share, words = numeric
+        if direct and share < ONE:
+            return Assessment(Status.SHORT, settings.direct_missed, f"直接赋分：{words}，未达成得 {settings.direct_missed:%}")
+        return Assessment(Status.MET if share == ONE else Status.SHORT, share, words)
+    return _qualitative(result, settings, direct)
+
+
+def _numeric(
+    target: Target | None, actual: Target | None, formula: str
+) -> tuple[Decimal, str] | Assessment | None:
+    """(share, rule in words) when both values are numbers, an Assessment when they cannot compare."""
+    if target is None or actual is None or target.value is None or actual.value is None:
+        return None
+    if target.kind not in (Kind.NUMBER, Kind.TOLERANCE, Kind.DEADLINE):
+        return None
+    try:
+        value = units.convert(actual.value, actual.unit, target.unit)
+    except UnitMismatchError:
+        return Assessment(
+            Status.UNSCORABLE, None, f"单位不同类：实际 {actual.text}，指标值 {target.text}", problem="unit_mismatch"
+        )
+    bound = target.value
+    shown = f"实际 {_plain(value)}{target.unit or ''}，指标值 {format_target(target)}"
+    if target.kind is Kind.TOLERANCE:
+        return reverse_share(abs(value), bound, formula), f"偏差指标，{_REVERSE[formula]}：{shown}"
+    operator = target.operator or Operator.EQ
+    if operator is Operator.RANGE and target.upper is not None:
+        if value < bound:
+            return positive_share(value, bound), f"区间指标低于下限，按完成比例：{shown}"
+        return reverse_share(value, target.upper, formula), f"区间指标高于上限，{_REVERSE[formula]}：{shown}"
+    if operator.is_reverse:
+        share = reverse_share(value, bound, formula)
+        return share, f"反向指标：{shown}，" + ("已达到，得满分" if share == ONE else f"{_REVERSE[formula]}得 {_percent(share)}")
+    if operator is Operator.EQ and bound == 0:
+        return (ONE if value <= 0 else ZERO), f"“=0”指标：{shown}"
+    share = positive_share(value, bound)
+    return share, f"正向指标：{shown}，" + ("已达到，得满分" if share == ONE else f"未达到，按完成比例得 {_percent(share)}")
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).quantize(Decimal('0.01'))}%"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+
+
+def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: bool) -> Assessment:
+    target, actual = result.indicator.target, result.actual
+    judgement = result.judgement
+    source = "给定"
+    if judgement is None and target is not None and actual is not None and target.kind is Kind.DATE:
+        judgement = _judge_date(target, actual)
+        source = "按日期判断"
+    if judgement is None and actual is not None:
+        judgement = judge_text(actual.text, target.text if target else None, settings)
+        source = "按实际完成值文字判断"
+    if judgement is None or judgement is Judgement.NOT_APPLICABLE:
+        text = actual.text if actual else ""
+        return Assessment(
+            Status.UNSCORABLE, None, f"无法从“{text}”判断是否达成，请给出达成情况", problem="judgement"
+        )
+    status = {Judgement.MET: Status.MET, Judgement.PARTIAL: Status.PARTIAL}.get(judgement, Status.MISSED)
+    if direct and not settings.direct_uses_tiers:
+        share = ONE if judgement is Judgement.MET else settings.direct_missed
+        return Assessment(status, share, f"直接赋分：{judgement.value}（{source}）", judgement)
+    tier = settings.tier(judgement)
+    if tier is None:
+        return Assessment(Status.UNSCORABLE, None, f"配置中没有“{judgement.value}”档", judgement, problem="judgement")
+    return Assessment(
+        status,
+        tier.default,
+        f"定性指标：{judgement.value}（{source}），区间 {tier.low:%}–{tier.high:%}，取 {tier.default:%}",
+        judgement,
+        (tier.low, tier.high),
+    )
+
+
+def _judge_date(target: Target, actual: Target) -> Judgement | None:
+    if target.date is None or actual.date is None:
+        return None
+    wanted, done = target.date.lstrip("-"), actual.date.lstrip("-")
+    if len(wanted) != len(done):
+        wanted, done = wanted[-5:], done[-5:]  # compare month and day when one has no year
+    return Judgement.MET if done <= wanted else Judgement.MISSED

@@ -1,0 +1,97 @@
+"""The score sheet: the rule-correct scores of a self-evaluation beside the published ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..findings import Report
+from ..model import Target
+from ..model_selfeval import IndicatorResult, SelfEvaluation
+from .formulas import Assessment
+from .settings import ScoringSettings
+
+
+@dataclass(frozen=True)
+class BudgetScore:
+    """预算执行率 and its score. ``rate`` is uncapped (it may exceed 100); the score uses min(rate, 100)."""
+
+    denominator: Decimal | None
+    denominator_label: str  # 全年预算数 / 调整后预算数 / 年初预算数
+    executed: Decimal | None
+    rate: Decimal | None  # in %, unrounded
+    weight: Decimal
+    score: Decimal | None
+    published_score: Decimal | None
+    published_rate: Decimal | None
+    unit: str = "万元"
+
+    @property
+    def over_executed(self) -> bool:
+        return self.rate is not None and self.rate > 100
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    result: IndicatorResult
+    assessment: Assessment
+    weight: Decimal | None  # as printed, or inferred
+    weight_inferred: bool
+    effective_weight: Decimal | None  # after rescaling for not-applicable indicators
+    score: Decimal | None  # rule-correct, rounded once
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+    @property
+    def target(self) -> Target | None:
+        return self.result.indicator.target
+
+    @property
+    def actual(self) -> Target | None:
+        return self.result.actual
+
+    @property
+    def published_score(self) -> Decimal | None:
+        return self.result.score
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status
+
+    @property
+    def rule(self) -> str:
+        return self.assessment.rule
+
+    @property
+    def full(self) -> bool:
+        return self.score is not None and self.effective_weight is not None and self.score >= self.effective_weight
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    selfeval: SelfEvaluation
+    settings: ScoringSettings
+    budget: BudgetScore
+    indicators: tuple[IndicatorScore, ...]
+    total: Decimal | None  # None when some indicator could not be scored
+    scored_total: Decimal  # the sum of what could be scored
+    grade: str | None
+    report: Report = field(default_factory=Report)
+
+    @property
+    def project_name(self) -> str | None:
+        return self.selfeval.project_name
+
+    @property
+    def published_total(self) -> Decimal | None:
+        return self.selfeval.published_total
+
+    @property
+    def published_grade(self) -> str | None:
+        return self.selfeval.published_grade
+
+    @property
+    def profile(self) -> str:
+        return self.settings.profile
