@@ -7,9 +7,11 @@ import sys
 import typer
 
 from ..errors import JixiaoError
+from . import monitor as monitor_command
 from . import parse as parse_command
 from . import review as review_command
 from . import rule as rule_command
+from . import score as score_command
 
 app = typer.Typer(
     name="jixiao",
@@ -21,6 +23,8 @@ app = typer.Typer(
 app.command("parse")(parse_command.parse)
 app.command("review")(review_command.review)
 app.command("rule")(rule_command.rule)
+app.command("score")(score_command.score_command)
+app.command("monitor")(monitor_command.monitor_command)
 
 
 @app.callback()

@@ -66,9 +66,9 @@ def _budget(header: Sequence[Cell], total: Sequence[Cell] | None, source: str, d
         for role, head in columns.items():
             if head.column <= label_column:
                 continue  # the header over the row labels (年度预算数(万元) above 总额)
-            cell = next((c for c in total if c.column == head.column and not c.empty), None)
-            if cell is not None:
-                values[role] = cell
+            found = next((c for c in total if c.column == head.column and not c.empty), None)
+            if found is not None:
+                values[role] = found
     amounts = {role: _amount(values.get(role), source) for role in (*_AMOUNTS, "weight", "score")}
     executed = amounts["executed_to_date"] if "executed_to_date" in values else amounts["executed"]
     rate_cell = values.get("rate")

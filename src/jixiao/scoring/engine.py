@@ -8,6 +8,7 @@ the profile's bands. The audit rules (JX-S…) then compare each published numbe
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from ..findings import Report
@@ -31,16 +32,7 @@ def score(selfeval: SelfEvaluation, profile: Profile | str | None = None) -> Sco
     from . import checks  # noqa: F401  (registers the JX-S rules)
 
     findings = [f for rule in select(["JX-S"], subject="selfeval") for f in rule.check(sheet, loaded)]
-    return ScoreSheet(
-        sheet.selfeval,
-        sheet.settings,
-        sheet.budget,
-        sheet.indicators,
-        sheet.total,
-        sheet.scored_total,
-        sheet.grade,
-        Report(tuple(findings), selfeval.project_name),
-    )
+    return dataclasses.replace(sheet, report=Report(tuple(findings), selfeval.project_name))
 
 
 def compute(selfeval: SelfEvaluation, settings: ScoringSettings) -> ScoreSheet:
@@ -93,10 +85,8 @@ def _rescale_factor(
     if settings.not_applicable != "rescale":
         return Decimal(1)
     total = sum((w for w, _i in weights if w is not None), Decimal(0))
-    dropped = sum(
-        (w for (w, _i), a in zip(weights, assessments, strict=True) if w is not None and a.status == Status.NOT_APPLICABLE),
-        Decimal(0),
-    )
+    pairs = zip(weights, assessments, strict=True)
+    dropped = sum((w for (w, _i), a in pairs if w is not None and a.status == Status.NOT_APPLICABLE), Decimal(0))
     if dropped == 0 or total == dropped:
         return Decimal(1)
     return total / (total - dropped)

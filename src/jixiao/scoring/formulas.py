@@ -18,11 +18,10 @@ from .. import taxonomy, units
 from ..errors import UnitMismatchError
 from ..model import Kind, Operator, Target
 from ..model_selfeval import IndicatorResult, Judgement
-from ..values import format_target
 from .judgement import judge_text
 from .settings import ScoringSettings
 
-_REVERSE = {"ratio": "超出指标值，按 指标值/实际值 ", "linear": "超出指标值，按 1−(实际−指标值)/指标值 "}
+_REVERSE = {"ratio": "超出按 指标值/实际值 ", "linear": "超出按 1−(实际−指标值)/指标值 "}
 ONE = Decimal(1)
 ZERO = Decimal(0)
 
@@ -91,7 +90,8 @@ def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
             return numeric
         share, words = numeric
         if direct and share < ONE:
-            return Assessment(Status.SHORT, settings.direct_missed, f"直接赋分：{words}，未达成得 {settings.direct_missed:%}")
+            missed = settings.direct_missed
+            return Assessment(Status.SHORT, missed, f"直接赋分，未达标得 {_percent(missed)}")
         return Assessment(Status.MET if share == ONE else Status.SHORT, share, words)
     return _qualitative(result, settings, direct)
 
@@ -111,21 +111,33 @@ def _numeric(
             Status.UNSCORABLE, None, f"单位不同类：实际 {actual.text}，指标值 {target.text}", problem="unit_mismatch"
         )
     bound = target.value
-    shown = f"实际 {_plain(value)}{target.unit or ''}，指标值 {format_target(target)}"
+    note = f"（{actual.text} 折合 {_plain(value)}{target.unit}）" if actual.unit and actual.unit != target.unit else ""
     if target.kind is Kind.TOLERANCE:
-        return reverse_share(abs(value), bound, formula), f"偏差指标，{_REVERSE[formula]}：{shown}"
+        share = reverse_share(abs(value), bound, formula)
+        return share, f"偏差指标，{_reverse_words(share, formula)}{note}"
     operator = target.operator or Operator.EQ
     if operator is Operator.RANGE and target.upper is not None:
         if value < bound:
-            return positive_share(value, bound), f"区间指标低于下限，按完成比例：{shown}"
-        return reverse_share(value, target.upper, formula), f"区间指标高于上限，{_REVERSE[formula]}：{shown}"
+            share = positive_share(value, bound)
+            return share, f"区间指标，低于下限按完成比例 {_percent(share)}{note}"
+        share = reverse_share(value, target.upper, formula)
+        return share, f"区间指标，{'在区间内，满分' if share == ONE else _reverse_words(share, formula)}{note}"
     if operator.is_reverse:
         share = reverse_share(value, bound, formula)
-        return share, f"反向指标：{shown}，" + ("已达到，得满分" if share == ONE else f"{_REVERSE[formula]}得 {_percent(share)}")
+        return share, f"反向指标，{_reverse_words(share, formula)}{note}"
     if operator is Operator.EQ and bound == 0:
-        return (ONE if value <= 0 else ZERO), f"“=0”指标：{shown}"
+        share = ONE if value <= 0 else ZERO
+        return share, f"“=0”指标，{'达标满分' if share == ONE else '不为 0 得 0'}{note}"
     share = positive_share(value, bound)
-    return share, f"正向指标：{shown}，" + ("已达到，得满分" if share == ONE else f"未达到，按完成比例得 {_percent(share)}")
+    return share, f"正向指标，{'达标满分' if share == ONE else '按完成比例 ' + _percent(share)}{note}"
+
+
+def _reverse_words(share: Decimal, formula: str) -> str:
+    return "达标满分" if share == ONE else f"{_REVERSE[formula]}{_percent(share)}"
+
+
+def _share(share: Decimal) -> str:
+    return f"{_plain(share * 100)}%"
 
 
 def _percent(share: Decimal) -> str:
@@ -139,13 +151,13 @@ def _plain(value: Decimal) -> str:
 def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: bool) -> Assessment:
     target, actual = result.indicator.target, result.actual
     judgement = result.judgement
-    source = "给定"
+    source = "单位判定"
     if judgement is None and target is not None and actual is not None and target.kind is Kind.DATE:
         judgement = _judge_date(target, actual)
-        source = "按日期判断"
+        source = "据日期"
     if judgement is None and actual is not None:
         judgement = judge_text(actual.text, target.text if target else None, settings)
-        source = "按实际完成值文字判断"
+        source = "据实际完成值文字"
     if judgement is None or judgement is Judgement.NOT_APPLICABLE:
         text = actual.text if actual else ""
         return Assessment(
@@ -154,14 +166,14 @@ def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: boo
     status = {Judgement.MET: Status.MET, Judgement.PARTIAL: Status.PARTIAL}.get(judgement, Status.MISSED)
     if direct and not settings.direct_uses_tiers:
         share = ONE if judgement is Judgement.MET else settings.direct_missed
-        return Assessment(status, share, f"直接赋分：{judgement.value}（{source}）", judgement)
+        return Assessment(status, share, f"直接赋分，{judgement.value}（{source}）", judgement)
     tier = settings.tier(judgement)
     if tier is None:
         return Assessment(Status.UNSCORABLE, None, f"配置中没有“{judgement.value}”档", judgement, problem="judgement")
     return Assessment(
         status,
         tier.default,
-        f"定性指标：{judgement.value}（{source}），区间 {tier.low:%}–{tier.high:%}，取 {tier.default:%}",
+        f"定性指标，{judgement.value}（{source}），取 {_share(tier.default)}（{_share(tier.low)}–{_share(tier.high)}）",
         judgement,
         (tier.low, tier.high),
     )

@@ -40,11 +40,11 @@ def _fill(points: Decimal, members: list[tuple[IndicatorResult, Assessment]]) ->
     left = points - known
     if len(unknown) == 1:
         return {unknown[0]: left} if left >= 0 else {}
-    guesses = {
-        i: members[i][0].score.to_integral_value(rounding=ROUND_CEILING)
-        for i in unknown
-        if members[i][1].status == Status.MET and members[i][0].score is not None
-    }
+    guesses: dict[int, Decimal] = {}
+    for i in unknown:
+        published = members[i][0].score
+        if members[i][1].status == Status.MET and published is not None:
+            guesses[i] = published.to_integral_value(rounding=ROUND_CEILING)
     rest = [i for i in unknown if i not in guesses]
     remaining = left - sum(guesses.values(), Decimal(0))
     if remaining < 0 or (not rest and remaining != 0):

@@ -4,6 +4,12 @@ Importing this package registers them in the shared catalog (:mod:`jixiao.review
 """
 
 from . import (
+    jx_k001_missing_deviation,
+    jx_k002_execution_behind,
+    jx_k003_forecast_misses_target,
+    jx_k004_forecast_execution_low,
+    jx_k005_progress_not_reported,
+    jx_k006_indicator_behind,
     jx_s001_score_above_weight,
     jx_s002_full_on_shortfall,
     jx_s003_docked_met_target,
@@ -23,6 +29,12 @@ from . import (
 )
 
 __all__ = [
+    "jx_k001_missing_deviation",
+    "jx_k002_execution_behind",
+    "jx_k003_forecast_misses_target",
+    "jx_k004_forecast_execution_low",
+    "jx_k005_progress_not_reported",
+    "jx_k006_indicator_behind",
     "jx_s001_score_above_weight",
     "jx_s002_full_on_shortfall",
     "jx_s003_docked_met_target",

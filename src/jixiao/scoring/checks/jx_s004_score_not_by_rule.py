@@ -8,7 +8,7 @@ from typing import Any
 from ...findings import Finding, Severity
 from ...profile import Profile
 from ...review.registry import Rule, register
-from .common import CITATION_SCORING, Verdict, at_indicator, num, verdict
+from .common import CITATION_SCORING, Verdict, at_indicator, num, text_of, verdict
 
 
 @register
@@ -30,13 +30,15 @@ class ScoreNotByRule(Rule):
     title = "得分与评分规则不符"
     severity = Severity.WARNING
     citation = CITATION_SCORING
-    template = "“{name}”{rule}，应得 {correct}，公布 {published}"
+    template = "“{name}”实际 {actual}，指标值 {target}，{rule}，应得 {correct}，公布 {published}"
     subject = "selfeval"
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         for item in subject.indicators:
             if verdict(item, subject) == Verdict.MISMATCH:
                 yield self.finding(
-                    at_indicator(item, "score"), name=item.name, rule=item.rule, correct=num(item.score),
+                    at_indicator(item, "score"), name=item.name, actual=text_of(item.actual),
+                    target=text_of(item.target),
+                    rule=item.rule, correct=num(item.score),
                     published=num(item.published_score),
                 )

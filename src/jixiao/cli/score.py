@@ -1,0 +1,101 @@
+"""`jixiao score FILE...`: recompute self-evaluations under a profile and audit the published scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import JixiaoError
+from ..findings import Finding, Severity
+from ..jsonout import dumps
+from ..model_selfeval import SelfEvaluation
+from ..reading import read
+from ..scoring import ScoreSheet, score
+from ..scoring.actuals import pair_tables, read_actuals
+from ..scoring.checks.common import num, percent
+from ..scoring.detect import detect_profile
+from ..scoring.jsonout import score_document
+from ..scoring.reading import read_selfevals
+from .common import OutputFormat, fail
+
+AUTO = "auto"
+
+
+def score_command(
+    files: Annotated[list[Path], typer.Argument(help="自评表文件；与 --actuals 同用时为目标表文件")],
+    profile: Annotated[
+        str, typer.Option("--profile", "-p", help="配置名称或 YAML 路径；auto 按表中的地区或报表编号选择")
+    ] = AUTO,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
+    actuals: Annotated[
+        Path | None, typer.Option("--actuals", "-a", help="实际完成值文件（.csv 或 .json），对目标表直接评分")
+    ] = None,
+) -> None:
+    """按评分规则重新计算自评得分，并与公布的得分、总分和等级核对。有错误或警告时退出码为 1。"""
+    try:
+        sheets = [score(selfeval, _profile_for(selfeval, profile)) for selfeval in _selfevals(files, actuals)]
+    except JixiaoError as error:
+        fail(error)
+    if format is OutputFormat.json:
+        typer.echo(dumps(score_document(sheets)))
+    else:
+        console = Console()
+        for sheet in sheets:
+            render_sheet(console, sheet)
+    if any(f.severity is not Severity.INFO for sheet in sheets for f in sheet.report.findings):
+        raise typer.Exit(1)
+
+
+def _selfevals(files: list[Path], actuals: Path | None) -> list[SelfEvaluation]:
+    if actuals is None:
+        return [selfeval for file in files for selfeval in read_selfevals(file)]
+    given = read_actuals(actuals)
+    tables = [table for file in files for table in read(file)]
+    return pair_tables(tables, given, str(actuals))
+
+
+def _profile_for(selfeval: SelfEvaluation, profile: str) -> str:
+    return detect_profile(selfeval.table, selfeval.form_code) if profile == AUTO else profile
+
+
+def render_sheet(console: Console, sheet: ScoreSheet) -> None:
+    budget = sheet.budget
+    console.rule(f"[bold]{sheet.project_name or '（无项目名称）'}[/]  配置：{sheet.profile}")
+    console.print(
+        f"预算执行：{budget.denominator_label} {num(budget.denominator)}  执行数 {num(budget.executed)}"
+        f"（{budget.unit}）  执行率 {percent(budget.rate)}  分值 {num(budget.weight)}"
+        f"  得分 {num(budget.score)}  公布 {num(budget.published_score)}"
+    )
+    grid = Table(header_style="bold")
+    for label in ("三级指标", "指标值", "实际完成值", "分值", "得分", "公布得分", "适用规则"):
+        grid.add_column(label)
+    for item in sheet.indicators:
+        weight = num(item.weight) + ("*" if item.weight_inferred else "")
+        grid.add_row(
+            item.name,
+            item.target.text if item.target else "",
+            item.actual.text if item.actual else "",
+            weight,
+            num(item.score) if item.score is not None else "—",
+            num(item.published_score) if item.published_score is not None else "",
+            item.rule,
+        )
+    console.print(grid)
+    if any(item.weight_inferred for item in sheet.indicators):
+        console.print("* 表中未列分值，按所在板块的分值推定")
+    total = num(sheet.total) if sheet.total is not None else f"无法算全（已算部分 {num(sheet.scored_total)}）"
+    console.print(
+        f"总分 {total}  等级 {sheet.grade or '—'}    公布总分 {num(sheet.published_total)}"
+        f"  公布等级 {sheet.published_grade or '—'}"
+    )
+    for finding in sheet.report.findings:
+        console.print(format_finding(finding))
+
+
+def format_finding(finding: Finding) -> str:
+    where = f"第{finding.location.row}行 " if finding.location.row else ""
+    return f"  {finding.code} [{finding.severity.label}] {where}{finding.title}：{finding.message}"
