@@ -13,9 +13,9 @@ import unicodedata
 from ..grid import Grid
 from ..model import Indicator
 from ..model_selfeval import Budget, Likelihood, MonitoredIndicator, MonitoringReport
-from ..values import normalize, parse_target
+from ..values import normalize
 from .budget import read_budget
-from .parts import TablePart, first_text, table_parts, text_of, with_unit
+from .parts import TablePart, first_text, parse_actual, table_parts, text_of, with_unit
 
 DEVIATION_LABELS = ("偏差或不能完成目标原因分析", "偏差原因分析", "偏差原因", "不能完成目标原因分析")
 SUGGESTION_LABELS = ("相关建议或举措", "改进措施", "纠偏措施", "相关建议")
@@ -75,8 +75,8 @@ def _indicator(part: TablePart, indicator: Indicator) -> MonitoredIndicator:
     likelihood_text = text_of(cells.get("likelihood"))
     return MonitoredIndicator(
         indicator=indicator,
-        to_date=parse_target(with_unit(to_date, unit), name=indicator.name),
-        forecast=parse_target(with_unit(text_of(cells.get("forecast")), unit), name=indicator.name),
+        to_date=parse_actual(with_unit(to_date, unit), indicator.name),
+        forecast=parse_actual(with_unit(text_of(cells.get("forecast")), unit), indicator.name),
         likelihood=likelihood_of(likelihood_text),
         likelihood_text=likelihood_text,
         deviation=text_of(cells.get("deviation")),

@@ -4,6 +4,7 @@ labelled rows below the indicators (总分, 偏差原因分析 …) and the goal
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -12,8 +13,8 @@ from decimal import Decimal
 
 from ..errors import ValueSyntaxError
 from ..grid import Cell, Grid
-from ..model import TargetTable
-from ..values import normalize, parse_number
+from ..model import Kind, Target, TargetTable
+from ..values import normalize, parse_number, parse_target
 from . import recognize, split_tables
 from .columns import is_indicator_header
 from .indicators import IndicatorRow, indicator_rows
@@ -156,3 +157,17 @@ def goal_block(rows: Sequence[Sequence[Cell]]) -> tuple[str | None, str | None] 
                     goal_texts.append(text)
         return "\n".join(goal_texts) or None, "\n".join(actual_texts) or None
     return None
+
+
+_NEGATIVE = re.compile(r"^\s*[-－−]\s*(?=\d)")
+
+
+def parse_actual(text: str | None, name: str) -> Target | None:
+    """An 实际完成值 cell: the target grammar, plus negative numbers (-5%, a fall) it leaves as text."""
+    target = parse_target(text, name=name)
+    if text is None or target is None or target.value is not None or not _NEGATIVE.match(text):
+        return target
+    positive = parse_target(_NEGATIVE.sub("", text), name=name)
+    if positive is None or positive.value is None or positive.kind is not Kind.NUMBER:
+        return target
+    return dataclasses.replace(positive, text=text.strip(), value=-positive.value)

@@ -16,7 +16,6 @@ from decimal import Decimal
 from ..grid import Cell, Grid
 from ..model import Indicator
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
-from ..values import parse_target
 from .budget import is_budget_header, read_budget
 from .parts import (
     TablePart,
@@ -27,6 +26,7 @@ from .parts import (
     goal_block,
     labelled,
     number_of,
+    parse_actual,
     table_parts,
     text_of,
     with_unit,
@@ -101,7 +101,7 @@ def _result(part: TablePart, indicator: Indicator, blocks: list[tuple[int, str, 
     score_text = text_of(cells.get("score"))
     return IndicatorResult(
         indicator=indicator,
-        actual=parse_target(with_unit(text_of(cells.get("actual")), cells.get("unit")), name=indicator.name),
+        actual=parse_actual(with_unit(text_of(cells.get("actual")), cells.get("unit")), name=indicator.name),
         score=number_of(score_text),
         score_text=score_text,
         deviation=text_of(cells.get("deviation")),

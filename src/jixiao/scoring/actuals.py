@@ -32,7 +32,8 @@ from ..io.text import decode
 from ..model import Indicator, TargetTable
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
 from ..recognize.indicators import split_numbering
-from ..values import normalize, parse_number, parse_target
+from ..recognize.parts import parse_actual
+from ..values import normalize, parse_number
 from .judgement import judgement_of
 
 _HEADERS = {
@@ -164,7 +165,7 @@ def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>
         judgement = judgement_of(item.judgement) if item.judgement else None
         if item.judgement and judgement is None:
             raise InputError(f"达成情况“{item.judgement}”应为 达成/部分达成/未达成/不适用", file=source, row=item.row)
-        actual = parse_target(item.actual, name=indicator.name)
+        actual = parse_actual(item.actual, indicator.name)
         results.append(IndicatorResult(indicator, actual, judgement=judgement, deviation=item.deviation))
     budget = Budget(
         initial=actuals.budget.get("initial"),
