@@ -100,6 +100,7 @@ class SelfEvaluation:
     indicator_points: Decimal | None = None  # 绩效指标(90分): the points of all indicators together
     total_row: int | None = None
     grade_row: int | None = None
+    published: bool = True  # False when built from a target table and an actuals file: nothing to audit
 
     @property
     def project_name(self) -> str | None:

@@ -14,7 +14,7 @@ from ..errors import JixiaoError
 from ..findings import Severity
 from ..jsonout import dumps
 from ..scoring.checks.common import num, percent
-from ..scoring.detect import detect_profile
+from ..scoring.detect import detect_profiles
 from ..scoring.jsonout import monitor_document
 from ..scoring.monitor import LIGHT_NAMES, MonitorSheet, monitor
 from ..scoring.reading import read_monitoring
@@ -33,11 +33,12 @@ def monitor_command(
 ) -> None:
     """按时间进度给预算执行和各指标亮灯，预测全年得分，并指出缺少偏差原因等问题。有错误或警告时退出码为 1。"""
     try:
-        sheets = [
-            monitor(report, detect_profile(report.table) if profile == AUTO else profile)
-            for file in files
-            for report in read_monitoring(file)
-        ]
+        reports = [report for file in files for report in read_monitoring(file)]
+        if profile == AUTO:
+            profiles = detect_profiles([(report.table, None) for report in reports])
+        else:
+            profiles = [profile] * len(reports)
+        sheets = [monitor(report, name) for report, name in zip(reports, profiles, strict=True)]
     except JixiaoError as error:
         fail(error)
     if format is OutputFormat.json:

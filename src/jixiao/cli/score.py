@@ -17,7 +17,7 @@ from ..reading import read
 from ..scoring import ScoreSheet, score
 from ..scoring.actuals import pair_tables, read_actuals
 from ..scoring.checks.common import num, percent
-from ..scoring.detect import detect_profile
+from ..scoring.detect import detect_profiles
 from ..scoring.jsonout import score_document
 from ..scoring.reading import read_selfevals
 from .common import OutputFormat, fail
@@ -37,7 +37,9 @@ def score_command(
 ) -> None:
     """按评分规则重新计算自评得分，并与公布的得分、总分和等级核对。有错误或警告时退出码为 1。"""
     try:
-        sheets = [score(selfeval, _profile_for(selfeval, profile)) for selfeval in _selfevals(files, actuals)]
+        selfevals = _selfevals(files, actuals)
+        profiles = _profiles(selfevals, profile)
+        sheets = [score(selfeval, name) for selfeval, name in zip(selfevals, profiles, strict=True)]
     except JixiaoError as error:
         fail(error)
     if format is OutputFormat.json:
@@ -58,8 +60,10 @@ def _selfevals(files: list[Path], actuals: Path | None) -> list[SelfEvaluation]:
     return pair_tables(tables, given, str(actuals))
 
 
-def _profile_for(selfeval: SelfEvaluation, profile: str) -> str:
-    return detect_profile(selfeval.table, selfeval.form_code) if profile == AUTO else profile
+def _profiles(selfevals: list[SelfEvaluation], profile: str) -> list[str]:
+    if profile != AUTO:
+        return [profile] * len(selfevals)
+    return detect_profiles([(selfeval.table, selfeval.form_code) for selfeval in selfevals])
 
 
 def render_sheet(console: Console, sheet: ScoreSheet) -> None:
@@ -68,7 +72,7 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
     console.print(
         f"预算执行：{budget.denominator_label} {num(budget.denominator)}  执行数 {num(budget.executed)}"
         f"（{budget.unit}）  执行率 {percent(budget.rate)}  分值 {num(budget.weight)}"
-        f"  得分 {num(budget.score)}  公布 {num(budget.published_score)}"
+        f"  得分 {num(budget.score)}" + (f"  公布 {num(budget.published_score)}" if sheet.selfeval.published else "")
     )
     grid = Table(header_style="bold")
     for label in ("三级指标", "指标值", "实际完成值", "分值", "得分", "公布得分", "适用规则"):
@@ -88,10 +92,8 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
     if any(item.weight_inferred for item in sheet.indicators):
         console.print("* 表中未列分值，按所在板块的分值推定")
     total = num(sheet.total) if sheet.total is not None else f"无法算全（已算部分 {num(sheet.scored_total)}）"
-    console.print(
-        f"总分 {total}  等级 {sheet.grade or '—'}    公布总分 {num(sheet.published_total)}"
-        f"  公布等级 {sheet.published_grade or '—'}"
-    )
+    published = f"    公布总分 {num(sheet.published_total)}  公布等级 {sheet.published_grade or '—'}"
+    console.print(f"总分 {total}  等级 {sheet.grade or '—'}" + (published if sheet.selfeval.published else ""))
     for finding in sheet.report.findings:
         console.print(format_finding(finding))
 

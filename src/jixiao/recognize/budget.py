@@ -17,9 +17,9 @@ from ..grid import Cell
 from ..model_selfeval import Budget
 from ..values import normalize, parse_number
 from .labels import bracket_unit, budget_role, is_budget_total
+from .parts import text_of as _text
 
 _POINTS = re.compile(r"[(（](\d+(?:\.\d+)?)分")
-_NONE = {"", "-", "/", "—", "--", "无"}
 _AMOUNTS = ("initial", "full_year", "adjusted", "executed", "executed_to_date", "forecast")
 
 
@@ -89,12 +89,6 @@ def _budget(header: Sequence[Cell], total: Sequence[Cell] | None, source: str, d
         row=total[0].row if total else None,
         columns=tuple((role, cell.column) for role, cell in columns.items()),
     )
-
-
-def _text(cell: Cell | None) -> str | None:
-    if cell is None or normalize(cell.text) in _NONE:
-        return None
-    return cell.text.strip()
 
 
 def _amount(cell: Cell | None, source: str) -> Decimal | None:

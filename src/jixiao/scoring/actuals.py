@@ -174,7 +174,7 @@ def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>
         executed=actuals.budget.get("executed"),
         unit=table.funding.unit,
     )
-    return SelfEvaluation(table=table, budget=budget, results=tuple(results))
+    return SelfEvaluation(table=table, budget=budget, results=tuple(results), published=False)
 
 
 def _plain(name: str) -> str:

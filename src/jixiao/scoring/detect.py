@@ -7,6 +7,9 @@ scored under the national rules.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from ..model import TargetTable
 from ..profile import DEFAULT_PROFILE, builtin_names
 from .settings import builtin_profile
@@ -29,3 +32,17 @@ def detect_profile(table: TargetTable, form_code: str | None = None) -> str:
         if by_place is None and any(place in text for place in detect.get("places", ())):
             by_place = name
     return by_place or DEFAULT_PROFILE
+
+
+def detect_profiles(tables: Sequence[tuple[TargetTable, str | None]]) -> list[str]:
+    """Profiles for several tables: a table that names no place takes the one its file's other tables name."""
+    found = [detect_profile(table, code) for table, code in tables]
+    by_file: dict[str | None, Counter[str]] = {}
+    for (table, _code), name in zip(tables, found, strict=True):
+        if name != DEFAULT_PROFILE:
+            by_file.setdefault(table.source_file, Counter())[name] += 1
+    return [
+        by_file[table.source_file].most_common(1)[0][0] if name == DEFAULT_PROFILE and table.source_file in by_file
+        else name
+        for (table, _code), name in zip(tables, found, strict=True)
+    ]

@@ -9,7 +9,7 @@ the profile's bands. The audit rules (JX-S…) then compare each published numbe
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..findings import Report
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
@@ -31,7 +31,12 @@ def score(selfeval: SelfEvaluation, profile: Profile | str | None = None) -> Sco
     sheet = compute(selfeval, settings)
     from . import checks  # noqa: F401  (registers the JX-S rules)
 
-    findings = [f for rule in select(["JX-S"], subject="selfeval") for f in rule.check(sheet, loaded)]
+    rules = [
+        rule
+        for rule in select(["JX-S"], subject="selfeval")
+        if selfeval.published or not getattr(rule, "audits_published", False)
+    ]
+    findings = [finding for rule in rules for finding in rule.check(sheet, loaded)]
     return dataclasses.replace(sheet, report=Report(tuple(findings), selfeval.project_name))
 
 
@@ -103,5 +108,6 @@ def _indicator_score(
     effective = None if weight is None else weight * factor
     points = None
     if assessment.share is not None and effective is not None and assessment.status != Status.NOT_APPLICABLE:
-        points = min(round_score(assessment.share * effective, settings), effective)
+        cap = effective.quantize(Decimal(1).scaleb(-settings.places), rounding=ROUND_DOWN)
+        points = min(round_score(assessment.share * effective, settings), cap)
     return IndicatorScore(result, assessment, weight, inferred, effective, points)

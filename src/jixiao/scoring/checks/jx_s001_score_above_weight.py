@@ -32,6 +32,7 @@ class ScoreAboveWeight(Rule):
     citation = CITATION_SCORING
     template = "{what}公布得分 {published} 超过其分值 {weight}"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         budget = subject.budget

@@ -32,6 +32,7 @@ class FullPointsOnShortfall(Rule):
     citation = CITATION_SCORING
     template = "“{name}”实际 {actual} 未达到指标值 {target}，按规则应得 {correct}，公布为满分 {published}"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         for item in subject.indicators:

@@ -32,6 +32,7 @@ class PointsDockedFromMetTarget(Rule):
     citation = CITATION_SCORING
     template = "“{name}”实际 {actual} 已达到指标值 {target}，应得满分 {correct}，公布 {published}{note}"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         for item in subject.indicators:

@@ -32,6 +32,7 @@ class ScoreNotByRule(Rule):
     citation = CITATION_SCORING
     template = "“{name}”实际 {actual}，指标值 {target}，{rule}，应得 {correct}，公布 {published}"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         for item in subject.indicators:

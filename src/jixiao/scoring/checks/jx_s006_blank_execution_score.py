@@ -32,6 +32,7 @@ class BlankExecutionScore(Rule):
     citation = CITATION_SCORING
     template = "执行率 {rate}（{executed}/{denominator}）应得 {correct}，得分栏空白"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         budget = subject.budget

@@ -33,6 +33,7 @@ class ExecutionScoreMismatch(Rule):
     citation = CITATION_SCORING
     template = "执行率 {rate} × 分值 {weight} = {correct}，公布 {published}"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         budget, settings = subject.budget, subject.settings

@@ -32,6 +32,7 @@ class GradeMismatch(Rule):
     citation = CITATION_SCORING
     template = "公布总分 {total} 对应“{expected}”，表中写“{grade}”"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         written, total = subject.published_grade, subject.published_total

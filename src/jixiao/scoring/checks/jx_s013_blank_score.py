@@ -32,6 +32,7 @@ class BlankScore(Rule):
     citation = CITATION_SCORING
     template = "“{name}”得分栏空白（按规则{correct}）"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         for item in subject.indicators:

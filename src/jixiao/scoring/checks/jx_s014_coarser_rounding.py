@@ -34,6 +34,7 @@ class CoarserRounding(Rule):
     citation = CITATION_SCORING
     template = "{what}应得 {correct}，公布 {published}（保留 {places} 位小数）"
     subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         settings, budget = subject.settings, subject.budget

@@ -1,0 +1,104 @@
+"""`jixiao score` and `jixiao monitor` as a user runs them: text, JSON against its schema, exit codes."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from jixiao.cli.app import app
+
+ROOT = Path(__file__).parent.parent.parent
+SAMPLES = ROOT / "tests" / "data" / "samples"
+runner = CliRunner()
+
+
+def _schema(name: str) -> dict[str, object]:
+    loaded: dict[str, object] = json.loads((resources.files("jixiao") / "schemas" / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_score_json_matches_schema_and_design_keys() -> None:
+    result = runner.invoke(app, ["score", str(SAMPLES / "003_a.tsv"), str(SAMPLES / "004_a.tsv"), "--format", "json"])
+    assert result.exit_code == 1  # 004 has a warning
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, _schema("score.schema.json"))
+    putuo, huanggang = document["tables"]
+    budget = putuo["budget"]
+    assert (budget["full_year"], budget["executed"], budget["rate"], budget["weight"]) == (250000, 215457.6, 86.18, 10)
+    assert (putuo["budget"]["score"], putuo["budget"]["published_score"]) == (8.62, 8.62)
+    assert (putuo["total"], putuo["grade"], putuo["published_total"]) == (98.62, "优", 98.62)
+    assert [f["code"] for f in putuo["findings"]] == ["JX-S008"]
+    assert huanggang["profile"] == "hubei"
+    docked = huanggang["indicators"][2]
+    assert [docked[key] for key in ("name", "weight", "score", "published_score")] == ["整编资料审核", 20, 20, 19.6]
+    assert docked["weight_inferred"] is True
+    location = huanggang["findings"][0]["location"]
+    assert location == {"indicator": "整编资料审核", "field": "score", "row": 16, "column": 6}
+
+
+def test_score_text_shows_target_actual_weight_scores_and_rule() -> None:
+    result = runner.invoke(app, ["score", str(SAMPLES / "003_a.tsv")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0  # only an info finding
+    assert "场馆开放满意度" in result.stdout and ">=90%" in result.stdout
+    assert "正向指标，达标满分" in result.stdout
+    assert "总分 98.62  等级 优" in result.stdout
+    assert "JX-S008" in result.stdout
+
+
+def test_score_profile_option_overrides_detection() -> None:
+    result = runner.invoke(app, ["score", str(SAMPLES / "004_a.tsv"), "--profile", "national", "-f", "json"])
+    table = json.loads(result.stdout)["tables"][0]
+    assert table["profile"] == "national"
+    assert table["budget"]["weight"] == 20  # the table prints its own 20分, which wins
+
+
+def test_score_from_actuals_file() -> None:
+    result = runner.invoke(
+        app,
+        ["score", str(ROOT / "examples" / "seed_2024.txt"), "--actuals", str(ROOT / "examples" / "actuals_2024.csv"),
+         "-f", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    (table,) = json.loads(result.stdout)["tables"]
+    jsonschema.validate({"tables": [table]}, _schema("score.schema.json"))
+    assert (table["budget"]["rate"], table["budget"]["score"]) == (96.19, 9.62)
+    assert (table["total"], table["grade"]) == (97.54, "优")
+    assert table["findings"] == []
+
+
+def test_monitor_json_matches_schema() -> None:
+    result = runner.invoke(app, ["monitor", str(SAMPLES / "038_a.tsv"), "--format", "json"])
+    assert result.exit_code == 0  # a yellow light is information, not a warning
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, _schema("monitor.schema.json"))
+    (table,) = document["tables"]
+    assert (table["month"], table["expected_progress"], table["budget"]["rate"]) == (6, 50, 39.8)
+    assert table["budget"]["light"] == "yellow"
+    assert [i["light"] for i in table["indicators"]] == [None, None, "green", "green"]
+    assert (table["forecast_total"], table["forecast_grade"]) == (95.92, "优")
+
+
+@pytest.mark.parametrize(
+    ("command", "file", "message"),
+    [
+        ("score", "020_a.tsv", "文件里没有绩效自评表（找到的是绩效目标表）"),
+        ("monitor", "003_a.tsv", "文件里没有绩效运行监控表（找到的是绩效自评表）"),
+        ("score", "missing.tsv", "文件不存在"),
+    ],
+)
+def test_wrong_kind_or_missing_file_is_one_line_and_exit_2(command: str, file: str, message: str) -> None:
+    result = runner.invoke(app, [command, str(SAMPLES / file)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_profile_is_a_user_error() -> None:
+    result = runner.invoke(app, ["score", str(SAMPLES / "003_a.tsv"), "--profile", "atlantis"])
+    assert result.exit_code == 2
+    assert "没有名为“atlantis”的配置" in result.output

@@ -1,0 +1,95 @@
+"""Scoring and monitoring profiles: validated on load, detected from the table; monitoring lights and curves."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.errors import ProfileError
+from jixiao.model import TargetTable
+from jixiao.model_selfeval import Budget, Likelihood, MonitoredIndicator, MonitoringReport
+from jixiao.profile import load_profile
+from jixiao.reading import read
+from jixiao.scoring.detect import detect_profile, detect_profiles
+from jixiao.scoring.monitor import compute_monitoring, monitor, monitor_settings
+from jixiao.scoring.settings import scoring_settings
+from jixiao.values import parse_target
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+@pytest.mark.parametrize("name", ["national", "hubei", "sichuan", "anhui", "xinjiang"])
+def test_builtin_profiles_load(name: str) -> None:
+    settings = scoring_settings(load_profile(name))
+    assert settings.execution_weight + settings.indicator_weight == 100
+
+
+def test_hubei_knobs() -> None:
+    hubei = scoring_settings(load_profile("hubei"))
+    assert (hubei.execution_weight, hubei.denominator, hubei.reverse_formula) == (Decimal(20), "adjusted", "ratio")
+    assert [(t.judgement.value, t.low) for t in hubei.tiers] == [("达成", Decimal("0.8")), ("部分达成", Decimal("0.5")),
+                                                                 ("未达成", Decimal(0))]
+
+
+def test_malformed_scoring_section_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nextends: national\nscoring:\n  reverse_formula: cubic\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="scoring/reverse_formula"):
+        load_profile(bad)
+    worse = tmp_path / "worse.yaml"
+    worse.write_text("name: worse\nmonitoring:\n  budget_lights: {green: 5}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="monitoring/budget_lights"):
+        load_profile(worse)
+
+
+def test_detection_by_place_and_form_code() -> None:
+    assert detect_profile(TargetTable(department="黄冈市水利和湖泊局")) == "hubei"
+    assert detect_profile(TargetTable(project_name="工资性支出"), "510000_0013zp") == "sichuan"
+    assert detect_profile(TargetTable(department="上海市普陀区体育局")) == "national"
+    seed = read(ROOT / "examples" / "seed_2024.txt")
+    alone = [detect_profile(table) for table in seed]
+    assert alone[2] == "national"  # 自治区财政厅企业处 names no place …
+    assert set(detect_profiles([(table, None) for table in seed])) == {"xinjiang"}  # … but its file does
+
+
+def _report(month: int, executed: str, to_date: str | None, likelihood: Likelihood | None = None) -> MonitoringReport:
+    from jixiao.model import Indicator
+
+    indicator = Indicator(name="培训人数", target=parse_target("≥100人"), weight=Decimal(90))
+    item = MonitoredIndicator(indicator, to_date=parse_target(to_date), likelihood=likelihood)
+    budget = Budget(full_year=Decimal(100), executed=Decimal(executed), month=month)
+    return MonitoringReport(TargetTable(project_name="培训"), budget, (item,), month=month)
+
+
+def test_lights_follow_time_elapsed_progress() -> None:
+    settings = monitor_settings(load_profile("national").section("monitoring"))
+    scoring = scoring_settings(load_profile("national"))
+    sheet = compute_monitoring(_report(6, "46", "30人"), settings, scoring)
+    assert (sheet.expected, sheet.budget_light) == (Decimal(50), "green")  # 4 points behind
+    assert sheet.indicators[0].progress == Decimal(30)
+    assert sheet.indicators[0].light == "yellow"  # 20 points behind: between 10 and 25
+    assert compute_monitoring(_report(6, "30", "20人"), settings, scoring).budget_light == "red"  # 20 behind
+    assert compute_monitoring(_report(6, "30", "20人"), settings, scoring).indicators[0].light == "red"
+    # The unit's own 完成目标可能性 sets the light when given.
+    certain = compute_monitoring(_report(6, "46", "20人", Likelihood.CERTAIN), settings, scoring)
+    assert certain.indicators[0].light == "green"
+
+
+def test_profile_curve_replaces_time_elapsed() -> None:
+    section = {"progress": [5, 10, 20, 30, 40, 60, 70, 75, 80, 85, 90, 100]}
+    settings = dataclasses.replace(monitor_settings(section))
+    assert settings.expected(6) == Decimal(60)
+    assert settings.expected(3) == Decimal(20)
+
+
+def test_forecast_total_and_findings() -> None:
+    report = _report(6, "50", "40人", Likelihood.POSSIBLE)
+    sheet = monitor(report, "national")
+    # 50/100 projected to 100 → 10; 有可能 → 部分达成 default 60 % of 90 = 54.
+    assert (sheet.forecast_execution, sheet.forecast_projected) == (Decimal(100), True)
+    assert sheet.forecast_total == Decimal("64.00")
+    assert sheet.forecast_grade == "中"
+    assert sheet.findings.flatten() == [("JX-K001", "培训人数", "deviation")]

@@ -1,0 +1,94 @@
+"""The recognizer on 自评表 and 监控表 layouts: budget block, actuals, block points, totals, kinds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.io.text import read_text
+from jixiao.model import Kind
+from jixiao.model_selfeval import Likelihood
+from jixiao.reading import read_grids
+from jixiao.recognize.parts import parse_actual
+from jixiao.scoring.reading import document_kind, read_monitoring, read_selfevals
+
+SAMPLES = Path(__file__).parent.parent / "data" / "samples"
+
+
+def test_national_template_budget_block_and_goal() -> None:
+    (putuo,) = read_selfevals(SAMPLES / "003_a.tsv")
+    budget = putuo.budget
+    assert (budget.initial, budget.full_year, budget.executed) == (Decimal("250000.00"), Decimal("250000.00"),
+                                                                   Decimal("215457.6"))
+    assert (budget.weight, budget.rate, budget.score) == (Decimal(10), Decimal("86.19"), Decimal("8.62"))
+    assert budget.unit == "元"
+    assert (budget.row, budget.column("rate")) == (7, 6)
+    assert putuo.table.overall_goal is None  # 预期目标 left blank
+    assert putuo.goal_actual == "已完成普陀体育中心与委托运营方费用结算。"
+    assert putuo.published_total == Decimal("98.62")
+    timely = putuo.results[2]
+    assert (timely.name, timely.actual.text if timely.actual else None, timely.score) == ("费用结算及时性", "及时", 20)
+
+
+def test_hubei_layout_blocks_and_weight_from_label() -> None:
+    (huanggang,) = read_selfevals(SAMPLES / "004_a.tsv")
+    assert huanggang.budget.weight == Decimal(20)  # 预算执行情况(万元)(20分)
+    assert [(r.block, r.block_points) for r in huanggang.results] == [("年度绩效目标1", Decimal(40))] * 3 + [
+        ("年度绩效目标2", Decimal(40))
+    ] * 2
+    assert all(r.weight is None for r in huanggang.results)
+    assert huanggang.results[2].score == Decimal("19.6")
+    assert huanggang.published_total == Decimal("99.6")
+
+
+def test_sichuan_layout_units_adjusted_budget_and_template_notes() -> None:
+    (qingshen,) = read_selfevals(SAMPLES / "011_a.tsv")
+    assert qingshen.form_code == "510000_0013zp"
+    assert (qingshen.budget.initial, qingshen.budget.adjusted, qingshen.budget.full_year) == (
+        Decimal("238.93"), Decimal("251.89"), None,
+    )
+    assert qingshen.budget.reason is None  # the printed template note is not a reason
+    assert qingshen.indicator_points == Decimal(90)
+    target = qingshen.results[0].indicator.target
+    assert target is not None and (target.operator, target.value, target.unit) == ("=", Decimal(100), "%")
+    assert qingshen.published_total is None  # 合计 100 is the sum of the 权重
+    assert qingshen.table.overall_goal is not None and qingshen.table.overall_goal.startswith("严格执行相关政策")
+    assert qingshen.goal_actual is None  # an instruction, (100字以内)
+
+
+def test_monitoring_layout() -> None:
+    (huangshi,) = read_monitoring(SAMPLES / "038_a.tsv")
+    assert (huangshi.month, huangshi.budget.initial, huangshi.budget.executed) == (6, Decimal(220), Decimal("87.57"))
+    cost = huangshi.indicators[2]
+    assert (cost.indicator.level1, cost.name) == ("产出指标", "成本")  # not shifted into the 一级 column
+    assert cost.to_date is not None and cost.to_date.text == "按进度执行,已使用约40%"
+    assert cost.likelihood is Likelihood.CERTAIN
+
+
+def test_document_kinds() -> None:
+    kinds = {path.name: document_kind(read_grids(path)[0]) for path in sorted(SAMPLES.glob("*.tsv"))}
+    assert kinds == {
+        "003_a.tsv": "selfeval",
+        "004_a.tsv": "selfeval",
+        "011_a.tsv": "selfeval",
+        "020_a.tsv": "target",
+        "029_a.tsv": "target",
+        "038_a.tsv": "monitor",
+    }
+
+
+def test_kind_from_columns_when_the_title_says_nothing() -> None:
+    text = (
+        "## 表\n项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\t1-7月实际完成值\t完成目标可能性\n"
+        "产出指标\t数量指标\t人数\t≥10人\t5人\t有可能\n"
+    )
+    (grid,) = read_text(text)
+    assert document_kind(grid) == "monitor"
+
+
+def test_negative_actual_values() -> None:
+    fall = parse_actual("-5%", "增长率")
+    assert fall is not None and (fall.kind, fall.value, fall.unit) == (Kind.NUMBER, Decimal(-5), "%")
+    assert parse_actual("-", "增长率") is None
+    text = parse_actual("有效提升", "影响")
+    assert text is not None and text.kind is Kind.QUALITATIVE
