@@ -60,8 +60,14 @@ def test_score_profile_option_overrides_detection() -> None:
 def test_score_from_actuals_file() -> None:
     result = runner.invoke(
         app,
-        ["score", str(ROOT / "examples" / "seed_2024.txt"), "--actuals", str(ROOT / "examples" / "actuals_2024.csv"),
-         "-f", "json"],
+        [
+            "score",
+            str(ROOT / "examples" / "seed_2024.txt"),
+            "--actuals",
+            str(ROOT / "examples" / "actuals_2024.csv"),
+            "-f",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     (table,) = json.loads(result.stdout)["tables"]

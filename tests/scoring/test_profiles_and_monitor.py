@@ -30,8 +30,11 @@ def test_builtin_profiles_load(name: str) -> None:
 def test_hubei_knobs() -> None:
     hubei = scoring_settings(load_profile("hubei"))
     assert (hubei.execution_weight, hubei.denominator, hubei.reverse_formula) == (Decimal(20), "adjusted", "ratio")
-    assert [(t.judgement.value, t.low) for t in hubei.tiers] == [("达成", Decimal("0.8")), ("部分达成", Decimal("0.5")),
-                                                                 ("未达成", Decimal(0))]
+    assert [(t.judgement.value, t.low) for t in hubei.tiers] == [
+        ("达成", Decimal("0.8")),
+        ("部分达成", Decimal("0.5")),
+        ("未达成", Decimal(0)),
+    ]
 
 
 def test_malformed_scoring_section_is_refused(tmp_path: Path) -> None:

@@ -18,8 +18,11 @@ SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 def test_national_template_budget_block_and_goal() -> None:
     (putuo,) = read_selfevals(SAMPLES / "003_a.tsv")
     budget = putuo.budget
-    assert (budget.initial, budget.full_year, budget.executed) == (Decimal("250000.00"), Decimal("250000.00"),
-                                                                   Decimal("215457.6"))
+    assert (budget.initial, budget.full_year, budget.executed) == (
+        Decimal("250000.00"),
+        Decimal("250000.00"),
+        Decimal("215457.6"),
+    )
     assert (budget.weight, budget.rate, budget.score) == (Decimal(10), Decimal("86.19"), Decimal("8.62"))
     assert budget.unit == "元"
     assert (budget.row, budget.column("rate")) == (7, 6)
@@ -45,7 +48,9 @@ def test_sichuan_layout_units_adjusted_budget_and_template_notes() -> None:
     (qingshen,) = read_selfevals(SAMPLES / "011_a.tsv")
     assert qingshen.form_code == "510000_0013zp"
     assert (qingshen.budget.initial, qingshen.budget.adjusted, qingshen.budget.full_year) == (
-        Decimal("238.93"), Decimal("251.89"), None,
+        Decimal("238.93"),
+        Decimal("251.89"),
+        None,
     )
     assert qingshen.budget.reason is None  # the printed template note is not a reason
     assert qingshen.indicator_points == Decimal(90)

@@ -26,9 +26,7 @@ _STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
 def monitor_command(
     files: Annotated[list[Path], typer.Argument(help="绩效运行监控表文件")],
-    profile: Annotated[
-        str, typer.Option("--profile", "-p", help="配置名称或 YAML 路径；auto 按表中的地区选择")
-    ] = AUTO,
+    profile: Annotated[str, typer.Option("--profile", "-p", help="配置名称或 YAML 路径；auto 按表中的地区选择")] = AUTO,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
 ) -> None:
     """按时间进度给预算执行和各指标亮灯，预测全年得分，并指出缺少偏差原因等问题。有错误或警告时退出码为 1。"""

@@ -93,8 +93,13 @@ def _from_csv(text: str, source: str) -> list[Actuals]:
         if not values.get("indicator"):
             continue
         actuals = by_project.setdefault(values.get("project"), Actuals(values.get("project")))
-        _add(actuals, ActualRow(str(values["indicator"]), values.get("actual"), values.get("judgement"),
-                                values.get("deviation"), number), source)
+        _add(
+            actuals,
+            ActualRow(
+                str(values["indicator"]), values.get("actual"), values.get("judgement"), values.get("deviation"), number
+            ),
+            source,
+        )
     return list(by_project.values())
 
 
@@ -193,7 +198,8 @@ def _match(indicators: Sequence[Indicator], key: str) -> int | None:
     if "/" in wanted:
         level2, _, number = wanted.rpartition("/")
         found = [
-            i for i, ind in enumerate(indicators)
+            i
+            for i, ind in enumerate(indicators)
             if ind.number == number and level2 in (ind.level2 or "", ind.level2_text or "")
         ]
         if len(found) == 1:

@@ -42,7 +42,8 @@ def detect_profiles(tables: Sequence[tuple[TargetTable, str | None]]) -> list[st
         if name != DEFAULT_PROFILE:
             by_file.setdefault(table.source_file, Counter())[name] += 1
     return [
-        by_file[table.source_file].most_common(1)[0][0] if name == DEFAULT_PROFILE and table.source_file in by_file
+        by_file[table.source_file].most_common(1)[0][0]
+        if name == DEFAULT_PROFILE and table.source_file in by_file
         else name
         for (table, _code), name in zip(tables, found, strict=True)
     ]

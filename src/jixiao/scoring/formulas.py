@@ -96,9 +96,7 @@ def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
     return _qualitative(result, settings, direct)
 
 
-def _numeric(
-    target: Target | None, actual: Target | None, formula: str
-) -> tuple[Decimal, str] | Assessment | None:
+def _numeric(target: Target | None, actual: Target | None, formula: str) -> tuple[Decimal, str] | Assessment | None:
     """(share, rule in words) when both values are numbers, an Assessment when they cannot compare."""
     if target is None or actual is None or target.value is None or actual.value is None:
         return None
@@ -160,9 +158,7 @@ def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: boo
         source = "据实际完成值文字"
     if judgement is None or judgement is Judgement.NOT_APPLICABLE:
         text = actual.text if actual else ""
-        return Assessment(
-            Status.UNSCORABLE, None, f"无法从“{text}”判断是否达成，请给出达成情况", problem="judgement"
-        )
+        return Assessment(Status.UNSCORABLE, None, f"无法从“{text}”判断是否达成，请给出达成情况", problem="judgement")
     status = {Judgement.MET: Status.MET, Judgement.PARTIAL: Status.PARTIAL}.get(judgement, Status.MISSED)
     if direct and not settings.direct_uses_tiers:
         share = ONE if judgement is Judgement.MET else settings.direct_missed

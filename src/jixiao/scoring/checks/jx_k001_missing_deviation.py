@@ -41,5 +41,6 @@ class LikelyMissWithoutDeviation(Rule):
             if item.likelihood in subject.settings.deviation_required and not item.deviation:
                 yield self.finding(
                     Location(item.name, "deviation", item.indicator.source.row, None),
-                    name=item.name, likelihood=item.likelihood_text or item.likelihood.value,
+                    name=item.name,
+                    likelihood=item.likelihood_text or item.likelihood.value,
                 )

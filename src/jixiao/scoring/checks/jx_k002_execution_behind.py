@@ -45,8 +45,12 @@ class ExecutionBehindSchedule(Rule):
         yield self.finding(
             Location(None, "budget.executed", budget.row, budget.column("executed_to_date")),
             severity=Severity.WARNING if subject.budget_light == RED else Severity.INFO,
-            month=subject.month, executed=num(budget.executed), label=subject.denominator_label,
-            denominator=num(subject.denominator), rate=percent(subject.rate), expected=percent(subject.expected),
+            month=subject.month,
+            executed=num(budget.executed),
+            label=subject.denominator_label,
+            denominator=num(subject.denominator),
+            rate=percent(subject.rate),
+            expected=percent(subject.expected),
             gap=(subject.expected - subject.rate).quantize(Decimal("0.01")),
             light=LIGHT_NAMES[subject.budget_light],
         )

@@ -39,5 +39,7 @@ class ForecastMissesTarget(Rule):
             if watch.forecast is not None and watch.forecast.missed_target and item.forecast and item.indicator.target:
                 yield self.finding(
                     Location(item.name, "forecast", item.indicator.source.row, None),
-                    name=item.name, forecast=item.forecast.text, target=item.indicator.target.text,
+                    name=item.name,
+                    forecast=item.forecast.text,
+                    target=item.indicator.target.text,
                 )

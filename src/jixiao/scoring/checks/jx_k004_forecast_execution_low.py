@@ -40,6 +40,9 @@ class ForecastExecutionLow(Rule):
         budget = subject.report.budget
         yield self.finding(
             Location(None, "budget.forecast", budget.row, budget.column("forecast")),
-            forecast=num(subject.forecast_execution), label=subject.denominator_label,
-            denominator=num(subject.denominator), rate=percent(rate), minimum=percent(minimum),
+            forecast=num(subject.forecast_execution),
+            label=subject.denominator_label,
+            denominator=num(subject.denominator),
+            rate=percent(rate),
+            minimum=percent(minimum),
         )

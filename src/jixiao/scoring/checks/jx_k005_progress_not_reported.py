@@ -40,5 +40,6 @@ class ProgressNotReported(Rule):
             if target is not None and item.to_date is None and item.likelihood is None and item.forecast is None:
                 yield self.finding(
                     Location(item.name, "actual_to_date", item.indicator.source.row, None),
-                    name=item.name, target=target.text,
+                    name=item.name,
+                    target=target.text,
                 )

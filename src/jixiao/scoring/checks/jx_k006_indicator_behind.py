@@ -42,8 +42,11 @@ class IndicatorBehindSchedule(Rule):
                 continue
             yield self.finding(
                 Location(item.name, "actual_to_date", item.indicator.source.row, None),
-                name=item.name, month=subject.month, to_date=item.to_date.text if item.to_date else "",
+                name=item.name,
+                month=subject.month,
+                to_date=item.to_date.text if item.to_date else "",
                 target=item.indicator.target.text if item.indicator.target else "",
-                progress=percent(watch.progress), expected=percent(subject.expected or Decimal(0)),
+                progress=percent(watch.progress),
+                expected=percent(subject.expected or Decimal(0)),
                 light=LIGHT_NAMES[RED],
             )

@@ -38,12 +38,16 @@ class ScoreAboveWeight(Rule):
         budget = subject.budget
         if budget.published_score is not None and budget.published_score > budget.weight + subject.settings.tolerance:
             yield self.finding(
-                at_budget(subject, "score"), what="预算执行率", published=num(budget.published_score),
+                at_budget(subject, "score"),
+                what="预算执行率",
+                published=num(budget.published_score),
                 weight=num(budget.weight),
             )
         for item in subject.indicators:
             if verdict(item, subject) == Verdict.ABOVE_WEIGHT:
                 yield self.finding(
-                    at_indicator(item, "score"), what=f"“{item.name}”", published=num(item.published_score),
+                    at_indicator(item, "score"),
+                    what=f"“{item.name}”",
+                    published=num(item.published_score),
                     weight=num(item.effective_weight),
                 )

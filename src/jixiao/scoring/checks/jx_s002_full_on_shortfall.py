@@ -38,6 +38,10 @@ class FullPointsOnShortfall(Rule):
         for item in subject.indicators:
             if verdict(item, subject) == Verdict.FULL_ON_SHORTFALL:
                 yield self.finding(
-                    at_indicator(item, "score"), name=item.name, actual=text_of(item.actual),
-                    target=text_of(item.target), correct=num(item.score), published=num(item.published_score),
+                    at_indicator(item, "score"),
+                    name=item.name,
+                    actual=text_of(item.actual),
+                    target=text_of(item.target),
+                    correct=num(item.score),
+                    published=num(item.published_score),
                 )

@@ -39,7 +39,11 @@ class PointsDockedFromMetTarget(Rule):
             if verdict(item, subject) == Verdict.DOCKED:
                 note = "（表中未列分值，分值按所在板块推定）" if item.weight_inferred else ""
                 yield self.finding(
-                    at_indicator(item, "score"), name=item.name, actual=text_of(item.actual),
-                    target=text_of(item.target), correct=num(item.score), published=num(item.published_score),
+                    at_indicator(item, "score"),
+                    name=item.name,
+                    actual=text_of(item.actual),
+                    target=text_of(item.target),
+                    correct=num(item.score),
+                    published=num(item.published_score),
                     note=note,
                 )

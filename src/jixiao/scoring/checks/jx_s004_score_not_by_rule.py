@@ -38,8 +38,11 @@ class ScoreNotByRule(Rule):
         for item in subject.indicators:
             if verdict(item, subject) == Verdict.MISMATCH:
                 yield self.finding(
-                    at_indicator(item, "score"), name=item.name, actual=text_of(item.actual),
+                    at_indicator(item, "score"),
+                    name=item.name,
+                    actual=text_of(item.actual),
                     target=text_of(item.target),
-                    rule=item.rule, correct=num(item.score),
+                    rule=item.rule,
+                    correct=num(item.score),
                     published=num(item.published_score),
                 )

@@ -37,6 +37,9 @@ class OverExecution(Rule):
         budget = subject.budget
         if budget.over_executed:
             yield self.finding(
-                at_budget(subject, "executed"), executed=num(budget.executed), label=budget.denominator_label,
-                denominator=num(budget.denominator), rate=percent(budget.rate),
+                at_budget(subject, "executed"),
+                executed=num(budget.executed),
+                label=budget.denominator_label,
+                denominator=num(budget.denominator),
+                rate=percent(budget.rate),
             )

@@ -38,6 +38,9 @@ class BlankExecutionScore(Rule):
         budget = subject.budget
         if budget.published_score is None and budget.score is not None:
             yield self.finding(
-                at_budget(subject, "score"), rate=percent(budget.rate), executed=num(budget.executed),
-                denominator=num(budget.denominator), correct=num(budget.score),
+                at_budget(subject, "score"),
+                rate=percent(budget.rate),
+                executed=num(budget.executed),
+                denominator=num(budget.denominator),
+                correct=num(budget.score),
             )

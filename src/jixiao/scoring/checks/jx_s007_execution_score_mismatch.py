@@ -44,6 +44,9 @@ class ExecutionScoreMismatch(Rule):
             return
         rate = min(budget.rate, 100) if budget.rate is not None else None
         yield self.finding(
-            at_budget(subject, "score"), rate=percent(rate), weight=num(budget.weight), correct=num(correct),
+            at_budget(subject, "score"),
+            rate=percent(rate),
+            weight=num(budget.weight),
+            correct=num(correct),
             published=num(published),
         )

@@ -44,6 +44,10 @@ class RateMisprinted(Rule):
         if printed == rate.quantize(Decimal(1).scaleb(-places)) or abs(printed - rate) < Decimal("0.005"):
             return
         yield self.finding(
-            at_budget(subject, "rate"), label=budget.denominator_label, executed=num(budget.executed),
-            denominator=num(budget.denominator), rate=percent(rate), printed=num(printed),
+            at_budget(subject, "rate"),
+            label=budget.denominator_label,
+            executed=num(budget.executed),
+            denominator=num(budget.denominator),
+            rate=percent(rate),
+            printed=num(printed),
         )

@@ -39,6 +39,8 @@ class MissingDeviation(Rule):
         for item in subject.indicators:
             if item.assessment.missed_target and not item.result.deviation:
                 yield self.finding(
-                    at_indicator(item, "deviation"), name=item.name, actual=text_of(item.actual),
+                    at_indicator(item, "deviation"),
+                    name=item.name,
+                    actual=text_of(item.actual),
                     target=text_of(item.target),
                 )

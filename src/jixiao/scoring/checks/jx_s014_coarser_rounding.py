@@ -46,12 +46,18 @@ class CoarserRounding(Rule):
             and coarser_rounding(published, correct, settings)
         ):
             yield self.finding(
-                at_budget(subject, "score"), what="预算执行率", correct=num(correct), published=num(published),
+                at_budget(subject, "score"),
+                what="预算执行率",
+                correct=num(correct),
+                published=num(published),
                 places=settings.places,
             )
         for item in subject.indicators:
             if verdict(item, subject) == Verdict.COARSER:
                 yield self.finding(
-                    at_indicator(item, "score"), what=f"“{item.name}”", correct=num(item.score),
-                    published=num(item.published_score), places=settings.places,
+                    at_indicator(item, "score"),
+                    what=f"“{item.name}”",
+                    correct=num(item.score),
+                    published=num(item.published_score),
+                    places=settings.places,
                 )

@@ -37,6 +37,8 @@ class UnitMismatch(Rule):
         for item in subject.indicators:
             if item.assessment.problem == "unit_mismatch":
                 yield self.finding(
-                    at_indicator(item, "actual"), name=item.name, actual=text_of(item.actual),
+                    at_indicator(item, "actual"),
+                    name=item.name,
+                    actual=text_of(item.actual),
                     target=text_of(item.target),
                 )

@@ -42,6 +42,8 @@ class WeightsNot100(Rule):
         added = subject.budget.weight + indicators
         if abs(added - 100) > subject.settings.tolerance:
             yield self.finding(
-                Location(None, "weight", None, None), budget=num(subject.budget.weight), indicators=num(indicators),
+                Location(None, "weight", None, None),
+                budget=num(subject.budget.weight),
+                indicators=num(indicators),
                 sum=num(added),
             )
