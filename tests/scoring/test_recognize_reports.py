@@ -97,3 +97,33 @@ def test_negative_actual_values() -> None:
     assert parse_actual("-", "增长率") is None
     text = parse_actual("有效提升", "影响")
     assert text is not None and text.kind is Kind.QUALITATIVE
+
+
+def test_regional_transfer_payment_layout() -> None:
+    """中央对地方转移支付区域绩效自评表: 绩效指标 label column, 全年实际值, no 分值 or 得分 printed."""
+    (regional,) = read_selfevals(Path(__file__).parent.parent / "data" / "selfeval" / "quyu_2023.tsv")
+    assert (regional.project_name, regional.table.department) == ("农村危房改造补助资金", "某省住房和城乡建设厅")
+    assert (regional.budget.full_year, regional.budget.executed, regional.budget.rate) == (
+        Decimal(12000),
+        Decimal(11400),
+        Decimal(95),
+    )
+    assert regional.published is False  # the template has no 得分: nothing to audit
+    houses = regional.results[0]
+    assert houses.actual is not None and (houses.actual.value, houses.actual.unit) == (Decimal(2850), "户")
+    assert houses.deviation is not None and houses.deviation.startswith("150户用地手续未办结")
+    assert regional.goal_actual is not None and regional.goal_actual.startswith("完成危房改造2850户")
+
+    from jixiao.scoring import score
+
+    sheet = score(regional)
+    assert [item.weight for item in sheet.indicators] == [Decimal(18)] * 5  # 90 points over five indicators
+    assert [item.score for item in sheet.indicators] == [
+        Decimal("17.10"),
+        Decimal("18.00"),
+        Decimal("18.00"),
+        Decimal("10.80"),  # 基本实现 → 部分达成, 60 %
+        Decimal("18.00"),
+    ]
+    assert (sheet.total, sheet.grade) == (Decimal("91.40"), "优")
+    assert sheet.report.flatten() == [("JX-S011", "住房安全有保障", "deviation")]

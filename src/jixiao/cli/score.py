@@ -90,7 +90,7 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
         )
     console.print(grid)
     if any(item.weight_inferred for item in sheet.indicators):
-        console.print("* 表中未列分值，按所在板块的分值推定")
+        console.print("* 表中未列分值，按所在板块（或指标总分）平均推定")
     total = num(sheet.total) if sheet.total is not None else f"无法算全（已算部分 {num(sheet.scored_total)}）"
     published = f"    公布总分 {num(sheet.published_total)}  公布等级 {sheet.published_grade or '—'}"
     console.print(f"总分 {total}  等级 {sheet.grade or '—'}" + (published if sheet.selfeval.published else ""))

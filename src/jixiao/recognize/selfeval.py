@@ -75,8 +75,16 @@ def _selfeval(part: TablePart) -> SelfEvaluation:
         form_code=form_code(part.rows),
         indicator_points=points,
         total_row=total_row,
+        published=_has_scores(part, budget),
         grade_row=grade_row[0].row if grade_row else None,
     )
+
+
+def _has_scores(part: TablePart, budget: Budget) -> bool:
+    """False for layouts that print no 得分 at all (the 区域 template): there is nothing published to audit."""
+    if budget.column("score") is not None:
+        return True
+    return any(column.role == "score" for placed in part.placed.values() for column in placed.columns)
 
 
 def _blocks(rows: Sequence[Sequence[Cell]]) -> list[tuple[int, str, Decimal]]:

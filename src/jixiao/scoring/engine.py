@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 
 from ..findings import Report
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
 from ..profile import Profile
-from ..review.registry import select
+from ..review.registry import REGISTRY, Rule, select
 from .formulas import Assessment, Status, assess
 from .rounding import round_score
 from .settings import DENOMINATORS, ScoringSettings, resolve, scoring_settings
@@ -29,15 +30,23 @@ def score(selfeval: SelfEvaluation, profile: Profile | str | None = None) -> Sco
     loaded = resolve(profile)
     settings = scoring_settings(loaded)
     sheet = compute(selfeval, settings)
-    from . import checks  # noqa: F401  (registers the JX-S rules)
-
     rules = [
-        rule
-        for rule in select(["JX-S"], subject="selfeval")
-        if selfeval.published or not getattr(rule, "audits_published", False)
+        rule for rule in audit_rules("selfeval") if selfeval.published or not getattr(rule, "audits_published", False)
     ]
     findings = [finding for rule in rules for finding in rule.check(sheet, loaded)]
     return dataclasses.replace(sheet, report=Report(tuple(findings), selfeval.project_name))
+
+
+def audit_rules(subject: str) -> tuple[Rule, ...]:
+    """The registered JX-S (selfeval) or JX-K (monitor) rules, chosen once per state of the catalog."""
+    from . import checks  # noqa: F401  (registers the rules)
+
+    return _rules(subject, len(REGISTRY))
+
+
+@lru_cache(maxsize=8)
+def _rules(subject: str, _catalog_size: int) -> tuple[Rule, ...]:
+    return tuple(select(["JX-S" if subject == "selfeval" else "JX-K"], subject=subject))
 
 
 def compute(selfeval: SelfEvaluation, settings: ScoringSettings) -> ScoreSheet:

@@ -18,7 +18,7 @@ from .. import taxonomy, units
 from ..errors import UnitMismatchError
 from ..model import Kind, Operator, Target
 from ..model_selfeval import IndicatorResult, Judgement
-from .judgement import judge_text
+from .judgement import is_not_applicable, judge_text
 from .settings import ScoringSettings
 
 _REVERSE = {"ratio": "超出按 指标值/实际值 ", "linear": "超出按 1−(实际−指标值)/指标值 "}
@@ -77,7 +77,7 @@ def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
     """The share of its weight ``result`` earns under ``settings``."""
     target, actual = result.indicator.target, result.actual
     if result.judgement is Judgement.NOT_APPLICABLE or (
-        actual is not None and judge_text(actual.text, None, settings) is Judgement.NOT_APPLICABLE
+        actual is not None and actual.value is None and is_not_applicable(actual.text, settings)
     ):
         return Assessment(Status.NOT_APPLICABLE, None, "不适用：不计分，其余指标按比例折算", Judgement.NOT_APPLICABLE)
     if actual is None and result.judgement is None:

@@ -30,11 +30,15 @@ def judge_text(actual: str, target: str | None, settings: ScoringSettings) -> Ju
         return None
     if target is not None and text == normalize(target).lower():
         return Judgement.MET
-    for judgement in _ORDER:
+    if text in settings.words.get(Judgement.NOT_APPLICABLE, ()):
+        return Judgement.NOT_APPLICABLE
+    for judgement in _ORDER[1:]:
         for word in settings.words.get(judgement, ()):
-            folded = normalize(word).lower()
-            if (len(folded) == 1 and text == folded) or (len(folded) > 1 and folded in text):
-                if judgement is Judgement.NOT_APPLICABLE and text != folded:
-                    continue
+            if text == word or (len(word) > 1 and word in text):
                 return judgement
     return None
+
+
+def is_not_applicable(actual: str, settings: ScoringSettings) -> bool:
+    """不适用, N/A … written as the actual value."""
+    return normalize(actual).lower() in settings.words.get(Judgement.NOT_APPLICABLE, ())

@@ -18,7 +18,6 @@ from typing import Any
 from ..findings import Report
 from ..model_selfeval import IndicatorResult, Judgement, Likelihood, MonitoredIndicator, MonitoringReport
 from ..profile import Profile
-from ..review.registry import select
 from .formulas import Assessment, Status, assess
 from .rounding import round_score
 from .settings import DENOMINATORS, ScoringSettings, resolve, scoring_settings
@@ -113,9 +112,9 @@ def monitor(report: MonitoringReport, profile: Profile | str | None = None) -> M
     """Lights, forecast and findings for ``report`` under ``profile``."""
     loaded = resolve(profile)
     sheet = compute_monitoring(report, monitor_settings(loaded.section("monitoring")), scoring_settings(loaded))
-    from . import checks  # noqa: F401  (registers the JX-K rules)
+    from .engine import audit_rules
 
-    findings = [f for rule in select(["JX-K"], subject="monitor") for f in rule.check(sheet, loaded)]
+    findings = [finding for rule in audit_rules("monitor") for finding in rule.check(sheet, loaded)]
     return dataclasses.replace(sheet, findings=Report(tuple(findings), report.project_name))
 
 

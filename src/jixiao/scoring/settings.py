@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model_selfeval import Judgement
 from ..profile import Profile, load_profile
+from ..values import normalize
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 DENOMINATORS = {"full_year": "全年预算数", "adjusted": "调整后预算数", "initial": "年初预算数"}
@@ -99,7 +100,7 @@ class ScoringSettings:
     rounding: str = ROUND_HALF_UP
     grades: tuple[Grade, ...] = ()
     tolerance: Decimal = Decimal("0.01")
-    words: dict[Judgement, tuple[str, ...]] = field(default_factory=dict)
+    words: dict[Judgement, tuple[str, ...]] = field(default_factory=dict)  # normalized, lower case
 
     def tier(self, judgement: Judgement) -> Tier | None:
         return next((tier for tier in self.tiers if tier.judgement is judgement), None)
@@ -142,6 +143,7 @@ def settings_from(section: dict[str, Any], name: str) -> ScoringSettings:
     words = {Judgement(key): tuple(values) for key, values in _DEFAULT_WORDS.items()}
     for key, values in (qualitative.get("words") or {}).items():
         words[Judgement(key)] = tuple(values)
+    words = {key: tuple(normalize(word).lower() for word in values) for key, values in words.items()}
     return ScoringSettings(
         profile=name,
         execution_weight=_decimal(execution.get("weight", 10)),
@@ -164,8 +166,16 @@ def settings_from(section: dict[str, Any], name: str) -> ScoringSettings:
     )
 
 
+_SETTINGS: dict[int, tuple[Profile, ScoringSettings]] = {}
+
+
 def scoring_settings(profile: Profile) -> ScoringSettings:
-    return settings_from(profile.section("scoring"), profile.name)
+    """The profile's scoring settings, built once per loaded profile."""
+    cached = _SETTINGS.get(id(profile))
+    if cached is None or cached[0] is not profile:
+        cached = (profile, settings_from(profile.section("scoring"), profile.name))
+        _SETTINGS[id(profile)] = cached
+    return cached[1]
 
 
 @lru_cache(maxsize=32)
