@@ -85,7 +85,7 @@ def test_monitor_json_matches_schema() -> None:
     (table,) = document["tables"]
     assert (table["month"], table["expected_progress"], table["budget"]["rate"]) == (6, 50, 39.8)
     assert table["budget"]["light"] == "yellow"
-    assert [i["light"] for i in table["indicators"]] == [None, None, "green", "green"]
+    assert [(i["name"], i["light"]) for i in table["indicators"]] == [("成本", "green"), ("社会效益", "green")]
     assert (table["forecast_total"], table["forecast_grade"]) == (95.92, "优")
 
 

@@ -64,7 +64,7 @@ def test_sichuan_layout_units_adjusted_budget_and_template_notes() -> None:
 def test_monitoring_layout() -> None:
     (huangshi,) = read_monitoring(SAMPLES / "038_a.tsv")
     assert (huangshi.month, huangshi.budget.initial, huangshi.budget.executed) == (6, Decimal(220), Decimal("87.57"))
-    cost = huangshi.indicators[2]
+    cost = huangshi.indicators[0]
     assert (cost.indicator.level1, cost.name) == ("产出指标", "成本")  # not shifted into the 一级 column
     assert cost.to_date is not None and cost.to_date.text == "按进度执行,已使用约40%"
     assert cost.likelihood is Likelihood.CERTAIN

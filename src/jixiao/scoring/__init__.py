@@ -5,6 +5,7 @@
 ``monitoring`` sections.
 """
 
+from . import checks as _checks  # noqa: F401  (registers the JX-S and JX-K rules)
 from .engine import score
 from .sheet import BudgetScore, IndicatorScore, ScoreSheet
 
