@@ -10,6 +10,7 @@ from jixiao.model import Kind
 from jixiao.model_selfeval import Likelihood
 from jixiao.reading import read_grids
 from jixiao.recognize.parts import parse_actual
+from jixiao.recognize.selfeval import recognize_selfevals
 from jixiao.scoring.reading import document_kind, read_monitoring, read_selfevals
 
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
@@ -127,3 +128,24 @@ def test_regional_transfer_payment_layout() -> None:
     ]
     assert (sheet.total, sheet.grade) == (Decimal("91.40"), "优")
     assert sheet.report.flatten() == [("JX-S011", "住房安全有保障", "deviation")]
+
+
+def test_total_and_grade_from_the_conclusion_text() -> None:
+    text = (
+        "## 项目支出绩效自评表\n项目名称\t培训\n"
+        "项目资金(万元)\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t100\t100\t10\t100%\t10\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t人数\t≥100人\t80人\t90\t80\n"
+        "评价结论\t项目自评得分90分，评价等级为“优”。\n"
+    )
+    (grid,) = read_text(text)
+    (selfeval,) = recognize_selfevals(grid)
+    assert (selfeval.published_total, selfeval.published_grade) == (Decimal(90), "优")
+
+    from jixiao.scoring import score
+
+    sheet = score(selfeval)
+    assert sheet.total == Decimal("82.00")  # 10 + 90 × 80/100
+    codes = sheet.report.codes()
+    assert "JX-S004" in codes  # 80 published where 72 is due
+    assert "JX-S010" not in codes  # 90 is 优, as published

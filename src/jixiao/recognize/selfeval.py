@@ -43,6 +43,11 @@ DEVIATION_LABELS = (
     "存在的问题及原因",
 )
 _GRADE = re.compile(r"^(优秀|优|良好|良|中等|中|合格|差|不合格)$")
+CONCLUSION_LABELS = ("评价结论", "自评结论", "综合评价结论", "总体评价")
+_GRADE_IN_TEXT = re.compile(
+    r"(?:等级|等次|评价结果|评定为|评为)\s*[为是:：]?\s*[“\"「]?(优秀|良好|中等|不合格|合格|优|良|中|差)"
+)
+_TOTAL_IN_TEXT = re.compile(r"(?:总分|自评得分|综合得分|得分)\s*[为是:：]?\s*(\d+(?:\.\d+)?)\s*分")
 
 
 def recognize_selfevals(grid: Grid) -> list[SelfEvaluation]:
@@ -63,6 +68,12 @@ def _selfeval(part: TablePart) -> SelfEvaluation:
     grade = total_grade
     if grade_row is not None:
         grade = next((text_of(c) for c in grade_row[1] if text_of(c)), None) or grade
+    conclusion = first_text(part.below, CONCLUSION_LABELS)
+    if conclusion is not None:
+        found_grade = _GRADE_IN_TEXT.search(conclusion)
+        found_total = _TOTAL_IN_TEXT.search(conclusion)
+        grade = grade or (found_grade.group(1) if found_grade else None)
+        total = total if total is not None else (Decimal(found_total.group(1)) if found_total else None)
     points = next((p for label, p in (b[1:] for b in blocks) if label.startswith("绩效指标")), None)
     return SelfEvaluation(
         table=table,

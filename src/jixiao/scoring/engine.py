@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
+from pathlib import Path
 
 from ..findings import Report
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
@@ -25,7 +26,7 @@ from .weights import infer_weights
 HUNDRED = Decimal(100)
 
 
-def score(selfeval: SelfEvaluation, profile: Profile | str | None = None) -> ScoreSheet:
+def score(selfeval: SelfEvaluation, profile: Profile | str | Path | None = None) -> ScoreSheet:
     """The rule-correct scores of ``selfeval`` under ``profile`` (a name, a path or a loaded profile)."""
     loaded = resolve(profile)
     settings = scoring_settings(loaded)

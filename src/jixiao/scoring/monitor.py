@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..findings import Report
@@ -108,7 +109,7 @@ class MonitorSheet:
         return self.scoring.profile
 
 
-def monitor(report: MonitoringReport, profile: Profile | str | None = None) -> MonitorSheet:
+def monitor(report: MonitoringReport, profile: Profile | str | Path | None = None) -> MonitorSheet:
     """Lights, forecast and findings for ``report`` under ``profile``."""
     loaded = resolve(profile)
     sheet = compute_monitoring(report, monitor_settings(loaded.section("monitoring")), scoring_settings(loaded))

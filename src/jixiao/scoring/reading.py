@@ -43,8 +43,10 @@ def _of_kind(path: str | Path, kind: str) -> list[Grid]:
     grids = read_grids(path)
     chosen = [grid for grid in grids if document_kind(grid) == kind]
     if not chosen:
-        found = "、".join(sorted({KIND_NAMES[document_kind(grid)] for grid in grids}))
-        raise LayoutError(f"文件里没有{KIND_NAMES[kind]}（找到的是{found}）", file=str(path))
+        kinds = {document_kind(grid) for grid in grids}
+        found = "、".join(KIND_NAMES[k] for k in sorted(kinds))
+        hint = "；对目标表评分请用 --actuals 给出实际完成值文件" if kind == SELFEVAL and kinds == {TARGET} else ""
+        raise LayoutError(f"文件里没有{KIND_NAMES[kind]}（找到的是{found}）{hint}", file=str(path))
     return chosen
 
 

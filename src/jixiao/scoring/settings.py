@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..model_selfeval import Judgement
@@ -184,7 +185,8 @@ def builtin_profile(name: str) -> Profile:
     return load_profile(name)
 
 
-def resolve(profile: Profile | str | None) -> Profile:
+def resolve(profile: Profile | str | Path | None) -> Profile:
+    """A loaded profile from a profile, a built-in name or a YAML path (national when None)."""
     if isinstance(profile, Profile):
         return profile
-    return builtin_profile(profile or "national")
+    return builtin_profile(str(profile) if profile is not None else "national")
