@@ -108,3 +108,21 @@ def test_unknown_profile_is_a_user_error() -> None:
     result = runner.invoke(app, ["score", str(SAMPLES / "003_a.tsv"), "--profile", "atlantis"])
     assert result.exit_code == 2
     assert "没有名为“atlantis”的配置" in result.output
+
+
+def test_public_scoring_api() -> None:
+    import jixiao.scoring as scoring
+
+    assert sorted(scoring.__all__) == [
+        "BudgetScore",
+        "IndicatorScore",
+        "MonitorSheet",
+        "ScoreSheet",
+        "document_kind",
+        "monitor",
+        "read_monitoring",
+        "read_selfevals",
+        "score",
+    ]
+    sheet = scoring.score(scoring.read_selfevals(SAMPLES / "004_a.tsv")[0], profile="hubei")
+    assert sheet.report.flatten() == [("JX-S003", "整编资料审核", "score")]

@@ -7,6 +7,18 @@
 
 from . import checks as _checks  # noqa: F401  (registers the JX-S and JX-K rules)
 from .engine import score
+from .monitor import MonitorSheet, monitor
+from .reading import document_kind, read_monitoring, read_selfevals
 from .sheet import BudgetScore, IndicatorScore, ScoreSheet
 
-__all__ = ["BudgetScore", "IndicatorScore", "ScoreSheet", "score"]
+__all__ = [
+    "BudgetScore",
+    "IndicatorScore",
+    "MonitorSheet",
+    "ScoreSheet",
+    "document_kind",
+    "monitor",
+    "read_monitoring",
+    "read_selfevals",
+    "score",
+]
