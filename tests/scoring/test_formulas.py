@@ -122,3 +122,12 @@ def test_audit_findings_show_both_numbers() -> None:
     assert by_code["JX-S003"] == "“验收合格率”实际 100% 已达到指标值 ≥100%，应得满分 30，公布 27"
     assert "应得 18.18，公布 19" in by_code["JX-S004"]
     assert by_code["JX-S009"] == "预算执行得分与各指标公布得分合计 96，公布总分 97"
+
+
+def test_fraction_written_for_a_percentage() -> None:
+    sheet = compute(selfeval(result("≥90%", "0.95", 10)), NATIONAL)
+    assert sheet.indicators[0].score == Decimal("10.00")
+    assert "0.95 按 95% 计" in sheet.indicators[0].rule
+    assert points("≥90%", "0.8") == Decimal("8.89")  # 80/90
+    assert points("≤5%", "0.5") == Decimal("10.00")  # under a low, reverse target 0.5 means 0.5 %
+    assert points("≥20%", "0.5") == Decimal("0.25")  # a low target: 0.5 is read as 0.5 %, 0.5/20 × 10

@@ -110,6 +110,9 @@ def _numeric(target: Target | None, actual: Target | None, formula: str) -> tupl
         )
     bound = target.value
     note = f"（{actual.text} 折合 {_plain(value)}{target.unit}）" if actual.unit and actual.unit != target.unit else ""
+    if _fraction_for_percent(target, actual):
+        value = actual.value * 100  # 0.95 written for 95% under a ≥90% target
+        note = f"（{actual.text} 按 {_plain(value)}% 计）"
     if target.kind is Kind.TOLERANCE:
         share = reverse_share(abs(value), bound, formula)
         return share, f"偏差指标，{_reverse_words(share, formula)}{note}"
@@ -128,6 +131,22 @@ def _numeric(target: Target | None, actual: Target | None, formula: str) -> tupl
         return share, f"“=0”指标，{'达标满分' if share == ONE else '不为 0 得 0'}{note}"
     share = positive_share(value, bound)
     return share, f"正向指标，{'达标满分' if share == ONE else '按完成比例 ' + _percent(share)}{note}"
+
+
+def _fraction_for_percent(target: Target, actual: Target) -> bool:
+    """An actual written as a fraction (0.95, 1) under a high percentage target (≥90%, =100%).
+
+    Low or reverse percentage targets (≤5% 代偿率) are left alone: there 0.5 means 0.5 %.
+    """
+    return (
+        target.unit == "%"
+        and actual.unit is None
+        and actual.value is not None
+        and target.value is not None
+        and not (target.operator and target.operator.is_reverse)
+        and 0 < actual.value <= 1
+        and target.value >= 50
+    )
 
 
 def _reverse_words(share: Decimal, formula: str) -> str:
