@@ -126,3 +126,21 @@ def test_public_scoring_api() -> None:
     ]
     sheet = scoring.score(scoring.read_selfevals(SAMPLES / "004_a.tsv")[0], profile="hubei")
     assert sheet.report.flatten() == [("JX-S003", "整编资料审核", "score")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SAMPLES / "003_a.tsv", SAMPLES / "004_a.tsv", SAMPLES / "011_a.tsv", ROOT / "tests/data/selfeval/quyu_2023.tsv"],
+    ids=lambda path: path.name,
+)
+def test_every_selfeval_sample_validates(path: Path) -> None:
+    result = runner.invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1)
+    jsonschema.validate(json.loads(result.stdout), _schema("score.schema.json"))
+
+
+def test_monitor_text_shows_lights_and_forecast() -> None:
+    result = runner.invoke(app, ["monitor", str(SAMPLES / "038_a.tsv")], env={"COLUMNS": "200"})
+    assert "1-6月执行 87.57（万元），年初预算数 220，执行率 39.80%，应达 50.00%  黄灯" in result.stdout
+    assert "全年预计执行：175.14（按目前进度推算），占 79.61%" in result.stdout
+    assert "预计全年得分 95.92  预计等级 优" in result.stdout

@@ -179,6 +179,7 @@ def column_role(text: str) -> str | None:
     return role
 
 
+@lru_cache(maxsize=16384)
 def budget_role(text: str) -> tuple[str | None, int | None]:
     """A budget column's role and, for 1-6月执行数, the month it runs to: ('executed_to_date', 6)."""
     label = re.sub(r"\([^()]*\)", "", unicodedata.normalize("NFKC", text))

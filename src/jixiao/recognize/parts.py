@@ -65,7 +65,7 @@ def table_parts(grid: Grid) -> Iterator[TablePart]:
 
 
 def filled(row: Sequence[Cell]) -> list[Cell]:
-    return [cell for cell in row if not cell.empty]
+    return [cell for cell in row if cell.text and not cell.empty]
 
 
 def text_of(cell: Cell | None) -> str | None:
