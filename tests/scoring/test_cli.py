@@ -144,3 +144,13 @@ def test_monitor_text_shows_lights_and_forecast() -> None:
     assert "1-6月执行 87.57（万元），年初预算数 220，执行率 39.80%，应达 50.00%  黄灯" in result.stdout
     assert "全年预计执行：175.14（按目前进度推算），占 79.61%" in result.stdout
     assert "预计全年得分 95.92  预计等级 优" in result.stdout
+
+
+def test_profile_from_a_yaml_path(tmp_path: Path) -> None:
+    profile = tmp_path / "one_place.yaml"
+    profile.write_text("name: one_place\nextends: national\nscoring:\n  rounding: {places: 1}\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(SAMPLES / "003_a.tsv"), "--profile", str(profile), "-f", "json"])
+    (table,) = json.loads(result.stdout)["tables"]
+    assert table["profile"] == "one_place"
+    assert table["budget"]["score"] == 8.6  # 8.618… rounded once, to one place
+    assert [f["code"] for f in table["findings"]] == ["JX-S007", "JX-S008"]  # 8.62 is not the 8.6 this profile gives
