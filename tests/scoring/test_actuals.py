@@ -64,3 +64,23 @@ def test_bad_judgement_is_refused(tmp_path: Path) -> None:
     actuals.write_text("project,indicator,actual,judgement\n国有资本经营预算项目,支持国有企业户数,12户,很好\n", "utf-8")
     with pytest.raises(InputError, match="达成情况“很好”应为"):
         pair_tables(SEED, read_actuals(actuals), str(actuals))
+
+
+def test_indicators_by_unique_number_or_by_level2_and_number(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.csv"
+    actuals.write_text(
+        "project,indicator,actual\n国有资本经营预算项目,时效指标/2,20日\n国有资本经营预算项目,质量指标/1,40%\n",
+        encoding="utf-8",
+    )
+    (selfeval,) = pair_tables(SEED, read_actuals(actuals), str(actuals))
+    given = {r.name: r.actual.text for r in selfeval.results if r.actual is not None}
+    assert given == {"按时下达预算批复": "20日", "项目完工进度（%）": "40%"}
+    sheet = score(selfeval)
+    late = next(item for item in sheet.indicators if item.name == "按时下达预算批复")
+    assert late.score == Decimal("0.00")  # 直接赋分: 20日 misses 15日内
+    assert late.rule.endswith("直接赋分，未达标得 0.00%")
+    # numbering restarts in every 二级 of the seed, so a bare number is ambiguous there
+    ambiguous = tmp_path / "b.csv"
+    ambiguous.write_text("project,indicator,actual\n国有资本经营预算项目,1,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="找不到三级指标“1”"):
+        pair_tables(SEED, read_actuals(ambiguous), str(ambiguous))

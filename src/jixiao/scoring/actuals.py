@@ -6,9 +6,10 @@ CSV (UTF-8 or GB18030), one row per indicator, with a header row::
     国有资本经营预算项目,支持国有企业户数,12户,,
     国有资本经营预算项目,全年执行数,110000,,
 
-``indicator`` is the 三级指标 name (its "指标1：" numbering and a trailing unit note optional), a
-path 数量指标/1 or 产出指标/数量指标/支持国有企业户数; the rows 全年预算数 / 调整后预算数 / 全年执行数
-give the budget (万元 unless the table says otherwise; 全年预算数 defaults to 年度预算总额).
+``indicator`` is the 三级指标 name (its "指标1：" numbering and a trailing unit note optional), its
+number (1 or 指标1) where that is unique in the table, a path 数量指标/1 or
+产出指标/数量指标/支持国有企业户数; the rows 全年预算数 / 调整后预算数 / 全年执行数 give the budget
+(万元 unless the table says otherwise; 全年预算数 defaults to 年度预算总额).
 ``judgement`` (达成 / 部分达成 / 未达成 / 不适用) is for qualitative targets. ``project`` may be
 left out when the file holds one table. Chinese headers (项目名称, 三级指标, 实际完成值, 达成情况,
 偏差原因) work too. JSON: ``{"project": …, "budget": {"executed": …}, "indicators": [{"indicator": …,
@@ -195,6 +196,11 @@ def _match(indicators: Sequence[Indicator], key: str) -> int | None:
     matches = [i for i, ind in enumerate(indicators) if _plain(ind.name) == plain]
     if len(matches) == 1:
         return matches[0]
+    number_only = wanted.removeprefix("指标")
+    if number_only.isdigit():
+        numbered = [i for i, ind in enumerate(indicators) if ind.number == number_only]
+        if len(numbered) == 1:
+            return numbered[0]
     if "/" in wanted:
         level2, _, number = wanted.rpartition("/")
         found = [

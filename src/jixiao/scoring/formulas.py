@@ -91,7 +91,7 @@ def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
         share, words = numeric
         if direct and share < ONE:
             missed = settings.direct_missed
-            return Assessment(Status.SHORT, missed, f"直接赋分，未达标得 {_percent(missed)}")
+            return Assessment(Status.SHORT, missed, f"{words}；直接赋分，未达标得 {_percent(missed)}")
         return Assessment(Status.MET if share == ONE else Status.SHORT, share, words)
     return _qualitative(result, settings, direct)
 
