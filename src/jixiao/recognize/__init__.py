@@ -6,7 +6,7 @@ block, an indicator header row and a 三级指标 are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import LayoutError, ValueSyntaxError
@@ -15,10 +15,10 @@ from ..model import Funding, TargetTable
 from ..values import normalize, parse_number
 from .columns import is_indicator_header
 from .header import HeaderBlock, read_header
-from .indicators import build_indicators, indicator_rows
+from .indicators import IndicatorRow, build_indicators, indicator_rows
 from .labels import field_of
 
-__all__ = ["recognize", "split_tables"]
+__all__ = ["RecognizedTable", "recognize", "recognize_tables", "split_tables"]
 
 _NONE = {"", "-", "/", "—", "--", "无"}
 
@@ -37,12 +37,27 @@ def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
     return [tuple(rows) for rows in tables if rows]
 
 
+@dataclass(frozen=True)
+class RecognizedTable:
+    """A table with the rows it was read from, for recognizers that read more than the target table."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    header_at: int  # index in ``rows`` of the first indicator header row
+    placed: tuple[IndicatorRow, ...]  # the data rows, each placed under its header
+    table: TargetTable
+
+
 def recognize(grid: Grid) -> list[TargetTable]:
     """All target tables in ``grid``; :class:`LayoutError` when there is no indicator header row."""
+    return [recognized.table for recognized in recognize_tables(grid)]
+
+
+def recognize_tables(grid: Grid) -> list[RecognizedTable]:
+    """All tables in ``grid`` with their rows and placed data rows."""
     return [_table(rows, grid) for rows in split_tables(grid)]
 
 
-def _table(rows: Sequence[tuple[Cell, ...]], grid: Grid) -> TargetTable:
+def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
     header_at = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
     first_row = next((cell.row for row in rows for cell in row), grid.title_row)
     if header_at is None:
@@ -52,9 +67,10 @@ def _table(rows: Sequence[tuple[Cell, ...]], grid: Grid) -> TargetTable:
             row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
-    indicators = build_indicators(list(indicator_rows(rows[header_at:], grid.source)), grid.source)
+    placed = tuple(indicator_rows(rows[header_at:], grid.source))
+    indicators = build_indicators(placed, grid.source)
     values = header.values
-    return TargetTable(
+    table = TargetTable(
         project_name=values.get("project_name") or None,
         budget_unit=values.get("budget_unit") or None,
         department=values.get("department") or None,
@@ -70,6 +86,7 @@ def _table(rows: Sequence[tuple[Cell, ...]], grid: Grid) -> TargetTable:
         source_row=grid.title_row or first_row,
         field_rows=tuple(header.rows.items()),
     )
+    return RecognizedTable(rows, header_at, placed, table)
 
 
 def _funding(header: HeaderBlock, source: str) -> Funding:

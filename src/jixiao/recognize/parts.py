@@ -15,9 +15,8 @@ from ..errors import ValueSyntaxError
 from ..grid import Cell, Grid
 from ..model import Kind, Target, TargetTable
 from ..values import normalize, parse_number, parse_target
-from . import recognize, split_tables
-from .columns import is_indicator_header
-from .indicators import IndicatorRow, indicator_rows
+from . import recognize_tables
+from .indicators import IndicatorRow
 from .labels import normalize_label
 
 _NONE = {"", "-", "/", "—", "--", "无"}
@@ -58,10 +57,9 @@ class TablePart:
 
 def table_parts(grid: Grid) -> Iterator[TablePart]:
     """Each table of ``grid`` with the core recognizer's :class:`TargetTable` beside its rows."""
-    for rows, table in zip(split_tables(grid), recognize(grid), strict=True):
-        header_at = next(i for i, row in enumerate(rows) if is_indicator_header(row))
-        placed = {p.row: p for p in indicator_rows(rows[header_at:], grid.source)}
-        yield TablePart(rows, table, header_at, placed, grid.source)
+    for found in recognize_tables(grid):
+        placed = {p.row: p for p in found.placed}
+        yield TablePart(found.rows, found.table, found.header_at, placed, grid.source)
 
 
 def filled(row: Sequence[Cell]) -> list[Cell]:
