@@ -7,9 +7,11 @@ import sys
 import typer
 
 from ..errors import JixiaoError
+from . import convert as convert_command
 from . import parse as parse_command
 from . import review as review_command
 from . import rule as rule_command
+from . import template as template_command
 
 app = typer.Typer(
     name="jixiao",
@@ -21,6 +23,8 @@ app = typer.Typer(
 app.command("parse")(parse_command.parse)
 app.command("review")(review_command.review)
 app.command("rule")(rule_command.rule)
+app.command("convert")(convert_command.convert)
+app.add_typer(template_command.app, name="template")
 
 
 @app.callback()
