@@ -208,10 +208,11 @@ def _grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
                 rows.append((Cell(line, 0, 1),))
         offset = 0
         for part in group:
-            last_header = _header_texts(rows)
-            for row in part.rows:
-                if offset and row and _texts(row) == last_header:
-                    continue  # the indicator header repeated at the top of a continued page
+            part_rows = list(part.rows)
+            header = _header_texts(rows)
+            if offset and header and part_rows:
+                part_rows = _drop_repeated_header(part_rows, header)
+            for row in part_rows:
                 rows.append(tuple(Cell(c.text, c.row + offset, c.column, c.rowspan, c.colspan) for c in row))
             offset += len(part.rows)
         rows.extend(
@@ -224,14 +225,39 @@ def _grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
     return grids
 
 
-def _texts(row: Sequence[Cell]) -> tuple[str, ...]:
-    return tuple(cell.text for cell in row)
-
-
-def _header_texts(rows: Sequence[tuple[Cell, ...]]) -> tuple[str, ...] | None:
+def _header_texts(rows: Sequence[tuple[Cell, ...]]) -> dict[int, str] | None:
+    """The indicator header row of ``rows`` as column → label."""
     from ..recognize.columns import is_indicator_header
 
     for row in rows:
         if is_indicator_header(row):
-            return _texts(row)
+            return {cell.column: cell.text for cell in row if not cell.empty}
     return None
+
+
+def _drop_repeated_header(rows: list[tuple[Cell, ...]], header: dict[int, str]) -> list[tuple[Cell, ...]]:
+    """Remove the indicator header printed again at the top of a continued page.
+
+    Where a merged 一级/二级 cell runs on from the previous page, LibreOffice draws no line under the
+    repeated header in its column, so the header cell holds the label and the cell's text (一级指标成本指标);
+    that text goes to the first data row.
+    """
+    first = [cell for cell in rows[0] if not cell.empty]
+    if not first or any(not cell.text.startswith(header.get(cell.column, "\0")) for cell in first):
+        return rows
+    if len(first) < len(header) // 2:
+        return rows
+    leftovers = [
+        Cell(cell.text[len(header[cell.column]) :].strip(), cell.row, cell.column)
+        for cell in first
+        if cell.text != header[cell.column]
+    ]
+    rest = rows[1:]
+    if leftovers and rest:
+        taken = {cell.column for cell in rest[0] if not cell.empty}
+        extra = [
+            Cell(c.text, rest[0][0].row if rest[0] else c.row, c.column) for c in leftovers if c.column not in taken
+        ]
+        merged = [cell for cell in rest[0] if not (cell.empty and cell.column in {c.column for c in extra})]
+        rest[0] = tuple(sorted(merged + extra, key=lambda cell: cell.column))
+    return rest

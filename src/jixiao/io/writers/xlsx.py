@@ -6,7 +6,9 @@ landscape fitted to the page width, the indicator header row frozen and repeated
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ _STYLES: dict[str, tuple[Font, Alignment]] = {
     "data": (Font(name=FONT, size=10), Alignment(horizontal="left", vertical="center", wrap_text=True)),
     "number": (Font(name=FONT, size=10), Alignment(horizontal="center", vertical="center")),
 }
+_LINE = 13.5  # points per line of 10 pt text
 _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 _INVALID_SHEET = re.compile(r"[\[\]:*?/\\]")
 
@@ -57,6 +60,27 @@ def set_text(cell: Any, text: str) -> None:
     if text.startswith("="):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def display_width(text: str) -> float:
+    """Width of ``text`` in Excel character units: a CJK character is two."""
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+
+
+def row_heights(layout: TableLayout) -> dict[int, float]:
+    """Explicit row heights (points) fitting each row's wrapped text.
+
+    Excel does not grow rows holding merged cells and LibreOffice keeps the default height of rows read
+    from xlsx, so a long 三级指标 or goal would be cut off on the printed page; the heights are set here.
+    """
+    heights: dict[int, float] = {1: 30.0}
+    for cell in layout.cells():
+        if cell.rowspan > 1 or cell.style in ("title",):
+            continue
+        width = sum(layout.widths[cell.column - 1 : cell.column - 1 + cell.colspan]) - 1.5
+        lines = sum(max(1, math.ceil(display_width(line) / max(width, 1.0))) for line in cell.text.split("\n"))
+        heights[cell.row] = max(heights.get(cell.row, _LINE + 6), lines * _LINE + 6)
+    return heights
 
 
 def write_layout(sheet: Worksheet, layout: TableLayout) -> None:
@@ -85,7 +109,8 @@ def write_layout(sheet: Worksheet, layout: TableLayout) -> None:
                     sheet.cell(r, c).border = BORDER
     for column, width in enumerate(layout.widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.row_dimensions[1].height = 30
+    for row, height in row_heights(layout).items():
+        sheet.row_dimensions[row].height = height
     _print_setup(sheet, layout)
 
 
