@@ -87,8 +87,10 @@ def read_pdf(path: Path) -> list[Grid]:
 
 
 def _open_error(error: Exception) -> str:
-    name = type(error).__name__
-    if "Password" in name or "Encrypt" in name or "password" in str(error).lower():
+    causes = [error, *error.args, error.__cause__, error.__context__]
+    names = " ".join(type(cause).__name__ for cause in causes if isinstance(cause, BaseException))
+    name = names.split()[1] if len(names.split()) > 1 else type(error).__name__
+    if "Password" in names or "Encrypt" in names:
         return "PDF 已加密（设置了密码），请提供未加密的文件或 Excel、Word 原件"
     return f"PDF 文件已损坏或不是有效的 PDF（{name}），{_ASK_ORIGINAL}"
 
