@@ -65,7 +65,11 @@ def test_several_tables_on_one_sheet(tmp_path: Path) -> None:
 def test_an_xlsx_laid_out_differently(tmp_path: Path) -> None:
     (table,) = read(write_other_layout(tmp_path / "county.xlsx"))
     assert table.title == "2023年度项目支出绩效目标申报表" and table.year == 2023
-    assert (table.project_name, table.department, table.budget_unit) == ("乡村道路养护", "县交通运输局", "县公路事务中心")
+    assert (table.project_name, table.department, table.budget_unit) == (
+        "乡村道路养护",
+        "县交通运输局",
+        "县公路事务中心",
+    )
     assert (table.funding.total, table.funding.fiscal, table.funding.other) == (Decimal(320), Decimal(300), Decimal(20))
     assert [i.name for i in table.indicators] == [
         "养护里程",
