@@ -6,7 +6,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import InputError, JixiaoError
+from .errors import InputError, JixiaoError, LayoutError
 from .grid import Grid
 from .io.limits import MAX_FILE_BYTES
 from .io.text import read_text_file
@@ -109,9 +109,11 @@ def read(path: str | Path) -> list[TargetTable]:
     grids = read_grids(path)
     tables: list[TargetTable] = []
     for grid in grids:
-        if len(grids) > 1 and not any(is_indicator_header(row) for row in grid.rows):
-            continue
-        tables.extend(recognize(grid))
+        try:
+            tables.extend(recognize(grid))
+        except LayoutError:
+            if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows):
+                raise  # a target table with a real problem, not some other table in the file
     if not tables:
         tables = recognize(grids[0])  # raises the LayoutError that says what is missing
     return tables

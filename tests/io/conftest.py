@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,6 +52,8 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory, seed_tables: list[Targ
     ``xls`` (calc → Excel 97). Converted once per test session; skipped when LibreOffice is absent.
     """
     if SOFFICE is None:
+        if os.environ.get("JIXIAO_REQUIRE_SOFFICE"):
+            pytest.fail("JIXIAO_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc libreoffice-writer")
     folder = tmp_path_factory.mktemp("libreoffice")
     write(seed_tables, folder / "seed.xlsx")
