@@ -137,3 +137,25 @@ def test_wrapped_pdf_lines_are_joined_back() -> None:
     assert join_lines("按照完成比例赋\n分") == "按照完成比例赋分"
     assert join_lines("Project\nmanager") == "Project manager"
     assert join_lines("第一段。\n第二段") == "第一段。\n第二段"
+
+
+def test_numbers_formatted_as_percentages_read_as_shown(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标值", "上年完成值", "指标分值权重"])
+    sheet.append(["产出指标", "质量指标", "验收合格率", 0.95, 0.9312, 10])
+    sheet.append(["产出指标", "质量指标", "资金执行率", 1, "100%", 10])
+    sheet["D2"].number_format = "0%"
+    sheet["E2"].number_format = "0.00%"
+    sheet["D3"].number_format = "0.0%"  # a custom format
+    sheet["F3"].number_format = '0"分"'  # not a percentage
+    file = tmp_path / "percent.xlsx"
+    workbook.save(file)
+    first, second = read(file)[0].indicators
+    assert first.target is not None and (first.target.text, first.target.value, first.target.unit) == (
+        "95%",
+        Decimal(95),
+        "%",
+    )
+    assert first.prior is not None and first.prior.text == "93.12%"
+    assert second.target is not None and second.target.text == "100%" and second.weight == Decimal(10)

@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from .limits import MAX_COMPRESSION_RATIO, MAX_SHEET_AREA, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
+from .workbook_parts import percent_styles
 
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_STYLES_PART = "xl/styles.xml"
+_MAX_STYLES_BYTES = 16 * 1024 * 1024
 _CHUNK = 1 << 20
 
 
@@ -29,8 +35,20 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> list[str]:
-    """The part names of the ZIP at ``path`` after checking it; :class:`InputError` when it is unsafe or broken."""
+@dataclass
+class ZipContents:
+    """What checking a ZIP found: its part names and, per worksheet part, the cells formatted as percentages."""
+
+    names: list[str] = field(default_factory=list)
+    percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+
+def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> ZipContents:
+    """The parts of the ZIP at ``path`` after checking it; :class:`InputError` when it is unsafe or broken.
+
+    With ``sheets_prefix`` (xlsx), worksheet parts are also scanned for their used range and for cells whose
+    style is a percentage format (calamine gives 45% as 0.45 and does not say how it was shown).
+    """
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -50,22 +68,64 @@ def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> lis
                 raise InputError(
                     f"{kind}文件的部件 {info.filename} 压缩比 {ratio:.0f}:1 异常（疑似压缩炸弹），拒绝读取", file=path
                 )
+        contents = ZipContents([info.filename for info in infos])
+        percent = _percent_styles(archive, infos) if sheets_prefix else frozenset()
         total = 0
         for info in infos:
-            scan = sheets_prefix is not None and info.filename.startswith(sheets_prefix)
-            total += _stream(archive, info, path, kind, scan, total)
-        return [info.filename for info in infos]
+            if sheets_prefix is not None and info.filename.startswith(sheets_prefix):
+                scan = SheetScan(percent)
+                total += _stream(archive, info, path, kind, scan, total)
+                contents.percent_cells[info.filename] = scan.percent_cells
+            else:
+                total += _stream(archive, info, path, kind, None, total)
+        return contents
+
+
+def _percent_styles(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> frozenset[int]:
+    info = next((i for i in infos if i.filename == _STYLES_PART), None)
+    if info is None or info.file_size > _MAX_STYLES_BYTES:
+        return frozenset()
+    try:
+        return percent_styles(archive.read(info))
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return frozenset()  # a broken styles part is reported when the part is streamed below
+
+
+@dataclass
+class SheetScan:
+    """The used range of one worksheet part and its percentage-formatted cells, from its cell tags."""
+
+    percent: frozenset[int]
+    top: int = 1 << 30
+    left: int = 1 << 30
+    bottom: int = 0
+    right: int = 0
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+    def feed(self, window: bytes) -> None:
+        for tag in _CELL_TAG.finditer(window):
+            attributes = tag.group(1)
+            ref = _REF.search(attributes)
+            if ref is None:
+                continue
+            column, row = column_number(ref.group(1)), int(ref.group(2))
+            self.top, self.bottom = min(self.top, row), max(self.bottom, row)
+            self.left, self.right = min(self.left, column), max(self.right, column)
+            if self.percent:
+                style = _STYLE.search(attributes)
+                if style is not None and int(style.group(1)) in self.percent:
+                    self.percent_cells.add((row, column))
 
 
 def _too_big(kind: str, size: int) -> str:
     return f"{kind}文件解压后有 {size // (1024 * 1024)} MB，超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB 的上限"
 
 
-def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str, scan: bool, done: int) -> int:
-    """Decompress one part in chunks; return its size. Scans worksheet parts for their used range."""
+def _stream(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str, scan: SheetScan | None, done: int
+) -> int:
+    """Decompress one part in chunks; return its size. Feeds worksheet parts to ``scan``."""
     size = 0
-    top = left = 1 << 30
-    bottom = right = 0
     tail = b""
     try:
         with archive.open(info) as part:
@@ -73,21 +133,17 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: s
                 size += len(chunk)
                 if done + size > MAX_UNCOMPRESSED_BYTES:
                     raise InputError(_too_big(kind, done + size), file=path)
-                if scan:
+                if scan is not None:
                     window = tail + chunk
-                    for match in _CELL_REF.finditer(window):
-                        column, row = column_number(match.group(1)), int(match.group(2))
-                        top, bottom = min(top, row), max(bottom, row)
-                        left, right = min(left, column), max(right, column)
-                    tail = window[-64:]
+                    scan.feed(window)
+                    tail = window[-512:]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
         raise InputError(f"{kind}文件已损坏或不完整（部件 {info.filename}：{error}）", file=path) from None
-    if scan and bottom:
-        area = (bottom - top + 1) * (right - left + 1)
-        if area > MAX_SHEET_AREA:
+    if scan is not None and scan.bottom:
+        rows, columns = scan.bottom - scan.top + 1, scan.right - scan.left + 1
+        if rows * columns > MAX_SHEET_AREA:
             raise InputError(
-                f"工作表 {info.filename.rsplit('/', 1)[-1]} 的使用范围有 {bottom - top + 1} 行 × "
-                f"{right - left + 1} 列，"
+                f"工作表 {info.filename.rsplit('/', 1)[-1]} 的使用范围有 {rows} 行 × {columns} 列，"
                 f"超过 {MAX_SHEET_AREA} 个单元格的上限；请删除多余的行和列后再试",
                 file=path,
             )

@@ -24,8 +24,7 @@ _P, _T, _TBL, _TR, _TC = qn("w:p"), qn("w:t"), qn("w:tbl"), qn("w:tr"), qn("w:tc
 
 
 def read_docx(path: Path) -> list[Grid]:
-    names = check_zip(path, kind=KIND)
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in check_zip(path, kind=KIND).names:
         raise InputError("不是 Word 文档（缺少 word/document.xml）", file=path)
     try:
         document = docx.Document(str(path))

@@ -6,6 +6,8 @@ cell, with its spans. Hidden sheets are skipped. Several tables on a sheet are c
 
 from __future__ import annotations
 
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +15,27 @@ import python_calamine
 
 from ..errors import InputError
 from ..grid import Cell, Grid
-from .container import check_zip
+from .container import ZipContents, check_zip
 from .segment import CellBudget, split_grids, value_text
+from .workbook_parts import sheet_parts
 
 KIND = "Excel "
+_RELATIONS = "xl/_rels/workbook.xml.rels"
 
 
 def read_xlsx(path: Path) -> list[Grid]:
-    names = check_zip(path, kind=KIND, sheets_prefix="xl/worksheets/")
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    contents = check_zip(path, kind=KIND, sheets_prefix="xl/worksheets/")
+    if "xl/workbook.xml" not in contents.names and "xl/workbook.bin" not in contents.names:
         raise InputError("不是 Excel 工作簿（缺少 xl/workbook.xml）", file=path)
-    return read_workbook(path)
+    return read_workbook(path, _percent_cells_by_sheet(path, contents))
+
+
+def _percent_cells_by_sheet(path: Path, contents: ZipContents) -> dict[str, set[tuple[int, int]]]:
+    if not any(contents.percent_cells.values()) or _RELATIONS not in contents.names:
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        parts = sheet_parts(archive.read("xl/workbook.xml"), archive.read(_RELATIONS))
+    return {name: contents.percent_cells.get(part, set()) for name, part in parts.items()}
 
 
 def read_ods(path: Path) -> list[Grid]:
@@ -31,8 +43,11 @@ def read_ods(path: Path) -> list[Grid]:
     return read_workbook(path)
 
 
-def read_workbook(path: Path) -> list[Grid]:
-    """All visible sheets of a workbook calamine can open, as grids."""
+def read_workbook(path: Path, percent_cells: dict[str, set[tuple[int, int]]] | None = None) -> list[Grid]:
+    """All visible sheets of a workbook calamine can open, as grids.
+
+    ``percent_cells`` names, per sheet, the (row, column) of cells shown as percentages: 0.45 there reads 45%.
+    """
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for every kind of broken file
@@ -47,7 +62,8 @@ def read_workbook(path: Path) -> list[Grid]:
                 sheet = workbook.get_sheet_by_name(meta.name)
             except Exception as error:
                 raise InputError(f"工作表“{meta.name}”无法读取：{_reason(error)}", file=path) from None
-            grids.extend(sheet_grids(sheet, f"{path}", budget))
+            percent = (percent_cells or {}).get(meta.name, set())
+            grids.extend(sheet_grids(sheet, f"{path}", budget, percent))
     finally:
         workbook.close()
     return grids
@@ -57,7 +73,7 @@ def _reason(error: Exception) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
-def sheet_grids(sheet: Any, source: str, budget: CellBudget) -> list[Grid]:
+def sheet_grids(sheet: Any, source: str, budget: CellBudget, percent: set[tuple[int, int]] | None = None) -> list[Grid]:
     """One calamine sheet → grids; positions are the sheet's own 1-based rows and columns."""
     values: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     first_row, first_column = sheet.start if sheet.start else (0, 0)
@@ -77,6 +93,8 @@ def sheet_grids(sheet: Any, source: str, budget: CellBudget) -> list[Grid]:
             if position in covered:
                 continue
             text = value_text(value)
+            if percent and isinstance(value, float) and (position[0] + 1, position[1] + 1) in percent:
+                text = value_text(float(Decimal(repr(value)) * 100)) + "%"
             rowspan, colspan = spans.get(position, (1, 1))
             if text or position in spans:
                 cells.append(Cell(text, position[0] + 1, position[1] + 1, rowspan, colspan))
