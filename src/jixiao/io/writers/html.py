@@ -29,7 +29,7 @@ th, td {{ border: 0.6pt solid #000; padding: 1.2mm 1.5mm; vertical-align: middle
 th, td.label {{ background: #f2f2f2; font-weight: bold; text-align: center; }}
 td.level, td.number {{ text-align: center; }}
 td.goal {{ white-space: pre-line; vertical-align: top; }}
-tr {{ page-break-inside: avoid; break-inside: avoid; }}
+tr, tbody.group {{ page-break-inside: avoid; break-inside: avoid; }}
 td.finding {{ outline: 1.5pt solid #c00; outline-offset: -1.5pt; }}
 table.findings td, table.findings th {{ font-size: 9pt; }}
 """
@@ -54,7 +54,10 @@ def render_table(layout: TableLayout, notes: dict[tuple[int, int], str] | None =
     parts.append(
         "<colgroup>" + "".join(f'<col style="width:{w * 100 / widths:.1f}%">' for w in layout.widths) + "</colgroup>"
     )
+    parts.append("<tbody>")
     for row in rows:
+        if row and row[0].field == "level1" and row[0].row > layout.header_row + 1:
+            parts.append('</tbody><tbody class="group">')  # a 一级 group is kept on one page where it fits
         parts.append("<tr>")
         for cell in row:
             note = notes.get((cell.row, cell.column))
@@ -62,7 +65,7 @@ def render_table(layout: TableLayout, notes: dict[tuple[int, int], str] | None =
             tag = "th" if cell.style == "head" else "td"
             parts.append(_cell_html(tag, cell.text, css, cell.rowspan, cell.colspan, note))
         parts.append("</tr>")
-    parts.append("</table></section>")
+    parts.append("</tbody></table></section>")
     return "\n".join(parts)
 
 

@@ -20,12 +20,12 @@ DEFAULT_TITLE = "项目支出绩效目标表"
 INDICATOR_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("level1", "一级指标", 10),
     ("level2", "二级指标", 13),
-    ("name", "三级指标", 30),
+    ("name", "三级指标", 28),
     ("target", "指标值", 20),
     ("basis", "指标值设置依据", 13),
     ("prior", "上年完成值", 16),
     ("weight", "指标分值权重", 9),
-    ("scoring_rule", "指标赋分规则", 15),
+    ("scoring_rule", "指标赋分规则", 17),
     ("evidence", "佐证资料", 12),
 )
 
