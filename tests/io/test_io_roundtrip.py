@@ -6,31 +6,33 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from io_expected import SEED, differences
+from io_support import libreoffice_files, read_seed, write_seed
 
 from jixiao import read
-from jixiao.model import Indicator, TargetTable
+from jixiao.model import Indicator
 from jixiao.reading import format_of
-
-from .expected import SEED, differences
 
 FORMATS = ("xlsx", "docx", "html", "pdf", "json", "txt")
 
 
-def test_the_seed_itself_matches_expected(seed_tables: list[TargetTable]) -> None:
+def test_the_seed_itself_matches_expected() -> None:
+    seed_tables = list(read_seed())
     assert differences(seed_tables) == []
     assert sum(len(table.indicators) for table in seed_tables) == 53
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_seed_round_trips_through_each_format(written: dict[str, Path], name: str) -> None:
+def test_seed_round_trips_through_each_format(name: str) -> None:
+    written = write_seed()
     tables = read(written[name])
     assert differences(tables) == []
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_round_trip_keeps_what_expected_tsv_does_not_list(
-    written: dict[str, Path], seed_tables: list[TargetTable], name: str
-) -> None:
+def test_round_trip_keeps_what_expected_tsv_does_not_list(name: str) -> None:
+    written = write_seed()
+    seed_tables = list(read_seed())
     tables = read(written[name])
     for before, after in zip(seed_tables, tables, strict=True):
         assert after.title == before.title == "项目支出绩效目标表"
@@ -42,14 +44,16 @@ def test_round_trip_keeps_what_expected_tsv_does_not_list(
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_format_is_sniffed_from_content_not_name(written: dict[str, Path], tmp_path: Path, name: str) -> None:
+def test_format_is_sniffed_from_content_not_name(tmp_path: Path, name: str) -> None:
+    written = write_seed()
     disguised = tmp_path / "download.dat"
     disguised.write_bytes(written[name].read_bytes())
     assert format_of(disguised) == {"txt": "text"}.get(name, name)
     assert differences(read(disguised)) == []
 
 
-def test_every_pdf_written_has_extractable_chinese_text(written: dict[str, Path]) -> None:
+def test_every_pdf_written_has_extractable_chinese_text() -> None:
+    written = write_seed()
     with pdfplumber.open(written["pdf"]) as pdf:
         first = pdf.pages[0]
         assert (round(first.width), round(first.height)) == (842, 595)  # A4 landscape, in points
@@ -66,11 +70,14 @@ def test_every_pdf_written_has_extractable_chinese_text(written: dict[str, Path]
 
 
 @pytest.mark.parametrize("name", ["pdf", "html", "docx", "xls"])
-def test_libreoffice_conversions_of_our_xlsx_read_back(libreoffice: dict[str, Path], name: str) -> None:
+def test_libreoffice_conversions_of_our_xlsx_read_back(name: str) -> None:
+    libreoffice = libreoffice_files()
     assert differences(read(libreoffice[name])) == []
 
 
-def test_a_table_split_across_pages_reads_as_one(libreoffice: dict[str, Path], seed_tables: list[TargetTable]) -> None:
+def test_a_table_split_across_pages_reads_as_one() -> None:
+    libreoffice = libreoffice_files()
+    seed_tables = list(read_seed())
     with pdfplumber.open(libreoffice["long.pdf"]) as pdf:
         assert len(pdf.pages) >= 2
     tables = read(libreoffice["long.pdf"])
@@ -85,7 +92,8 @@ def test_a_table_split_across_pages_reads_as_one(libreoffice: dict[str, Path], s
     assert len(got) == 53
 
 
-def test_a_table_split_across_weasyprint_pages_reads_as_one(written: dict[str, Path]) -> None:
+def test_a_table_split_across_weasyprint_pages_reads_as_one() -> None:
+    written = write_seed()
     with pdfplumber.open(written["pdf"]) as pdf:
         assert len(pdf.pages) > 6  # some of the six tables run over a page
     assert SEED.exists()

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import docx
+from io_expected import SEED, differences
+from io_support import read_seed
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -14,9 +16,6 @@ from jixiao.cli.app import app
 from jixiao.findings import Finding, Location, Severity
 from jixiao.io.writers import write
 from jixiao.io.writers.html import render_html
-from jixiao.model import TargetTable
-
-from .expected import SEED, differences
 
 MISSING_TARGET = Finding(
     code="JX-C001",
@@ -35,7 +34,8 @@ VAGUE_GOAL = Finding(
 )
 
 
-def test_findings_become_cell_comments_and_a_sheet(seed_tables: list[TargetTable], tmp_path: Path) -> None:
+def test_findings_become_cell_comments_and_a_sheet(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
     path = write(seed_tables[:2], tmp_path / "reviewed.xlsx", findings=[[MISSING_TARGET, VAGUE_GOAL], []])
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
@@ -59,7 +59,8 @@ def test_findings_become_cell_comments_and_a_sheet(seed_tables: list[TargetTable
     ]
 
 
-def test_findings_in_html_and_docx(seed_tables: list[TargetTable], tmp_path: Path) -> None:
+def test_findings_in_html_and_docx(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
     page = render_html(seed_tables[:1], findings=[[MISSING_TARGET]])
     assert 'class="data finding" title="[JX-C001] 三级指标缺少指标值">10个</td>' in page
     assert "<h1>审核意见</h1>" in page

@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from io_expected import DATA, SEED, differences
+from io_layouts import write_other_layout
+from io_support import write_seed
 from openpyxl import Workbook
 
 from jixiao import read
@@ -16,9 +19,6 @@ from jixiao.io.writers.xlsx import set_text
 from jixiao.model import Operator
 from jixiao.reading import read_grids
 
-from .expected import DATA, SEED, differences
-from .layouts import write_other_layout
-
 DISCLOSURE = DATA / "io" / "disclosure.html"
 
 
@@ -26,7 +26,8 @@ def cell_at(grid: Grid, text: str) -> Cell:
     return next(cell for row in grid.rows for cell in row if cell.text == text)
 
 
-def test_merged_cells_come_back_once_with_their_spans(written: dict[str, Path]) -> None:
+def test_merged_cells_come_back_once_with_their_spans() -> None:
+    written = write_seed()
     for name in ("xlsx", "docx", "html", "pdf"):
         grid = read_grids(written[name])[0]
         funding = cell_at(grid, "项目资金（万元）")
@@ -38,7 +39,8 @@ def test_merged_cells_come_back_once_with_their_spans(written: dict[str, Path]) 
         assert grid.title == "项目支出绩效目标表", name
 
 
-def test_xlsx_cells_keep_their_sheet_positions(written: dict[str, Path]) -> None:
+def test_xlsx_cells_keep_their_sheet_positions() -> None:
+    written = write_seed()
     grid = read_grids(written["xlsx"])[0]
     name = cell_at(grid, "国有资本经营预算项目")
     assert (name.row, name.column, name.colspan) == (2, 3, 7)

@@ -14,15 +14,14 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+from io_expected import DATA
+from io_support import read_seed, write_seed
 from openpyxl import load_workbook
 
 from jixiao.io.writers import format_for, write
 from jixiao.io.writers.html import render_html
 from jixiao.io.writers.text import render_text
 from jixiao.jsonout import parse_document
-from jixiao.model import TargetTable
-
-from .expected import DATA
 
 GOLDEN = DATA / "io" / "golden"
 
@@ -35,15 +34,18 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
-def test_text_writer_golden(seed_tables: list[TargetTable]) -> None:
+def test_text_writer_golden() -> None:
+    seed_tables = list(read_seed())
     check_golden("seed.txt", render_text(seed_tables))
 
 
-def test_html_writer_golden(seed_tables: list[TargetTable]) -> None:
+def test_html_writer_golden() -> None:
+    seed_tables = list(read_seed())
     check_golden("seed.html", render_html(seed_tables))
 
 
-def test_json_writer_golden(written: dict[str, Path]) -> None:
+def test_json_writer_golden() -> None:
+    written = write_seed()
     document = json.loads(written["json"].read_text(encoding="utf-8"))
     for table in document["tables"]:
         table["source"]["file"] = "seed_2024.txt"
@@ -69,7 +71,8 @@ def xlsx_snapshot(path: Path) -> dict[str, Any]:
     }
 
 
-def test_xlsx_writer_snapshot(written: dict[str, Path]) -> None:
+def test_xlsx_writer_snapshot() -> None:
+    written = write_seed()
     snapshot = xlsx_snapshot(written["xlsx"])
     check_golden("seed.xlsx.json", json.dumps(snapshot, ensure_ascii=False, indent=1, default=str) + "\n")
     assert snapshot["page"][:2] == ["landscape", 9]  # A4 landscape
@@ -100,7 +103,8 @@ def docx_snapshot(path: Path) -> dict[str, Any]:
     }
 
 
-def test_docx_writer_snapshot(written: dict[str, Path]) -> None:
+def test_docx_writer_snapshot() -> None:
+    written = write_seed()
     snapshot = docx_snapshot(written["docx"])
     check_golden("seed.docx.json", json.dumps(snapshot, ensure_ascii=False, indent=1) + "\n")
     assert snapshot["page_mm"] == [297, 210] and snapshot["tables"] == 6
@@ -114,13 +118,16 @@ def test_output_format_from_extension_or_option(name: str, to: str | None, expec
     assert format_for(Path(name), to) == expected
 
 
-def test_unknown_output_format_is_refused_and_nothing_written(seed_tables: list[TargetTable], tmp_path: Path) -> None:
+def test_unknown_output_format_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
     with pytest.raises(Exception, match="不支持的输出格式"):
         write(seed_tables, tmp_path / "out.odt")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_json_writer_matches_parse_json(seed_tables: list[TargetTable], written: dict[str, Path]) -> None:
+def test_json_writer_matches_parse_json() -> None:
+    seed_tables = list(read_seed())
+    written = write_seed()
     assert json.loads(written["json"].read_text(encoding="utf-8")) == json.loads(
         json.dumps(parse_document(seed_tables), ensure_ascii=False)
     )

@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from io_expected import DATA
+from io_support import read_seed
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -14,9 +16,7 @@ from jixiao.cli.app import app
 from jixiao.io.writers.template_selfeval import write_selfeval_template
 from jixiao.io.writers.template_target import write_target_template
 from jixiao.io.writers.xlsx import set_text
-from jixiao.model import Operator, TargetTable
-
-from .expected import DATA
+from jixiao.model import Operator
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,8 @@ def test_a_filled_template_reads_back(template: Path, tmp_path: Path) -> None:
     assert last is not None and (last.operator, last.value, last.unit) == (Operator.EQ, Decimal(95), "%")
 
 
-def test_selfeval_template_has_the_national_layout(seed_tables: list[TargetTable], tmp_path: Path) -> None:
+def test_selfeval_template_has_the_national_layout(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
     path = tmp_path / "selfeval.xlsx"
     write_selfeval_template(seed_tables[:1], path)
     sheet = load_workbook(path).worksheets[0]
@@ -128,9 +129,8 @@ def test_selfeval_template_has_the_national_layout(seed_tables: list[TargetTable
     assert sheet["A26"].value == "总分" and sheet["B26"].value == 100  # 90 for the indicators + 10 for execution
 
 
-def test_selfeval_template_reads_back_with_the_targets_and_weights(
-    seed_tables: list[TargetTable], tmp_path: Path
-) -> None:
+def test_selfeval_template_reads_back_with_the_targets_and_weights(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
     path = tmp_path / "selfeval.xlsx"
     write_selfeval_template(seed_tables, path)
     tables = read(path)

@@ -6,15 +6,15 @@ import time
 from pathlib import Path
 
 import docx
+import io_hostile as hostile
 import pytest
+from io_support import write_seed
 from typer.testing import CliRunner
 
 from jixiao import read
 from jixiao.cli.app import app
 from jixiao.errors import InputError, JixiaoError
 from jixiao.io.limits import MAX_FILE_BYTES
-
-from . import hostile
 
 
 def error_of(path: Path) -> JixiaoError:
@@ -27,7 +27,8 @@ def error_of(path: Path) -> JixiaoError:
     return caught.value
 
 
-def test_truncated_xlsx(written: dict[str, Path], tmp_path: Path) -> None:
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    written = write_seed()
     data = written["xlsx"].read_bytes()
     broken = tmp_path / "truncated.xlsx"
     broken.write_bytes(data[: len(data) // 2])
@@ -74,7 +75,8 @@ def test_file_over_100_mb_is_refused_unread(tmp_path: Path) -> None:
     assert "100 MB" in error_of(big).message
 
 
-def test_100000_empty_formatted_rows_are_read_in_bounded_time(written: dict[str, Path], tmp_path: Path) -> None:
+def test_100000_empty_formatted_rows_are_read_in_bounded_time(tmp_path: Path) -> None:
+    written = write_seed()
     padded = hostile.rewrite_sheet(
         written["xlsx"], tmp_path / "padded.xlsx", lambda data: hostile.with_empty_formatted_rows(data, 100_000)
     )
@@ -84,7 +86,9 @@ def test_100000_empty_formatted_rows_are_read_in_bounded_time(written: dict[str,
     assert len(tables) == 6 and len(tables[0].indicators) == 12
 
 
-def test_a_sheet_of_only_empty_formatted_rows(written: dict[str, Path], tmp_path: Path) -> None:
+def test_a_sheet_of_only_empty_formatted_rows(tmp_path: Path) -> None:
+    written = write_seed()
+
     def only_rows(data: bytes) -> bytes:
         return hostile.with_empty_formatted_rows(data, 100_000, keep_cells=False)
 
@@ -93,7 +97,8 @@ def test_a_sheet_of_only_empty_formatted_rows(written: dict[str, Path], tmp_path
     assert [t.project_name for t in tables][:1] == ["自治区区属国有企业外部董事薪酬"]
 
 
-def test_used_range_of_a_whole_sheet_is_refused(written: dict[str, Path], tmp_path: Path) -> None:
+def test_used_range_of_a_whole_sheet_is_refused(tmp_path: Path) -> None:
+    written = write_seed()
     wide = hostile.rewrite_sheet(written["xlsx"], tmp_path / "wide.xlsx", hostile.far_cell)
     message = error_of(wide).message
     assert "使用范围" in message and "1048576 行" in message
@@ -126,7 +131,8 @@ def test_files_of_no_known_format(tmp_path: Path, content: bytes, phrase: str) -
     assert phrase in error_of(file).message
 
 
-def test_convert_of_a_broken_file_writes_nothing(written: dict[str, Path], tmp_path: Path) -> None:
+def test_convert_of_a_broken_file_writes_nothing(tmp_path: Path) -> None:
+    written = write_seed()
     broken = tmp_path / "truncated.xlsx"
     broken.write_bytes(written["xlsx"].read_bytes()[:3000])
     out = tmp_path / "out" / "table.pdf"
