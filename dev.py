@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
-#: Debian packages the tests and the PDF writer use; installed when running as root with apt.
-SYSTEM_PACKAGES = ("fonts-noto-cjk",)
+#: Debian packages the PDF writer (WeasyPrint: Pango and a CJK font) needs; installed when running as root with apt.
+SYSTEM_PACKAGES = ("fonts-noto-cjk", "libpango-1.0-0", "libpangoft2-1.0-0")
 
 
 def sh(*args: str | Path, **kwargs: object) -> None:

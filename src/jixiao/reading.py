@@ -2,24 +2,76 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import InputError, JixiaoError
+from .errors import InputError, JixiaoError, LayoutError
 from .grid import Grid
+from .io.limits import MAX_FILE_BYTES
 from .io.text import read_text_file
 from .model import TargetTable
 from .recognize import recognize
+from .recognize.columns import is_indicator_header
 
-#: Maximum size of an input file; larger files are refused before reading.
-MAX_FILE_BYTES = 100 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "Reader", "format_of", "read", "read_grids", "sniff"]
 
 Reader = Callable[[Path], list[Grid]]
+
+_PDF = b"%PDF-"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<div", b"<?xml")
+
+
+def format_of(path: Path) -> str:
+    """'pdf', 'xlsx', 'docx', 'ods', 'xls', 'html', 'json' or 'text', from the file's first bytes."""
+    with path.open("rb") as stream:
+        head = stream.read(8192)
+    if _PDF in head[:1024]:
+        return "pdf"
+    if head.startswith(_ZIP):
+        return _zip_format(path)
+    if head.startswith(_OLE):
+        return "xls"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = text[:2048].lower()
+    if text[:1] in (b"{", b"["):
+        return "json"
+    if (text[:1] == b"<" and any(mark in lowered for mark in _HTML_MARKS)) or b"<table" in lowered:
+        return "html"
+    return "text"
+
+
+def _zip_format(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        # A truncated ZIP has lost its directory; the local header of the first part still names it.
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+        for marker, kind in ((b"xl/", "xlsx"), (b"word/", "docx"), (b"[Content_Types].xml", "xlsx")):
+            if marker in head:
+                return kind
+        raise InputError("ZIP 文件已损坏或不完整，也不是 Excel 或 Word 文件", file=path) from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    raise InputError("这是一个 ZIP 压缩包，不是 Excel（.xlsx）或 Word（.docx）文件", file=path)
 
 
 def sniff(path: Path) -> Reader:
     """The reader for ``path``, chosen from its content, not its name."""
-    return read_text_file
+    kind = format_of(path)
+    if kind == "text":
+        return read_text_file
+    from .io import readers
+
+    return readers.READERS[kind]
 
 
 def read_grids(path: str | Path) -> list[Grid]:
@@ -40,14 +92,28 @@ def read_grids(path: str | Path) -> list[Grid]:
         raise error.located(file=file) from None
     except OSError as error:
         raise InputError(f"无法读取：{error.strerror or error}", file=file) from None
+    except MemoryError:
+        raise InputError("文件内容过大，内存不足以读取", file=file) from None
     if not grids:
         raise InputError("文件里没有任何表格内容", file=file)
     return grids
 
 
 def read(path: str | Path) -> list[TargetTable]:
-    """All target tables in the file at ``path``."""
+    """All target tables in the file at ``path``.
+
+    A file with several tables (a disclosure page, a workbook with a cover sheet) may hold tables that
+    are not target tables; those are passed over. When none is a target table the first table's
+    :class:`~jixiao.errors.LayoutError` is raised.
+    """
+    grids = read_grids(path)
     tables: list[TargetTable] = []
-    for grid in read_grids(path):
-        tables.extend(recognize(grid))
+    for grid in grids:
+        try:
+            tables.extend(recognize(grid))
+        except LayoutError:
+            if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows):
+                raise  # a target table with a real problem, not some other table in the file
+    if not tables:
+        tables = recognize(grids[0])  # raises the LayoutError that says what is missing
     return tables

@@ -7,11 +7,13 @@ import sys
 import typer
 
 from ..errors import JixiaoError
+from . import convert as convert_command
 from . import monitor as monitor_command
 from . import parse as parse_command
 from . import review as review_command
 from . import rule as rule_command
 from . import score as score_command
+from . import template as template_command
 
 app = typer.Typer(
     name="jixiao",
@@ -25,6 +27,8 @@ app.command("review")(review_command.review)
 app.command("rule")(rule_command.rule)
 app.command("score")(score_command.score_command)
 app.command("monitor")(monitor_command.monitor_command)
+app.command("convert")(convert_command.convert)
+app.add_typer(template_command.app, name="template")
 
 
 @app.callback()

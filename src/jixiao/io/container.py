@@ -1,0 +1,150 @@
+"""Checks on ZIP containers (xlsx, docx) before a library opens them.
+
+A truncated file, a zip bomb, too many parts or a worksheet whose used range would need gigabytes of
+memory are refused here with a one-line error. Every part is decompressed once, in a stream and
+within :data:`~jixiao.io.limits.MAX_UNCOMPRESSED_BYTES`, so a part whose real size differs from the
+size it declares fails its CRC check instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .limits import MAX_COMPRESSION_RATIO, MAX_SHEET_AREA, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
+from .workbook_parts import percent_styles
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_STYLES_PART = "xl/styles.xml"
+_MAX_STYLES_BYTES = 16 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+def column_number(letters: bytes | str) -> int:
+    """'A' → 1, 'AB' → 28."""
+    text = letters.decode() if isinstance(letters, bytes) else letters
+    number = 0
+    for letter in text:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+@dataclass
+class ZipContents:
+    """What checking a ZIP found: its part names and, per worksheet part, the cells formatted as percentages."""
+
+    names: list[str] = field(default_factory=list)
+    percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+
+def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> ZipContents:
+    """The parts of the ZIP at ``path`` after checking it; :class:`InputError` when it is unsafe or broken.
+
+    With ``sheets_prefix`` (xlsx), worksheet parts are also scanned for their used range and for cells whose
+    style is a percentage format (calamine gives 45% as 0.45 and does not say how it was shown).
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError(f"{kind}文件已损坏或不完整（ZIP 结构无法打开），请重新保存或重新下载", file=path) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise InputError(f"{kind}文件包含 {len(infos)} 个部件，超过 {MAX_ZIP_ENTRIES} 个的上限", file=path)
+        declared = sum(info.file_size for info in infos)
+        if declared > MAX_UNCOMPRESSED_BYTES:
+            raise InputError(_too_big(kind, declared), file=path)
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise InputError(f"{kind}文件已加密，请去掉密码后再试", file=path)
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1 << 20 and ratio > MAX_COMPRESSION_RATIO:
+                raise InputError(
+                    f"{kind}文件的部件 {info.filename} 压缩比 {ratio:.0f}:1 异常（疑似压缩炸弹），拒绝读取", file=path
+                )
+        contents = ZipContents([info.filename for info in infos])
+        percent = _percent_styles(archive, infos) if sheets_prefix else frozenset()
+        total = 0
+        for info in infos:
+            if sheets_prefix is not None and info.filename.startswith(sheets_prefix):
+                scan = SheetScan(percent)
+                total += _stream(archive, info, path, kind, scan, total)
+                contents.percent_cells[info.filename] = scan.percent_cells
+            else:
+                total += _stream(archive, info, path, kind, None, total)
+        return contents
+
+
+def _percent_styles(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> frozenset[int]:
+    info = next((i for i in infos if i.filename == _STYLES_PART), None)
+    if info is None or info.file_size > _MAX_STYLES_BYTES:
+        return frozenset()
+    try:
+        return percent_styles(archive.read(info))
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return frozenset()  # a broken styles part is reported when the part is streamed below
+
+
+@dataclass
+class SheetScan:
+    """The used range of one worksheet part and its percentage-formatted cells, from its cell tags."""
+
+    percent: frozenset[int]
+    top: int = 1 << 30
+    left: int = 1 << 30
+    bottom: int = 0
+    right: int = 0
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+    def feed(self, window: bytes) -> None:
+        for tag in _CELL_TAG.finditer(window):
+            attributes = tag.group(1)
+            ref = _REF.search(attributes)
+            if ref is None:
+                continue
+            column, row = column_number(ref.group(1)), int(ref.group(2))
+            self.top, self.bottom = min(self.top, row), max(self.bottom, row)
+            self.left, self.right = min(self.left, column), max(self.right, column)
+            if self.percent:
+                style = _STYLE.search(attributes)
+                if style is not None and int(style.group(1)) in self.percent:
+                    self.percent_cells.add((row, column))
+
+
+def _too_big(kind: str, size: int) -> str:
+    return f"{kind}文件解压后有 {size // (1024 * 1024)} MB，超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB 的上限"
+
+
+def _stream(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str, scan: SheetScan | None, done: int
+) -> int:
+    """Decompress one part in chunks; return its size. Feeds worksheet parts to ``scan``."""
+    size = 0
+    tail = b""
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(_CHUNK):
+                size += len(chunk)
+                if done + size > MAX_UNCOMPRESSED_BYTES:
+                    raise InputError(_too_big(kind, done + size), file=path)
+                if scan is not None:
+                    window = tail + chunk
+                    scan.feed(window)
+                    tail = window[-512:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
+        raise InputError(f"{kind}文件已损坏或不完整（部件 {info.filename}：{error}）", file=path) from None
+    if scan is not None and scan.bottom:
+        rows, columns = scan.bottom - scan.top + 1, scan.right - scan.left + 1
+        if rows * columns > MAX_SHEET_AREA:
+            raise InputError(
+                f"工作表 {info.filename.rsplit('/', 1)[-1]} 的使用范围有 {rows} 行 × {columns} 列，"
+                f"超过 {MAX_SHEET_AREA} 个单元格的上限；请删除多余的行和列后再试",
+                file=path,
+            )
+    return size

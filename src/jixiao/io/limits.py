@@ -1,0 +1,20 @@
+"""Limits that keep reading a hostile or broken file bounded in time and memory (see README, Limits)."""
+
+from __future__ import annotations
+
+#: Largest input file accepted, checked before any reading.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Largest total uncompressed size of the parts of an xlsx or docx (a ZIP container).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Largest compression ratio of one part bigger than 1 MB uncompressed (a zip bomb compresses far beyond).
+MAX_COMPRESSION_RATIO = 200
+#: Most parts in a ZIP container.
+MAX_ZIP_ENTRIES = 10_000
+#: Largest area (rows × columns) of one worksheet's used range, counting cells that only carry formatting.
+MAX_SHEET_AREA = 5_000_000
+#: Most non-empty cells in one file.
+MAX_CELLS = 500_000
+#: Most pages of a PDF read.
+MAX_PDF_PAGES = 300
+#: Most tables in one file.
+MAX_TABLES = 2_000

@@ -1,0 +1,92 @@
+"""Review findings on written tables (comments, a findings sheet) and the `jixiao convert` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+from io_expected import SEED, differences
+from io_support import read_seed
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from jixiao import read
+from jixiao.cli.app import app
+from jixiao.findings import Finding, Location, Severity
+from jixiao.io.writers import write
+from jixiao.io.writers.html import render_html
+
+MISSING_TARGET = Finding(
+    code="JX-C001",
+    severity=Severity.ERROR,
+    title="三级指标缺少指标值",
+    message="产出指标/数量指标/支持项目数量 的指标值为空",
+    location=Location(indicator="支持项目数量", field="target"),
+    citation="财预〔2021〕101号",
+)
+VAGUE_GOAL = Finding(
+    code="JX-S002",
+    severity=Severity.WARNING,
+    title="年度总体目标不具体",
+    message="年度总体目标没有写明数量",
+    location=Location(field="overall_goal"),
+)
+
+
+def test_findings_become_cell_comments_and_a_sheet(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
+    path = write(seed_tables[:2], tmp_path / "reviewed.xlsx", findings=[[MISSING_TARGET, VAGUE_GOAL], []])
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    assert sheet["D10"].value == "10个"  # 支持项目数量's 指标值
+    assert sheet["D10"].comment is not None and "[JX-C001] 错误：三级指标缺少指标值" in sheet["D10"].comment.text
+    assert sheet["C7"].comment is not None and "JX-S002" in sheet["C7"].comment.text  # the goal
+    findings = workbook["审核意见"]
+    assert [c.value for c in findings[1]][:4] == ["项目名称", "代码", "级别", "问题"]
+    assert [c.value for c in findings[2]][:6] == [
+        "国有资本经营预算项目",
+        "JX-C001",
+        "错误",
+        "三级指标缺少指标值",
+        "产出指标/数量指标/支持项目数量 的指标值为空",
+        "支持项目数量",
+    ]
+    assert findings.max_row == 3
+    read_back = read(path)  # comments and the findings sheet do not disturb reading
+    assert [(t.project_name, len(t.indicators)) for t in read_back] == [
+        (t.project_name, 12 if i == 0 else 8) for i, t in enumerate(seed_tables[:2])
+    ]
+
+
+def test_findings_in_html_and_docx(tmp_path: Path) -> None:
+    seed_tables = list(read_seed())
+    page = render_html(seed_tables[:1], findings=[[MISSING_TARGET]])
+    assert 'class="data finding" title="[JX-C001] 三级指标缺少指标值">10个</td>' in page
+    assert "<h1>审核意见</h1>" in page
+    path = write(seed_tables[:1], tmp_path / "reviewed.docx", findings=[[MISSING_TARGET]])
+    last = docx.Document(str(path)).tables[-1]
+    assert [cell.text for cell in last.rows[1].cells][:2] == ["国有资本经营预算项目", "JX-C001"]
+
+
+def test_convert_between_formats(tmp_path: Path) -> None:
+    runner = CliRunner()
+    xlsx = tmp_path / "seed.xlsx"
+    result = runner.invoke(app, ["convert", str(SEED), str(xlsx)])
+    assert result.exit_code == 0 and "已写出 6 张目标表" in result.output
+    out = tmp_path / "seed-copy"
+    result = runner.invoke(app, ["convert", str(xlsx), str(out), "--to", "json"])
+    assert result.exit_code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["tables"]) == 6
+    assert differences(read(out)) == []
+
+
+def test_convert_refuses_unknown_output_and_same_file(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["convert", str(SEED), str(tmp_path / "seed.odt")])
+    assert result.exit_code == 2 and "不支持的输出格式" in result.output
+    copy = tmp_path / "seed.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(copy), str(copy)])
+    assert result.exit_code == 2 and "相同" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.txt"]

@@ -1,0 +1,143 @@
+"""Broken and hostile files: a one-line error naming the file and the problem, in bounded time, nothing written."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import docx
+import io_hostile as hostile
+import pytest
+from io_support import write_seed
+from typer.testing import CliRunner
+
+from jixiao import read
+from jixiao.cli.app import app
+from jixiao.errors import InputError, JixiaoError
+from jixiao.io.limits import MAX_FILE_BYTES
+
+
+def error_of(path: Path) -> JixiaoError:
+    started = time.perf_counter()
+    with pytest.raises(JixiaoError) as caught:
+        read(path)
+    assert time.perf_counter() - started < 20
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message
+    return caught.value
+
+
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    written = write_seed()
+    data = written["xlsx"].read_bytes()
+    broken = tmp_path / "truncated.xlsx"
+    broken.write_bytes(data[: len(data) // 2])
+    error = error_of(broken)
+    assert isinstance(error, InputError) and "已损坏或不完整" in error.message
+
+
+def test_zip_bomb_is_refused_before_decompressing(tmp_path: Path) -> None:
+    bomb = hostile.zip_bomb(tmp_path / "bomb.xlsx")
+    assert bomb.stat().st_size < 1024 * 1024
+    assert "压缩炸弹" in error_of(bomb).message
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    file = tmp_path / "locked.pdf"
+    file.write_bytes(hostile.encrypted_pdf())
+    assert "已加密" in error_of(file).message
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    file = tmp_path / "corrupt.pdf"
+    file.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    assert "已损坏" in error_of(file).message
+
+
+def test_pdf_whose_text_is_cid_codes_asks_for_the_original(tmp_path: Path) -> None:
+    file = tmp_path / "cid.pdf"
+    file.write_bytes(hostile.cid_pdf())
+    message = error_of(file).message
+    assert "(cid:" in message and "Excel 或 Word 原件" in message
+
+
+def test_scanned_pdf_without_text_asks_for_the_original(tmp_path: Path) -> None:
+    file = tmp_path / "scan.pdf"
+    file.write_bytes(hostile.scanned_pdf())
+    message = error_of(file).message
+    assert "没有可提取的文字" in message and "Excel 或 Word 原件" in message
+
+
+def test_file_over_100_mb_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    assert "100 MB" in error_of(big).message
+
+
+def test_100000_empty_formatted_rows_are_read_in_bounded_time(tmp_path: Path) -> None:
+    written = write_seed()
+    padded = hostile.rewrite_sheet(
+        written["xlsx"], tmp_path / "padded.xlsx", lambda data: hostile.with_empty_formatted_rows(data, 100_000)
+    )
+    started = time.perf_counter()
+    tables = read(padded)
+    assert time.perf_counter() - started < 15
+    assert len(tables) == 6 and len(tables[0].indicators) == 12
+
+
+def test_a_sheet_of_only_empty_formatted_rows(tmp_path: Path) -> None:
+    written = write_seed()
+
+    def only_rows(data: bytes) -> bytes:
+        return hostile.with_empty_formatted_rows(data, 100_000, keep_cells=False)
+
+    padded = hostile.rewrite_sheet(written["xlsx"], tmp_path / "empty.xlsx", only_rows)
+    tables = read(padded)  # the other five sheets still hold their tables
+    assert [t.project_name for t in tables][:1] == ["自治区区属国有企业外部董事薪酬"]
+
+
+def test_used_range_of_a_whole_sheet_is_refused(tmp_path: Path) -> None:
+    written = write_seed()
+    wide = hostile.rewrite_sheet(written["xlsx"], tmp_path / "wide.xlsx", hostile.far_cell)
+    message = error_of(wide).message
+    assert "使用范围" in message and "1048576 行" in message
+
+
+def test_docx_with_nested_tables(tmp_path: Path) -> None:
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "项目名称"
+    outer.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "内层"
+    file = tmp_path / "nested.docx"
+    document.save(str(file))
+    message = error_of(file).message
+    assert "嵌套" in message and "第1个表格第2行第2列" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le"), "密码"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le"), ".doc"),
+        (b"PK\x05\x06" + b"\0" * 18, "ZIP"),
+        (bytes(range(256)) * 4, "二进制"),
+    ],
+    ids=["encrypted-office", "legacy-doc", "other-zip", "binary"],
+)
+def test_files_of_no_known_format(tmp_path: Path, content: bytes, phrase: str) -> None:
+    file = tmp_path / "input.xlsx"
+    file.write_bytes(content)
+    assert phrase in error_of(file).message
+
+
+def test_convert_of_a_broken_file_writes_nothing(tmp_path: Path) -> None:
+    written = write_seed()
+    broken = tmp_path / "truncated.xlsx"
+    broken.write_bytes(written["xlsx"].read_bytes()[:3000])
+    out = tmp_path / "out" / "table.pdf"
+    out.parent.mkdir()
+    result = CliRunner().invoke(app, ["convert", str(broken), str(out)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("错误：") and "truncated.xlsx" in result.output
+    assert list(out.parent.iterdir()) == []
