@@ -14,6 +14,7 @@ from . import review as review_command
 from . import rule as rule_command
 from . import score as score_command
 from . import template as template_command
+from . import serve as serve_command
 
 app = typer.Typer(
     name="jixiao",
@@ -29,6 +30,7 @@ app.command("score")(score_command.score_command)
 app.command("monitor")(monitor_command.monitor_command)
 app.command("convert")(convert_command.convert)
 app.add_typer(template_command.app, name="template")
+app.command("serve")(serve_command.serve)
 
 
 @app.callback()

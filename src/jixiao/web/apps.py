@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "jixiao.web"
+    label = "web"
+    verbose_name = "绩效目标管理"
+    default_auto_field = "django.db.models.BigAutoField"

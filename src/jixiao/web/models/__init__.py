@@ -1,0 +1,20 @@
+"""The web app's store: organisations and roles, target tables with immutable versions, the audit log."""
+
+from .audit import AuditEntry, AuditLogIsAppendOnly
+from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
+
+__all__ = [
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "Decision",
+    "Department",
+    "FinanceOffice",
+    "Role",
+    "RoleAssignment",
+    "Status",
+    "TableRecord",
+    "TableVersion",
+    "Unit",
+    "UploadedFile",
+]

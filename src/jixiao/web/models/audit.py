@@ -1,0 +1,54 @@
+"""The audit log (审计记录): who did what, when, with the before/after difference. Append-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised by any attempt to change or delete an audit entry."""
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("审计记录不可修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("审计记录不可删除")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("审计记录不可修改")
+
+
+class AuditEntry(models.Model):
+    table = models.ForeignKey("web.TableRecord", on_delete=models.PROTECT, related_name="audit_entries")
+    version_number = models.PositiveIntegerField(_("版本"), null=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    actor_name = models.CharField(max_length=150)  # kept as written, should the user be renamed
+    action = models.CharField(_("操作"), max_length=40)
+    comment = models.TextField(_("说明"), blank=True)
+    diff = models.JSONField(_("前后差异"), default=list)  # [{"field", "before", "after"}]
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditLogIsAppendOnly("审计记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("审计记录不可删除")
+
+    @property
+    def action_label(self) -> str:
+        from ..services.audit import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))

@@ -1,0 +1,120 @@
+"""Target tables (目标表) as records with numbered versions; a submitted version never changes again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .organization import Unit
+
+
+class VersionIsFrozen(Exception):
+    """Raised when code tries to change a version that has been submitted."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("退回修改")
+    APPROVED = "approved", _("审核通过")
+    PUBLISHED = "published", _("已公开")
+
+
+class UploadedFile(models.Model):
+    """An imported file, kept as uploaded (原始文件)."""
+
+    name = models.CharField(_("文件名"), max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    detected_type = models.CharField(_("文件类型"), max_length=20)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="uploads")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TableRecord(models.Model):
+    """One project's target table for one year, across its versions."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tables")
+    year = models.PositiveIntegerField(_("年度"))
+    project_name = models.CharField(_("项目名称"), max_length=300)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_version = models.ForeignKey(
+        "TableVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # the latest version's findings, kept here so the list can filter by severity
+    error_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.project_name}"
+
+    @property
+    def latest(self) -> TableVersion:
+        return self.versions.order_by("-number").first()  # type: ignore[no-any-return]
+
+    @property
+    def department(self) -> Any:
+        return self.unit.department
+
+
+class TableVersion(models.Model):
+    """One version of a table: editable while a draft, frozen from submission on.
+
+    ``data`` holds the table as written (texts, not parsed values), see :mod:`jixiao.web.services.tabledata`.
+    ``revision`` counts saves of the draft, for optimistic locking.
+    """
+
+    record = models.ForeignKey(TableRecord, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    data = models.JSONField()
+    revision = models.PositiveIntegerField(default=1)
+    frozen = models.BooleanField(default=False)
+    is_adjustment = models.BooleanField(_("目标调整"), default=False)
+    explanations = models.JSONField(default=dict)  # finding key → the unit's written explanation
+    source_file = models.ForeignKey(UploadedFile, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["record", "number"]
+        constraints = [models.UniqueConstraint(fields=["record", "number"], name="one_number_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.record} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and TableVersion.objects.filter(pk=self.pk, frozen=True).exists():
+            raise VersionIsFrozen("已提交的版本不可修改")
+        super().save(*args, **kwargs)
+
+
+class Decision(models.Model):
+    """A reviewer's decision on a submitted version, with comments per indicator."""
+
+    class Outcome(models.TextChoices):
+        RETURNED = "returned", _("退回修改")
+        APPROVED = "approved", _("审核通过")
+
+    version = models.ForeignKey(TableVersion, on_delete=models.PROTECT, related_name="decisions")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    comment = models.TextField(_("审核意见"), blank=True)
+    indicator_comments = models.JSONField(default=list)  # [{"index", "name", "comment"}]
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,92 @@
+"""Who may do what, and where: permissions are namespaced strings granted by role; scope is by organisation.
+
+A view first finds the object within the user's scope (outside it: 404, the object does not exist for them),
+then checks the permission (missing: 403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Role, RoleAssignment, TableRecord, Unit
+
+VIEW = "table.view"
+EXPORT = "table.export"
+AUDIT = "audit.view"
+EDIT = "table.edit"  # edit the unit's drafts, create and import tables
+SUBMIT = "table.submit"
+ADJUST = "table.adjust"  # 目标调整: start a new version of an approved table
+REVIEW = "table.review"  # return or approve
+PUBLISH = "table.publish"
+USERS = "admin.users"
+
+ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS)
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CLERK: frozenset({VIEW, EXPORT, AUDIT, EDIT}),
+    Role.UNIT_LEAD: frozenset({VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST}),
+    Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW}),
+    Role.FINANCE_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PUBLISH}),
+    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, PUBLISH, USERS}),
+}
+
+
+def assignment(user: Any) -> RoleAssignment | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.role_assignment  # type: ignore[no-any-return]
+    except RoleAssignment.DoesNotExist:
+        return None
+
+
+def permissions(user: Any) -> frozenset[str]:
+    granted = assignment(user)
+    return ROLE_PERMISSIONS.get(granted.role, frozenset()) if granted else frozenset()
+
+
+def has(user: Any, permission: str) -> bool:
+    return permission in permissions(user)
+
+
+def require(user: Any, permission: str) -> None:
+    if not has(user, permission):
+        raise PermissionDenied(permission)
+
+
+def tables_in_scope(user: Any) -> QuerySet[TableRecord]:
+    """The tables ``user`` can see at all: their unit's, their department's, or every one."""
+    records = TableRecord.objects.select_related("unit", "unit__department")
+    granted = assignment(user)
+    if granted is None:
+        return records.none()
+    if granted.role in (Role.CLERK, Role.UNIT_LEAD):
+        return records.filter(unit=granted.unit_id)
+    if granted.role == Role.DEPARTMENT_REVIEWER:
+        return records.filter(unit__department=granted.department_id)
+    return records
+
+
+def units_in_scope(user: Any) -> QuerySet[Unit]:
+    granted = assignment(user)
+    if granted is None:
+        return Unit.objects.none()
+    if granted.role in (Role.CLERK, Role.UNIT_LEAD):
+        return Unit.objects.filter(pk=granted.unit_id)
+    if granted.role == Role.DEPARTMENT_REVIEWER:
+        return Unit.objects.filter(department=granted.department_id)
+    return Unit.objects.all()
+
+
+def table_for(user: Any, pk: int, permission: str = VIEW) -> TableRecord:
+    """The table ``pk`` if ``user`` may see it (else 404) and holds ``permission`` (else 403)."""
+    try:
+        record = tables_in_scope(user).get(pk=pk)
+    except TableRecord.DoesNotExist:
+        raise Http404("没有这张目标表") from None
+    require(user, permission)
+    return record

@@ -1,0 +1,112 @@
+"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from jixiao.reading import read
+
+from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecord, Unit
+from . import workflow
+from .findings import finding_key, review_data
+from .tabledata import data_from_table
+
+SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
+OFFICE = "新疆维吾尔自治区财政厅"
+SASAC = "新疆维吾尔自治区人民政府国有资产监督管理委员会"
+#: 主管部门 → its 预算单位, as in the seed tables.
+DEPARTMENTS = {
+    "自治区国资委": [SASAC],
+    "自治区财政厅（国有金融资本）": [
+        "自治区财政厅企业处",
+        "新疆再担保（集团）有限公司",
+        "新疆维吾尔自治区融资担保有限责任公司",
+        "新疆农业信贷融资担保有限责任公司",
+    ],
+}
+#: user name → (role, display name, unit or department it works for).
+USERS: dict[str, tuple[str, str, str | None]] = {
+    "clerk": (Role.CLERK, "张敏（填报）", SASAC),
+    "unitlead": (Role.UNIT_LEAD, "高丽（单位负责人）", SASAC),
+    "deptreviewer": (Role.DEPARTMENT_REVIEWER, "李强（主管部门审核）", "自治区国资委"),
+    "finance": (Role.FINANCE_REVIEWER, "王芳（财政审核）", None),
+    "admin": (Role.ADMIN, "系统管理员", None),
+}
+
+
+def is_empty() -> bool:
+    return not FinanceOffice.objects.exists()
+
+
+def create_organisations() -> None:
+    office = FinanceOffice.objects.create(name=OFFICE)
+    for department_name, units in DEPARTMENTS.items():
+        department = Department.objects.create(office=office, name=department_name)
+        for unit_name in units:
+            Unit.objects.create(department=department, name=unit_name)
+
+
+def create_users(passwords: dict[str, str] | None = None) -> dict[str, str]:
+    """One user per role; returns user name → password (random unless given)."""
+    chosen: dict[str, str] = {}
+    for username, (role, display, place) in USERS.items():
+        password = (passwords or {}).get(username) or secrets.token_urlsafe(12)
+        user = get_user_model().objects.create_user(username=username, password=password, first_name=display)
+        unit = Unit.objects.filter(name=place).first() if place else None
+        department = Department.objects.filter(name=place).first() if place else None
+        RoleAssignment.objects.create(user=user, role=role, unit=unit, department=department)
+        chosen[username] = password
+    return chosen
+
+
+def _explain_all(data: dict[str, Any]) -> dict[str, str]:
+    return {finding_key(w): "演示数据：已核实，按计划执行。" for w in review_data(data).warnings}
+
+
+def load_seed_tables() -> list[TableRecord]:
+    """The six seed tables in a spread of states, each step through the workflow services."""
+    users = {name: get_user_model().objects.get(username=name) for name in USERS}
+    records = []
+    for index, table in enumerate(read(SEED)):
+        data = data_from_table(table)
+        data["year"] = data.get("year") or 2024
+        unit = Unit.objects.get(name=table.budget_unit)
+        actor = users["clerk"] if unit.name == SASAC else users["admin"]
+        record = workflow.create_table(unit, actor=actor, data=data, comment="演示数据")
+        records.append(record)
+        plan = ["draft", "submitted", "published", "returned", "approved", "published"][index]
+        try:
+            _advance(record, plan, users, data)
+        except workflow.WorkflowError:
+            pass  # the review engine finds errors in this table: it stays a draft, as it would for a unit
+    return records
+
+
+def _advance(record: TableRecord, plan: str, users: dict[str, Any], data: dict[str, Any]) -> None:
+    if plan == "draft":
+        return
+    submitter = users["unitlead"] if record.unit.name == SASAC else users["admin"]
+    workflow.submit(record, actor=submitter, comment="请审核。", explanations=_explain_all(data))
+    if plan == "returned":
+        first = data["indicators"][0]["name"]
+        workflow.return_for_changes(record, actor=users["finance"], comment="请补充指标值设置依据。",
+                                    indicator_comments=[{"index": 0, "name": first, "comment": "指标值偏低，请结合上年完成值调整。"}])
+    if plan in ("approved", "published"):
+        workflow.approve(record, actor=users["finance"], comment="同意。")
+    if plan == "published":
+        workflow.publish(record, actor=users["finance"], comment="按规定公开。")
+
+
+def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:
+    """Fill an empty database with the demo; returns the demo users' passwords (shown once)."""
+    with transaction.atomic():
+        create_organisations()
+        chosen = create_users(passwords)
+        if with_tables:
+            load_seed_tables()
+    return chosen

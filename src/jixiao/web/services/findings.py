@@ -1,0 +1,90 @@
+"""The review findings (审核意见) for a stored table: the one place the web app calls the review engine.
+
+The engine is ``settings.JIXIAO_REVIEW_ENGINE`` (``"jixiao.review:review"``): ``review(table, profile=...)``
+returning a :class:`jixiao.findings.Report`. Until that engine is installed the report is empty and
+:func:`engine_available` says so, so pages can tell the user that no automatic review ran.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from jixiao.findings import Finding, Report, Severity
+from jixiao.model import TargetTable
+
+from .tabledata import InputProblem, table_from_data
+
+ReviewEngine = Callable[..., Report]
+
+
+def _engine() -> ReviewEngine | None:
+    module_name, _, attribute = settings.JIXIAO_REVIEW_ENGINE.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    engine = getattr(module, attribute, None)
+    return engine if callable(engine) else None
+
+
+def engine_available() -> bool:
+    return _engine() is not None
+
+
+def review(table: TargetTable) -> Report:
+    engine = _engine()
+    if engine is None:
+        return Report(project_name=table.project_name)
+    return engine(table, profile=settings.JIXIAO_REVIEW_PROFILE)
+
+
+def finding_key(finding: Finding) -> str:
+    """A stable key for a finding, to attach the unit's explanation to it across saves."""
+    location = finding.location
+    return f"{finding.code}|{location.indicator or ''}|{location.field or ''}"
+
+
+@dataclass(frozen=True)
+class Review:
+    """A stored table's model, its findings and the cells that could not be read."""
+
+    table: TargetTable
+    report: Report
+    problems: tuple[InputProblem, ...]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self.report.errors
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return self.report.warnings
+
+    @property
+    def blocking(self) -> bool:
+        """True when the table cannot be submitted: error findings or unreadable cells remain."""
+        return bool(self.report.errors or self.problems)
+
+    def unexplained(self, explanations: dict[str, str]) -> list[Finding]:
+        return [w for w in self.report.warnings if not (explanations.get(finding_key(w)) or "").strip()]
+
+    def for_indicator(self, name: str) -> list[Finding]:
+        return [f for f in self.report.findings if f.location.indicator == name]
+
+    def table_level(self) -> list[Finding]:
+        return [f for f in self.report.findings if f.location.indicator is None]
+
+    def counts(self) -> dict[str, int]:
+        counts = self.report.counts()
+        counts[Severity.ERROR.value] += len(self.problems)
+        return counts
+
+
+def review_data(data: dict[str, Any]) -> Review:
+    table, problems = table_from_data(data)
+    return Review(table, review(table), tuple(problems))

@@ -1,0 +1,63 @@
+// The editor's row tools (add, remove, reorder) and dependent 一级/二级 dropdowns; the to-do chart.
+(function () {
+  "use strict";
+  function taxonomy() {
+    var node = document.getElementById("taxonomy");
+    return node ? JSON.parse(node.textContent) : {};
+  }
+  function fillLevel2(row) {
+    var level1 = row.querySelector("[data-level1]"), level2 = row.querySelector("[data-level2]");
+    if (!level1 || !level2) return;
+    var allowed = taxonomy()[level1.value] || [], current = level2.value;
+    level2.innerHTML = "";
+    var options = allowed.slice();
+    if (current && options.indexOf(current) < 0 && !allowed.length) options.unshift(current);
+    options.forEach(function (name) {
+      var option = document.createElement("option");
+      option.textContent = name;
+      option.selected = name === current;
+      level2.appendChild(option);
+    });
+  }
+  function changed() { document.body.dispatchEvent(new Event("rows-changed")); }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-level1]")) fillLevel2(event.target.closest("tr"));
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) return;
+    var row = button.closest("tr");
+    if (button.hasAttribute("data-add-row")) {
+      var template = document.getElementById("row-template");
+      var body = document.querySelector("#indicator-rows tbody");
+      var fresh = template.content.querySelector("tr").cloneNode(true);
+      var last = body.querySelector("tr:last-child");
+      if (last) {  // a new row continues the last one's 一级/二级
+        fresh.querySelector("[data-level1]").value = last.querySelector("[data-level1]").value;
+        fillLevel2(fresh);
+        fresh.querySelector("[data-level2]").value = last.querySelector("[data-level2]").value;
+      }
+      body.appendChild(fresh);
+      fresh.querySelector("textarea").focus();
+      changed();
+    } else if (button.hasAttribute("data-remove") && row) {
+      row.remove(); changed();
+    } else if (button.hasAttribute("data-move") && row) {
+      var up = button.getAttribute("data-move") === "-1";
+      var sibling = up ? row.previousElementSibling : row.nextElementSibling;
+      if (sibling) { up ? sibling.before(row) : sibling.after(row); changed(); }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var chart = document.getElementById("status-chart");
+    if (chart && window.echarts) {
+      var data = JSON.parse(chart.getAttribute("data-chart"));
+      window.echarts.init(chart).setOption({
+        color: ["#8a96a3", "#2f6fa3", "#c0392b", "#2e7d4f", "#1f4e79"],
+        tooltip: { trigger: "item" },
+        legend: { bottom: 0 },
+        series: [{ type: "pie", radius: ["45%", "70%"], label: { formatter: "{b}\n{c}" }, data: data }]
+      });
+    }
+  });
+})();

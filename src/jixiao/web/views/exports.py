@@ -1,0 +1,26 @@
+"""Downloads: a version as JSON, xlsx (official layout) or PDF."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from .. import permissions as perms
+from ..services import exports
+
+
+@login_required
+def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    record = perms.table_for(request.user, pk, perms.EXPORT)
+    if kind not in exports.CONTENT_TYPES:
+        raise Http404("不支持的导出格式")
+    number = request.GET.get("version", "")
+    version = record.versions.filter(number=int(number)).first() if number.isdigit() else record.latest
+    if version is None:
+        raise Http404("没有这个版本")
+    response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
+    name = f"{record.year}-{record.project_name}-v{version.number}.{kind}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -1,0 +1,94 @@
+"""Import: upload a file → preview the tables found with their findings → save one as a draft."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import permissions as perms
+from ..models import UploadedFile
+from ..services import imports, workflow
+from ..services.findings import engine_available, review_data
+from ..services.tabledata import data_from_table
+from .. import layout
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    perms.require(request.user, perms.EDIT)
+    units = perms.units_in_scope(request.user)
+    error = None
+    if request.method == "POST":
+        unit = get_object_or_404(units, pk=request.POST.get("unit") or (units[0].pk if units else 0))
+        file = request.FILES.get("file")
+        if file is None:
+            error = "请选择要导入的文件"
+        else:
+            try:
+                # read at most one byte past the limit: enough to refuse an oversized file without holding it
+                stored = imports.store(unit, actor=request.user, name=file.name or "upload",
+                                       content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1))
+            except imports.UploadRefused as refused:
+                error = str(refused)
+            else:
+                return redirect("web:import_preview", pk=stored.pk)
+    return render(request, "web/import.html", {"units": units, "error": error,
+                                               "types": [label for label, _ in imports.TYPES.values()],
+                                               "limit_mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 1048576},
+                  status=400 if error else 200)
+
+
+def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
+    upload = UploadedFile.objects.filter(pk=pk, unit__in=perms.units_in_scope(request.user)).first()
+    if upload is None:
+        raise Http404("没有这个文件")
+    perms.require(request.user, perms.EDIT)
+    return upload
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = _upload_for(request, pk)
+    parsed = imports.parse(upload)
+    if request.method == "POST" and parsed.tables:
+        index = int(request.POST.get("table", "0") or 0)
+        if not 0 <= index < len(parsed.tables):
+            raise Http404("没有这张表")
+        data = data_from_table(parsed.tables[index])
+        data["year"] = data.get("year") or int(request.POST.get("year", "") or 2024)
+        record = workflow.create_table(upload.unit, actor=request.user, data=data, source_file=upload,
+                                       comment=f"导入自 {upload.name}")
+        messages.success(request, "已导入为草稿。")
+        return redirect("web:table_edit", pk=record.pk)
+    previews = []
+    for index, table in enumerate(parsed.tables):
+        result = review_data(data_from_table(table))
+        previews.append({"index": index, "table": table, "result": result, "rows": layout.rows(result)})
+    return render(request, "web/import_preview.html", {
+        "upload": upload, "error": parsed.error, "previews": previews, "engine_available": engine_available(),
+        "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
+    })
+
+
+@login_required
+def original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original uploaded file, as an attachment (never rendered inline)."""
+    perms.require(request.user, perms.VIEW)
+    visible = UploadedFile.objects.filter(tableversion__record__in=perms.tables_in_scope(request.user))
+    if perms.has(request.user, perms.EDIT):
+        visible = visible | UploadedFile.objects.filter(unit__in=perms.units_in_scope(request.user))
+    upload = visible.filter(pk=pk).distinct().first()
+    if upload is None:
+        raise Http404("没有这个文件")
+    response = HttpResponse(bytes(upload.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(upload.name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)

@@ -1,0 +1,35 @@
+"""Public pages: published tables (已公开) only, no login."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..models import TableRecord
+from ..services.findings import review_data
+from .. import layout
+
+
+def published() -> object:
+    return TableRecord.objects.filter(published_version__isnull=False).select_related(
+        "unit", "unit__department", "published_version")
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    records = published().order_by("-year", "unit__department__name", "project_name")
+    if request.GET.get("q"):
+        records = records.filter(project_name__icontains=request.GET["q"].strip())
+    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    return render(request, "web/public_list.html", {"page": page, "q": request.GET.get("q", "")})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = published().filter(pk=pk).first()
+    if record is None:
+        raise Http404("没有这张已公开的目标表")
+    result = review_data(record.published_version.data)
+    return render(request, "web/public_detail.html", {
+        "record": record, "version": record.published_version, "result": result,
+        "rows": layout.rows(result), "public": True,
+    })

@@ -1,0 +1,91 @@
+"""To-do list, table list with filters, the table in the official layout with findings, audit trail and decisions."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import permissions as perms
+from ..models import Decision, Status
+from ..services.findings import engine_available, review_data
+from .. import layout
+
+PAGE_SIZE = 20
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    perms.require(request.user, perms.VIEW)
+    scope = perms.tables_in_scope(request.user)
+    sections = []
+    if perms.has(request.user, perms.EDIT):
+        sections.append(("待修改（已退回）", scope.filter(status=Status.RETURNED)))
+        sections.append(("草稿", scope.filter(status=Status.DRAFT)))
+    if perms.has(request.user, perms.REVIEW):
+        sections.append(("待审核", scope.filter(status=Status.SUBMITTED)))
+    if perms.has(request.user, perms.PUBLISH):
+        sections.append(("待公开（已审核通过）", scope.filter(status=Status.APPROVED)))
+    counts = dict(scope.values_list("status").annotate(n=Count("id")))
+    chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
+    return render(request, "web/todo.html", {
+        "sections": [(title, list(items[:50])) for title, items in sections],
+        "chart": json.dumps(chart, ensure_ascii=False),
+        "total": scope.count(),
+    })
+
+
+@login_required
+def table_list(request: HttpRequest) -> HttpResponse:
+    perms.require(request.user, perms.VIEW)
+    records = perms.tables_in_scope(request.user)
+    query = request.GET
+    if query.get("year", "").isdigit():
+        records = records.filter(year=int(query["year"]))
+    if query.get("unit", "").isdigit():
+        records = records.filter(unit_id=int(query["unit"]))
+    if query.get("status") in Status.values:
+        records = records.filter(status=query["status"])
+    severity = query.get("severity")
+    if severity == "error":
+        records = records.filter(error_count__gt=0)
+    elif severity == "warning":
+        records = records.filter(error_count=0, warning_count__gt=0)
+    elif severity == "clean":
+        records = records.filter(error_count=0, warning_count=0)
+    if query.get("q"):
+        records = records.filter(project_name__icontains=query["q"].strip())
+    page = Paginator(records, PAGE_SIZE).get_page(query.get("page"))
+    params = query.copy()
+    params.pop("page", None)
+    years = perms.tables_in_scope(request.user).values_list("year", flat=True).distinct().order_by("-year")
+    return render(request, "web/table_list.html", {
+        "page": page, "statuses": Status.choices, "units": perms.units_in_scope(request.user),
+        "years": years, "query": query, "params": params.urlencode(),
+    })
+
+
+@login_required
+def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = perms.table_for(request.user, pk)
+    versions = list(record.versions.order_by("-number"))
+    number = request.GET.get("version", "")
+    version = next((v for v in versions if str(v.number) == number), versions[0])
+    result = review_data(version.data)
+    decisions = Decision.objects.filter(version__record=record).select_related("reviewer", "version")
+    last_decision = next((d for d in decisions if d.version_id == version.pk), None)
+    comments = last_decision.indicator_comments if last_decision else []
+    if last_decision is None and record.status == Status.RETURNED and version.number > 1:
+        previous = next((d for d in decisions), None)
+        comments = previous.indicator_comments if previous else []
+    audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
+    return render(request, "web/table_detail.html", {
+        "record": record, "version": version, "versions": versions, "result": result,
+        "rows": layout.rows(result, comments), "decisions": decisions, "audit": audit,
+        "engine_available": engine_available(), "explanations": version.explanations,
+        "is_latest": version.pk == versions[0].pk,
+    })

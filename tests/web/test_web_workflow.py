@@ -1,0 +1,125 @@
+"""The workflow services: each step checks state, changes it in one transaction and writes one audit entry."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from jixiao.web.models import AuditEntry, Decision, Status, TableVersion
+from jixiao.web.models.tables import VersionIsFrozen
+from jixiao.web.services import workflow
+from jixiao.web.services.findings import finding_key, review_data
+
+
+def one_entry(record: Any, action: str) -> AuditEntry:
+    """The step wrote exactly one audit entry, the last one, with this action."""
+    entries = list(record.audit_entries.all())
+    assert entries[-1].action == action
+    return entries[-1]
+
+
+def test_create_writes_the_draft_and_one_entry(draft: Any) -> None:
+    assert draft.status == Status.DRAFT
+    assert draft.project_name == "国有资本经营预算项目"
+    assert draft.year == 2024
+    assert [v.number for v in draft.versions.all()] == [1]
+    assert draft.audit_entries.count() == 1
+    entry = one_entry(draft, "create")
+    assert entry.actor_name == "张敏（填报）"
+    assert {"field": "project_name", "before": None, "after": "国有资本经营预算项目"} in entry.diff
+
+
+def test_save_draft_records_the_before_after_diff(draft: Any, users: dict[str, Any]) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][3]["target"] = "100%"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1, comment="执行率写成百分数")
+    entry = one_entry(draft, "edit")
+    assert entry.diff == [{"field": "indicators[4].target", "indicator": "财政资金执行率（%）",
+                           "before": "1", "after": "100%"}]
+    assert entry.comment == "执行率写成百分数"
+    assert draft.audit_entries.count() == 2
+    assert draft.latest.revision == 2 and draft.latest.number == 1
+
+
+def test_submission_is_refused_while_an_error_remains(draft: Any, users: dict[str, Any]) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = ""
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    with pytest.raises(workflow.WorkflowError, match="还有 1 个错误"):
+        workflow.submit(draft, actor=users["unitlead"])
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.error_count == 1
+    assert not draft.audit_entries.filter(action="submit").exists()
+
+
+def test_warnings_need_a_written_explanation_each(draft: Any, users: dict[str, Any]) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = "待定"
+    data["indicators"][1]["target"] = "待定（约10个）"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    warnings = review_data(data).warnings
+    assert [w.code for w in warnings] == ["TEST-W01", "TEST-W01"]
+    first, second = (finding_key(w) for w in warnings)
+    with pytest.raises(workflow.WorkflowError, match="还有 1 个警告没有填写说明"):
+        workflow.submit(draft, actor=users["unitlead"], explanations={first: "户数待国资委批复", second: "  "})
+    workflow.submit(draft, actor=users["unitlead"], explanations={first: "户数待国资委批复", second: "项目待立项"})
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.latest.explanations == {first: "户数待国资委批复", second: "项目待立项"}
+    assert draft.latest.frozen
+
+
+def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> None:
+    workflow.submit(draft, actor=users["unitlead"], comment="请审核")
+    with pytest.raises(workflow.WorkflowError, match="请写明审核意见"):
+        workflow.return_for_changes(draft, actor=users["deptreviewer"])
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], indicator_comments=[
+        {"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"}, {"index": 1, "name": "x", "comment": ""}])
+    draft.refresh_from_db()
+    assert draft.status == Status.RETURNED
+    decision = Decision.objects.get(version__record=draft)
+    assert decision.indicator_comments == [{"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"}]
+    # an edit after submission makes a new draft version; the submitted one stays as it was
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = "12户"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    versions = list(draft.versions.order_by("number"))
+    assert [(v.number, v.frozen) for v in versions] == [(1, True), (2, False)]
+    assert versions[0].data["indicators"][0]["target"] == "10户"
+    assert versions[1].data["indicators"][0]["target"] == "12户"
+    workflow.submit(draft, actor=users["unitlead"])
+    workflow.approve(draft, actor=users["finance"], comment="同意")
+    workflow.publish(draft, actor=users["finance"])
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert draft.published_version.number == 2
+    actions = list(draft.audit_entries.values_list("action", flat=True))
+    assert actions == ["create", "submit", "return", "edit", "submit", "approve", "publish"]
+
+
+def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: dict[str, Any]) -> None:
+    workflow.submit(draft, actor=users["unitlead"])
+    workflow.approve(draft, actor=users["deptreviewer"])
+    workflow.publish(draft, actor=users["finance"])
+    with pytest.raises(workflow.WorkflowError, match="调整原因"):
+        workflow.start_adjustment(draft, actor=users["unitlead"])
+    version = workflow.start_adjustment(draft, actor=users["unitlead"], comment="预算调减")
+    draft.refresh_from_db()
+    assert (version.number, version.is_adjustment, draft.status) == (2, True, Status.DRAFT)
+    assert draft.published_version.number == 1  # the public keeps seeing the approved targets
+    with pytest.raises(workflow.WorkflowError, match="不在待审核状态"):
+        workflow.approve(draft, actor=users["finance"])
+    one_entry(draft, "adjust")
+
+
+def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any]) -> None:
+    workflow.submit(draft, actor=users["unitlead"])
+    version = TableVersion.objects.get(record=draft)
+    version.data = {"project_name": "改过的"}
+    with pytest.raises(VersionIsFrozen):
+        version.save()
+    with pytest.raises(workflow.WorkflowError, match="不能修改"):
+        workflow.save_draft(draft, actor=users["clerk"], data=version.data, revision=version.revision)
