@@ -25,6 +25,11 @@ def stand_in_engine(settings: Any) -> None:
     settings.JIXIAO_REVIEW_ENGINE = "review_double:review"
 
 
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
 @pytest.fixture(scope="session")
 def seed_data() -> list[dict[str, Any]]:
     return [{**data_from_table(table), "year": 2024} for table in read(SEED)]

@@ -1,0 +1,210 @@
+"""Pages through the test client: escaping, uploads, login limits, filters, exports, the editor's conflict."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from jixiao.web.models import Status, TableRecord, UploadedFile
+from jixiao.web.services import workflow
+from jixiao.web.views.editor import data_from_post
+
+SEED = Path(__file__).resolve().parents[2] / "examples" / "seed_2024.txt"
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def editor_post(data: dict[str, Any], **extra: str) -> dict[str, Any]:
+    """The editor form's fields for stored ``data``."""
+    post: dict[str, Any] = {name: data.get(name) or "" for name in
+                            ("project_name", "budget_unit", "department", "implementer", "project_lead",
+                             "overall_goal")}
+    post["year"] = str(data["year"])
+    for part in ("total", "fiscal", "other", "unit"):
+        post[f"funding-{part}"] = data["funding"].get(part) or ""
+    for name in ("level1", "level2", "number", "name", "target", "basis", "prior", "weight", "scoring_rule",
+                 "evidence"):
+        post[f"ind-{name}"] = [row.get(name, "") for row in data["indicators"]]
+    return {**post, **extra}
+
+
+def test_the_editor_form_reads_back_to_the_same_data(draft: Any) -> None:
+    from django.http import QueryDict
+
+    data = draft.latest.data
+    query = QueryDict(mutable=True)
+    for key, value in editor_post(data).items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    assert data_from_post(query) == data
+
+
+def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["name"] = SCRIPT
+    data["overall_goal"] = SCRIPT
+    client = client_for("clerk")
+    response = client.post(reverse("web:table_edit", args=[draft.pk]), editor_post(data, revision="1"))
+    assert response.status_code == 302
+    assert TableRecord.objects.get(pk=draft.pk).latest.data["indicators"][0]["name"] == SCRIPT
+    pages = [
+        client.get(reverse("web:table_detail", args=[draft.pk])),
+        client.get(reverse("web:table_edit", args=[draft.pk])),
+    ]
+    unfinished = copy.deepcopy(data)
+    unfinished["indicators"][0]["target"] = ""  # the stand-in engine's error quotes the indicator's name
+    pages.append(client.post(reverse("web:live_review"), editor_post(unfinished)))
+    workflow.submit(draft, actor=users["unitlead"])
+    pages.append(client_for("finance").get(reverse("web:table_review", args=[draft.pk])))
+    workflow.approve(draft, actor=users["finance"])
+    workflow.publish(draft, actor=users["finance"])
+    pages.append(client_for(None).get(reverse("web:public_detail", args=[draft.pk])))
+    for page in pages:
+        html = page.content.decode()
+        assert SCRIPT not in html, page.request["PATH_INFO"]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page.request["PATH_INFO"]
+
+
+def upload(client: Any, name: str, content: bytes) -> Any:
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(reverse("web:import"), {"file": file})
+
+
+def test_import_previews_then_saves_a_draft_keeping_the_original(users: dict[str, Any], client_for: Any) -> None:
+    client = client_for("clerk")
+    content = SEED.read_bytes()
+    response = upload(client, "seed_2024.xlsx", content)  # the name lies; the content decides
+    assert response.status_code == 302
+    stored = UploadedFile.objects.get()
+    assert (stored.detected_type, bytes(stored.content)) == ("text", content)
+    preview = client.get(response["Location"]).content.decode()
+    assert "找到 6 张目标表" in preview
+    assert "自治区区属国有企业外部董事薪酬" in preview
+    saved = client.post(response["Location"], {"table": "1", "year": "2024"})
+    record = TableRecord.objects.get()
+    assert saved["Location"] == reverse("web:table_edit", args=[record.pk])
+    assert (record.project_name, record.status, record.latest.source_file) == (
+        "自治区区属国有企业外部董事薪酬", Status.DRAFT, stored)
+    assert record.audit_entries.get().action == "import"
+
+
+def test_an_uploaded_script_is_escaped_in_the_preview(users: dict[str, Any], client_for: Any) -> None:
+    text = SEED.read_text(encoding="utf-8").split("## 项目支出绩效目标表")[1]
+    text = "## 项目支出绩效目标表" + text.replace("支持国有企业户数", SCRIPT)
+    client = client_for("clerk")
+    response = upload(client, "evil.txt", text.encode())
+    html = client.get(response["Location"]).content.decode()
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "文件是空的"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "无法识别的文件类型"),
+    (b"PK\x03\x04" + b"\x00" * 100, "不是 Excel 或 Word"),
+])
+def test_uploads_of_the_wrong_kind_are_refused_clearly(content: bytes, message: str, users: dict[str, Any],
+                                                       client_for: Any) -> None:
+    response = upload(client_for("clerk"), "table.xlsx", content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def test_uploads_over_the_limit_are_refused(settings: Any, users: dict[str, Any], client_for: Any) -> None:
+    settings.JIXIAO_UPLOAD_MAX_BYTES = 1024
+    response = upload(client_for("clerk"), "big.txt", "项目名称\t很大\n".encode() * 200)
+    assert response.status_code == 400
+    assert "超过 0 MB" in response.content.decode() or "超过" in response.content.decode()
+    assert not UploadedFile.objects.exists()
+
+
+def test_login_is_rate_limited(users: dict[str, Any], client_for: Any, settings: Any, password: str) -> None:
+    cache.clear()
+    client = client_for(None)
+    for _ in range(settings.JIXIAO_LOGIN_MAX_FAILURES):
+        response = client.post(reverse("web:login"), {"username": "clerk", "password": "wrong"})
+        assert "用户名或密码不正确" in response.content.decode()
+    response = client.post(reverse("web:login"), {"username": "clerk", "password": password})
+    assert response.status_code == 200
+    assert "登录失败次数过多" in response.content.decode()
+    cache.clear()
+    response = client.post(reverse("web:login"), {"username": "clerk", "password": password})
+    assert response.status_code == 302 and response["Location"] == reverse("web:todo")
+
+
+def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> None:
+    anonymous = client_for(None)
+    assert anonymous.get(reverse("web:public")).status_code == 200
+    response = anonymous.get(reverse("web:table_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
+
+
+def test_the_list_filters_and_pages(users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]],
+                                    client_for: Any) -> None:
+    for index in range(23):
+        data = copy.deepcopy(seed_data[index % 2])
+        data["project_name"] = f"项目{index:02d}"
+        data["year"] = 2023 if index < 3 else 2024
+        if index == 5:
+            data["indicators"][0]["target"] = ""  # one error (stand-in engine)
+        workflow.create_table(sasac, actor=users["clerk"], data=data)
+    client = client_for("deptreviewer")
+    first = client.get(reverse("web:table_list")).content.decode()
+    assert "共 23 张" in first and "第 1 / 2 页" in first
+    assert "项目22" in first and "项目02" not in first  # newest first
+    second = client.get(reverse("web:table_list"), {"page": 2}).content.decode()
+    assert "项目02" in second
+    assert client.get(reverse("web:table_list"), {"year": 2023}).context["page"].paginator.count == 3
+    errors = client.get(reverse("web:table_list"), {"severity": "error"}).context["page"]
+    assert [r.project_name for r in errors] == ["项目05"]
+    clean = client.get(reverse("web:table_list"), {"severity": "clean", "status": "draft"}).context["page"]
+    assert clean.paginator.count == 22
+
+
+def test_exports(draft: Any, client_for: Any) -> None:
+    client = client_for("deptreviewer")
+    as_json = client.get(reverse("web:table_export", args=[draft.pk, "json"])).json()
+    table = as_json["tables"][0]
+    assert table["project_name"] == "国有资本经营预算项目"
+    assert table["indicators"][0]["target"]["value"] == 10
+    assert table["funding"]["total"] == 114352
+    xlsx = client.get(reverse("web:table_export", args=[draft.pk, "xlsx"]))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["A1"].value == "2024年度项目支出绩效目标表"
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert ["产出指标", "数量指标", "支持国有企业户数", "10户", "计划标准", "12户", 8, "按照完成比例赋分", "正式资料"] in values
+    assert "A8:A12" in {str(r) for r in sheet.merged_cells.ranges}  # 产出指标 merged over its five rows
+    pdf = client.get(reverse("web:table_export", args=[draft.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = "".join(page.extract_text() or "" for page in document.pages)
+    assert "国有资本经营预算项目" in text and "支持国有企业户数" in text
+
+
+def test_a_stale_save_is_refused_and_the_users_edit_is_kept(draft: Any, client_for: Any) -> None:
+    clerk, lead = client_for("clerk"), client_for("unitlead")
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = "11户"
+    assert clerk.post(reverse("web:table_edit", args=[draft.pk]), editor_post(data, revision="1")).status_code == 302
+    theirs = copy.deepcopy(draft.latest.data)
+    theirs["indicators"][1]["target"] = "15个"
+    response = lead.post(reverse("web:table_edit", args=[draft.pk]), editor_post(theirs, revision="1"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "已被他人保存" in html
+    assert 'value="15个"' in html  # nothing the second user typed is lost
+    assert 'name="revision" value="2"' in html
+    draft.refresh_from_db()
+    assert draft.latest.data["indicators"][1]["target"] == "10个"
+    assert draft.latest.data["indicators"][0]["target"] == "11户"
