@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run jixiao on a machine with only Python: `python3 dev.py run` or `python3 dev.py test`.
 
-Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the main job;
-`test` runs the whole test suite: ruff, mypy (strict, on the core) and pytest.
+Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the web app
+(`jixiao serve`: migrate, load the demo data into an empty database, serve on http://127.0.0.1:8000);
+`run parse FILE` and other arguments run that jixiao command instead. `test` runs the whole test suite:
+ruff, mypy (strict, on the core) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def setup() -> None:
 
 def run(args: list[str]) -> None:
     setup()
-    command = args or ["parse", "examples/seed_2024.txt"]
+    command = args or ["serve"]
     sh(BIN / "jixiao", *command)
 
 

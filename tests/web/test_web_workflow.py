@@ -76,8 +76,9 @@ def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> Non
     workflow.submit(draft, actor=users["unitlead"], comment="请审核")
     with pytest.raises(workflow.WorkflowError, match="请写明审核意见"):
         workflow.return_for_changes(draft, actor=users["deptreviewer"])
-    workflow.return_for_changes(draft, actor=users["deptreviewer"], indicator_comments=[
-        {"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"}, {"index": 1, "name": "x", "comment": ""}])
+    notes = [{"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"},
+             {"index": 1, "name": "支持项目数量", "comment": ""}]
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], indicator_comments=notes)
     draft.refresh_from_db()
     assert draft.status == Status.RETURNED
     decision = Decision.objects.get(version__record=draft)

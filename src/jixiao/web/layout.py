@@ -37,7 +37,7 @@ def rows(result: Review, comments: list[dict[str, Any]] | None = None) -> list[R
     for row in laid:
         row.findings = [(f, finding_key(f)) for f in result.for_indicator(row.indicator.name)]
         row.problems = [p for p in result.problems if p.indicator == row.index]
-        for finding, _key_ in reversed(row.findings):
+        for finding, _finding_key in reversed(row.findings):
             name = finding.location.field or "name"
             if row.marks.get(name) != "error":
                 row.marks[name] = finding.severity.value

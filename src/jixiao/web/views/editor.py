@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from jixiao import taxonomy
 
+from .. import layout
 from .. import permissions as perms
 from ..services import workflow
 from ..services.findings import engine_available, finding_key, review_data
 from ..services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
-from .. import layout
 
 EMPTY_ROW = dict.fromkeys(INDICATOR_FIELDS, "")
 
@@ -60,7 +60,8 @@ def editor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     result = review_data(data)
     return {
-        "data": data, "edit_rows": editor_rows(data), "result": result, "rows": layout.rows(result), "engine_available": engine_available(),
+        "data": data, "edit_rows": editor_rows(data), "result": result, "rows": layout.rows(result),
+        "engine_available": engine_available(),
         "empty_row": EMPTY_ROW, "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
         "level1_choices": taxonomy.LEVEL1, "basis_choices": taxonomy.BASIS,
         "scoring_choices": taxonomy.SCORING_RULES, "evidence_choices": taxonomy.EVIDENCE, **extra,

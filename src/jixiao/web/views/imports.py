@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .. import layout
 from .. import permissions as perms
 from ..models import UploadedFile
 from ..services import imports, workflow
 from ..services.findings import engine_available, review_data
 from ..services.tabledata import data_from_table
-from .. import layout
 
 
 @login_required

@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ..models import TableRecord
-from ..services.findings import review_data
+from jixiao.findings import Report
+
 from .. import layout
+from ..models import TableRecord
+from ..services.findings import Review, review_data
 
 
 def published() -> object:
@@ -29,7 +31,8 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if record is None:
         raise Http404("没有这张已公开的目标表")
     result = review_data(record.published_version.data)
+    published_only = Review(result.table, Report(project_name=result.table.project_name), ())  # no review notes
     return render(request, "web/public_detail.html", {
-        "record": record, "version": record.published_version, "result": result,
-        "rows": layout.rows(result), "public": True,
+        "record": record, "version": record.published_version, "result": published_only,
+        "rows": layout.rows(published_only),
     })

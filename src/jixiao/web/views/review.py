@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from .. import layout
 from .. import permissions as perms
 from ..services import workflow
 from ..services.findings import engine_available, review_data
-from .. import layout
 
 
 @login_required

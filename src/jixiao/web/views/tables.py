@@ -10,10 +10,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .. import layout
 from .. import permissions as perms
 from ..models import Decision, Status
 from ..services.findings import engine_available, review_data
-from .. import layout
 
 PAGE_SIZE = 20
 

@@ -53,10 +53,16 @@
     if (chart && window.echarts) {
       var data = JSON.parse(chart.getAttribute("data-chart"));
       window.echarts.init(chart).setOption({
-        color: ["#8a96a3", "#2f6fa3", "#c0392b", "#2e7d4f", "#1f4e79"],
-        tooltip: { trigger: "item" },
-        legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["45%", "70%"], label: { formatter: "{b}\n{c}" }, data: data }]
+        animation: false,
+        grid: { left: 70, right: 30, top: 10, bottom: 20 },
+        xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#edf0f4" } } },
+        yAxis: { type: "category", inverse: true, data: data.map(function (d) { return d.name; }),
+                 axisTick: { show: false } },
+        tooltip: { trigger: "axis" },
+        series: [{ type: "bar", barWidth: 16, label: { show: true, position: "right" },
+                   data: data.map(function (d, i) {
+                     return { value: d.value, itemStyle: { color: ["#8a96a3", "#2f6fa3", "#c0392b", "#2e7d4f", "#1f4e79"][i] } };
+                   }) }]
       });
     }
   });
