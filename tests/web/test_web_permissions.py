@@ -119,3 +119,15 @@ def test_unit_roles_cannot_create_tables_for_another_unit(users: dict[str, Any],
     assert response.status_code == 404
     with pytest.raises(imports.UploadRefused):
         imports.check("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+
+
+def test_anyone_downloads_a_published_table_but_not_a_draft(users: dict[str, Any], draft: Any,
+                                                            client_for: Any) -> None:
+    anonymous = client_for(None)
+    url = reverse("web:public_export", args=[draft.pk, "json"])
+    assert anonymous.get(url).status_code == 404
+    workflow.submit(draft, actor=users["unitlead"])
+    workflow.approve(draft, actor=users["finance"])
+    workflow.publish(draft, actor=users["finance"])
+    document = anonymous.get(url).json()
+    assert document["tables"][0]["indicators"][0]["name"] == "支持国有企业户数"

@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", public.public_list, name="public"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
+    path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("todo/", tables.todo, name="todo"),

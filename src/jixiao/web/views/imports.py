@@ -59,6 +59,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404("没有这张表")
         data = data_from_table(parsed.tables[index])
         data["year"] = data.get("year") or int(request.POST.get("year", "") or 2024)
+        data["department"] = data.get("department") or upload.unit.department.name
         record = workflow.create_table(upload.unit, actor=request.user, data=data, source_file=upload,
                                        comment=f"导入自 {upload.name}")
         messages.success(request, "已导入为草稿。")

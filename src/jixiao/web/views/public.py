@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from jixiao.findings import Report
 
 from .. import layout
 from ..models import TableRecord
+from ..services import exports
 from ..services.findings import Review, review_data
 
 
@@ -36,3 +39,15 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record, "version": record.published_version, "result": published_only,
         "rows": layout.rows(published_only),
     })
+
+
+def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The published version as JSON, xlsx or PDF, for anyone (analysts read disclosures as data)."""
+    record = published().filter(pk=pk).first()
+    if record is None or kind not in exports.CONTENT_TYPES:
+        raise Http404("没有这张已公开的目标表")
+    version = record.published_version
+    response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
+    name = f"{record.year}-{record.project_name}.{kind}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
