@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from jixiao.web.models import Status, TableRecord
 
@@ -49,6 +50,8 @@ def browser_page(tmp_path: Path) -> Any:
         page = context.new_page()
         page.set_default_timeout(15000)
         yield page
+        # ORM calls made while Playwright's loop runs get their own connection: close it here, in that context
+        connections.close_all()
         context.close()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

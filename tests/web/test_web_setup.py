@@ -49,7 +49,7 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> N
     assert names == ["国有资本经营预算项目", "自治区区属国有企业外部董事薪酬", "自治区国有企业改革成本",
                      "国有金融企业补助资金", "国有金融企业补助资金", "农业信贷担保费补助"]
     statuses = list(TableRecord.objects.order_by("id").values_list("status", flat=True))
-    assert statuses == [Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.RETURNED, Status.APPROVED,
+    assert statuses == [Status.SUBMITTED, Status.DRAFT, Status.PUBLISHED, Status.RETURNED, Status.APPROVED,
                         Status.PUBLISHED]
     assert AuditEntry.objects.filter(action="publish").count() == 2
 

@@ -74,7 +74,9 @@ def _database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}"
 
 
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
+#: Seconds to keep a database connection open between requests (0: one per request).
+CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 0))
+DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jixiao"}}

@@ -80,7 +80,7 @@ def load_seed_tables() -> list[TableRecord]:
         actor = users["clerk"] if unit.name == SASAC else users["admin"]
         record = workflow.create_table(unit, actor=actor, data=data, comment="演示数据")
         records.append(record)
-        plan = ["draft", "submitted", "published", "returned", "approved", "published"][index]
+        plan = ["submitted", "draft", "published", "returned", "approved", "published"][index]
         # when the review engine finds errors in a table, it stays a draft, as it would for a unit
         with contextlib.suppress(workflow.WorkflowError):
             _advance(record, plan, users, data)
