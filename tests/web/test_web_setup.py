@@ -81,3 +81,21 @@ def test_jixiao_serve_migrates_loads_the_demo_and_answers(tmp_path: Path) -> Non
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "演示账号" in output and "用户名 clerk" in output
+
+
+def test_administrators_add_units_and_users_from_the_command_line(db: Any) -> None:
+    from io import StringIO
+
+    import pytest
+    from django.contrib.auth import authenticate
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("add_unit", "自治区教育厅", "新疆大学", "新疆师范大学", stdout=out)
+    assert "已添加预算单位：自治区教育厅 / 新疆大学" in out.getvalue()
+    call_command("add_user", "xjdx", "--role", "unit_clerk", "--unit", "新疆大学", "--name", "赵填报", stdout=out)
+    password = out.getvalue().rsplit("密码：", 1)[1].strip()
+    user = authenticate(username="xjdx", password=password)
+    assert user is not None and user.role_assignment.unit.name == "新疆大学"
+    with pytest.raises(CommandError, match="没有预算单位"):
+        call_command("add_user", "nobody", "--role", "unit_lead", "--unit", "不存在的单位")
