@@ -58,13 +58,13 @@ def browser_page(tmp_path: Path) -> Any:
 
 
 class Story:
-    def __init__(self, page: Any, base: str, password: str) -> None:
-        self.page, self.base, self.password, self.shot = page, base, password, 0
+    def __init__(self, page: Any, base: str, password: str, prefix: str) -> None:
+        self.page, self.base, self.password, self.prefix, self.shot = page, base, password, prefix, 0
         SHOTS.mkdir(exist_ok=True)
 
     def snap(self, name: str) -> None:
         self.shot += 1
-        self.page.screenshot(path=str(SHOTS / f"{self.shot:02d}-{name}.png"), full_page=True)
+        self.page.screenshot(path=str(SHOTS / f"{self.prefix}-{self.shot:02d}-{name}.png"), full_page=True)
 
     def go(self, path: str) -> None:
         self.page.goto(self.base + path)
@@ -95,7 +95,7 @@ def test_the_whole_story(live_server: Any, transactional_db: Any, users: dict[st
                          browser_page: Any, settings: Any, tmp_path: Path) -> None:
     settings.JIXIAO_REVIEW_ENGINE = "jixiao.review:review" if real_engine_installed() else "review_double:review_story"
     page = browser_page
-    story = Story(page, live_server.url, password)
+    story = Story(page, live_server.url, password, "story")
     table_one = "## 项目支出绩效目标表" + SEED.read_text(encoding="utf-8").split("## 项目支出绩效目标表")[1]
     upload = tmp_path / "国资委-2024-国有资本经营预算项目.txt"
     upload.write_text(table_one, encoding="utf-8")
@@ -201,3 +201,33 @@ def test_the_whole_story(live_server: Any, transactional_db: Any, users: dict[st
     assert record.status == Status.PUBLISHED
     assert list(record.audit_entries.values_list("action", flat=True)) == [
         "import", "edit", "submit", "return", "edit", "submit", "approve", "publish"]
+
+
+def test_the_editor_adds_reorders_and_removes_indicators(live_server: Any, transactional_db: Any, draft: Any,
+                                                         password: str, browser_page: Any) -> None:
+    page = browser_page
+    story = Story(page, live_server.url, password, "editor")
+    story.login("clerk")
+    story.go(f"/tables/{draft.pk}/edit/")
+    rows = page.locator("#indicator-rows tbody tr.edit-row")
+    assert rows.count() == 12
+    # a new row continues the last one's 一级/二级; changing its 一级 offers that 一级's 二级 only
+    page.click("button[data-add-row]")
+    new = rows.nth(12)
+    assert new.locator("[data-level1]").input_value() == "满意度指标"
+    new.locator("[data-level1]").select_option("效益指标")
+    options = new.locator("[data-level2] option").all_inner_texts()
+    assert options == ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+    new.locator("[data-level2]").select_option("社会效益指标")
+    new.locator("textarea[name=ind-name]").fill("带动就业岗位（个）")
+    new.locator("input[name=ind-target]").fill("≥300个")
+    new.locator("button[data-move='-1']").click()  # above 企业满意率
+    rows.nth(0).locator("button[data-remove]").click()  # drop 支持国有企业户数
+    story.snap("editor-rows")
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_selector(".message.success")
+    data = TableRecord.objects.get(pk=draft.pk).latest.data
+    names = [row["name"] for row in data["indicators"]]
+    assert len(names) == 12 and "支持国有企业户数" not in names
+    assert names[-2:] == ["带动就业岗位（个）", "企业满意率（%）"]
+    assert (data["indicators"][-2]["level1"], data["indicators"][-2]["level2"]) == ("效益指标", "社会效益指标")

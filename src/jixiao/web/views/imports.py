@@ -22,7 +22,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     error = None
-    if request.method == "POST":
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if request.method == "POST" and declared > settings.JIXIAO_UPLOAD_MAX_BYTES + 65536:
+        # refused before Django reads the body into a temporary file
+        error = f"文件超过 {settings.JIXIAO_UPLOAD_MAX_BYTES / 1048576:.0f} MB 的上限"
+    elif request.method == "POST":
         unit = get_object_or_404(units, pk=request.POST.get("unit") or (units[0].pk if units else 0))
         file = request.FILES.get("file")
         if file is None:
