@@ -13,8 +13,8 @@ from . import parse as parse_command
 from . import review as review_command
 from . import rule as rule_command
 from . import score as score_command
-from . import template as template_command
 from . import serve as serve_command
+from . import template as template_command
 
 app = typer.Typer(
     name="jixiao",

@@ -27,6 +27,7 @@ TYPES = {
     "xlsx": ("Excel 工作簿", ".xlsx"),
     "docx": ("Word 文档", ".docx"),
     "xls": ("Excel 97-2003 工作簿", ".xls"),
+    "ods": ("OpenDocument 表格", ".ods"),
     "pdf": ("PDF 文档", ".pdf"),
     "html": ("网页", ".html"),
     "json": ("JSON", ".json"),
@@ -46,11 +47,13 @@ def sniff(content: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     if head.startswith(b"PK\x03\x04"):
+        if b"application/vnd.oasis.opendocument.spreadsheet" in head:
+            return "ods"
         if b"xl/" in content[:65536] or b"xl/workbook" in content:
             return "xlsx"
         if b"word/" in content[:65536] or b"word/document" in content:
             return "docx"
-        raise UploadRefused("这是一个压缩包，但不是 Excel 或 Word 文件")
+        raise UploadRefused("这是一个压缩包，但不是 Excel、WPS 表格或 Word 文件")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)

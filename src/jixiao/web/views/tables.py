@@ -13,6 +13,7 @@ from django.shortcuts import render
 from .. import layout
 from .. import permissions as perms
 from ..models import Decision, Status
+from ..services import exports
 from ..services.findings import engine_available, review_data
 
 PAGE_SIZE = 20
@@ -87,5 +88,5 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record, "version": version, "versions": versions, "result": result,
         "rows": layout.rows(result, comments), "decisions": decisions, "audit": audit,
         "engine_available": engine_available(), "explanations": version.explanations,
-        "is_latest": version.pk == versions[0].pk,
+        "is_latest": version.pk == versions[0].pk, "export_kinds": exports.LABELS.items(),
     })
