@@ -223,3 +223,19 @@ def test_an_oversized_request_is_refused_before_its_body_is_read(settings: Any, 
     response = upload(client_for("clerk"), "big.txt", b"x" * 200_000)
     assert response.status_code == 400
     assert "文件超过 0 MB 的上限" in response.content.decode()
+
+
+def test_posts_without_the_csrf_token_are_refused(draft: Any, users: dict[str, Any]) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["unitlead"])
+    response = client.post(reverse("web:table_submit", args=[draft.pk]), {"comment": "x"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    page = client.get(reverse("web:table_submit", args=[draft.pk])).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    client.post(reverse("web:table_submit", args=[draft.pk]), {"csrfmiddlewaretoken": token})
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED

@@ -19,6 +19,8 @@ def serve(
 ) -> None:
     """启动网页应用：迁移数据库，空库时载入演示数据，然后在 http://HOST:PORT 提供服务。"""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    if host not in ("127.0.0.1", "localhost", "0.0.0.0", "::"):
+        os.environ.setdefault("JIXIAO_ALLOWED_HOSTS", f"127.0.0.1,localhost,{host}")
     try:
         import django
         from django.core.management import call_command
