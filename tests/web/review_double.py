@@ -21,6 +21,10 @@ def review_story(table: TargetTable, profile: object = None) -> Report:
     return Report(tuple(_controlled(table)) + tuple(_story(table)), table.project_name)
 
 
+def broken(table: TargetTable, profile: object = None) -> Report:
+    raise RuntimeError("engine bug")
+
+
 def _controlled(table: TargetTable) -> list[Finding]:
     findings = []
     for indicator in table.indicators:

@@ -124,3 +124,15 @@ def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any]
         version.save()
     with pytest.raises(workflow.WorkflowError, match="不能修改"):
         workflow.save_draft(draft, actor=users["clerk"], data=version.data, revision=version.revision)
+
+
+def test_a_failing_review_engine_keeps_the_edit_but_blocks_submission(draft: Any, users: dict[str, Any],
+                                                                       settings: Any) -> None:
+    settings.JIXIAO_REVIEW_ENGINE = "review_double:broken"
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = "11户"
+    result = workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    assert [p.message for p in result.problems] == ["自动审核未能完成，暂不能提交；请联系管理员"]
+    assert TableVersion.objects.get(record=draft).data["indicators"][0]["target"] == "11户"
+    with pytest.raises(workflow.WorkflowError, match="还有 1 个错误"):
+        workflow.submit(draft, actor=users["unitlead"])

@@ -8,6 +8,7 @@ returning a :class:`jixiao.findings.Report`. Until that engine is installed the 
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from jixiao.model import TargetTable
 from .tabledata import InputProblem, table_from_data
 
 ReviewEngine = Callable[..., Report]
+log = logging.getLogger(__name__)
 
 
 def _engine() -> ReviewEngine | None:
@@ -86,5 +88,12 @@ class Review:
 
 
 def review_data(data: dict[str, Any]) -> Review:
+    """Review a stored table. Should the engine itself fail, the draft can still be saved but not submitted."""
     table, problems = table_from_data(data)
-    return Review(table, review(table), tuple(problems))
+    try:
+        report = review(table)
+    except Exception:
+        log.exception("review engine failed on %r", table.project_name)
+        report = Report(project_name=table.project_name)
+        problems.append(InputProblem("review", "", "自动审核未能完成，暂不能提交；请联系管理员"))
+    return Review(table, report, tuple(problems))
