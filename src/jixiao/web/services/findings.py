@@ -72,6 +72,12 @@ class Review:
         """True when the table cannot be submitted: error findings or unreadable cells remain."""
         return bool(self.report.errors or self.problems)
 
+    @property
+    def ordered(self) -> list[Finding]:
+        """Errors first, then warnings, then notes; the engine's order within each."""
+        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        return sorted(self.report.findings, key=lambda finding: rank[finding.severity])
+
     def unexplained(self, explanations: dict[str, str]) -> list[Finding]:
         return [w for w in self.report.warnings if not (explanations.get(finding_key(w)) or "").strip()]
 
