@@ -32,6 +32,8 @@ def decode(data: bytes, source: str) -> str:
 
 def clean_cell(raw: str) -> str:
     """Remove markup from one cell; paragraphs become lines."""
+    if "<" not in raw:
+        return raw.replace("\u3000", " ").strip()
     paragraphs = _PARAGRAPH.findall(raw)
     if paragraphs:
         text = "\n".join(_TAG.sub("", p).strip() for p in paragraphs if _TAG.sub("", p).strip())

@@ -42,6 +42,8 @@ def header_columns(row: Sequence[Cell]) -> list[Column]:
 
 
 def is_indicator_header(row: Sequence[Cell]) -> bool:
+    if not any("一级" in cell.text for cell in row):
+        return False  # every header names its 一级指标 column; most rows are not headers
     roles = {column_role(cell.text) for cell in row if not cell.empty}
     return "level1" in roles and bool(roles & {"name", "target"})
 
@@ -85,17 +87,21 @@ class Placement:
     roles: dict[str, str | None] = field(default_factory=dict)  # key → its column's role
 
 
-def place(row: Sequence[Cell], columns: tuple[Column, ...]) -> Placement:
-    """Place a row's non-empty cells under ``columns``, realigning a row shifted to the right."""
+def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int, Column] | None = None) -> Placement:
+    """Place a row's non-empty cells under ``columns``, realigning a row shifted to the right.
+
+    ``positions`` (from :func:`column_positions`) saves recomputing the header's layout for every row.
+    """
+    positions = positions if positions is not None else column_positions(columns)
     filled = [cell for cell in row if not cell.empty]
-    unshifted = _place_at(filled, columns, 0)
+    unshifted = _place_at(filled, positions, 0)
     unshifted_score = _score(unshifted)
     if not unshifted.misplaced and unshifted_score >= 0:
         return unshifted
     leading_empty = min((cell.column for cell in filled), default=1) - columns[0].start
     best, best_score = unshifted, unshifted_score
     for shift in range(1, min(MAX_SHIFT, max(leading_empty, 0)) + 1):
-        placement = _place_at(filled, columns, shift)
+        placement = _place_at(filled, positions, shift)
         score = _score(placement)
         if score > best_score:
             best, best_score = placement, score
@@ -110,13 +116,12 @@ def _score(placement: Placement) -> int:
     return fit - 3 * len(placement.misplaced)
 
 
-@lru_cache(maxsize=256)
-def _positions(columns: tuple[Column, ...]) -> dict[int, Column]:
+def column_positions(columns: Sequence[Column]) -> dict[int, Column]:
+    """Source column → the header column covering it."""
     return {position: column for column in columns for position in range(column.start, column.end)}
 
 
-def _place_at(filled: Sequence[Cell], columns: tuple[Column, ...], shift: int) -> Placement:
-    positions = _positions(columns)
+def _place_at(filled: Sequence[Cell], positions: dict[int, Column], shift: int) -> Placement:
     cells: dict[str, Cell] = {}
     roles: dict[str, str | None] = {}
     misplaced: list[Cell] = []

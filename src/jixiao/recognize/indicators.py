@@ -16,7 +16,7 @@ from ..errors import LayoutError, ValueSyntaxError
 from ..grid import Cell
 from ..model import Indicator, SourceRef, Target
 from ..values import normalize, parse_number, parse_target
-from .columns import Column, header_columns, is_indicator_header, place
+from .columns import Column, column_positions, header_columns, is_indicator_header, place
 from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
@@ -44,6 +44,7 @@ def split_numbering(text: str) -> tuple[str | None, str]:
 def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[IndicatorRow]:
     """Data rows after an indicator header, up to a stop row; each placed under its header."""
     columns: tuple[Column, ...] = ()
+    positions: dict[int, Column] = {}
     header_row = 0
     for row in rows:
         filled = [cell for cell in row if not cell.empty]
@@ -51,6 +52,7 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
             continue
         if is_indicator_header(row):
             columns, header_row = tuple(header_columns(row)), filled[0].row
+            positions = column_positions(columns)
             continue
         first = filled[0]
         if is_stop(first.text) or field_of(first.text) == "project_name":
@@ -60,7 +62,7 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
         lone_label = len(filled) == 1 and first.column == columns[0].start
         if lone_label and not taxonomy.is_level1(first.text):
             continue  # a block label or subtitle printed across the table, 年度绩效目标2(40分)
-        placement = place(row, columns)
+        placement = place(row, columns, positions)
         if placement.misplaced:
             cell = placement.misplaced[0]
             raise LayoutError(
