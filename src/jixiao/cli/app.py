@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ..errors import JixiaoError
+from . import batch as batch_command
 from . import convert as convert_command
 from . import monitor as monitor_command
 from . import parse as parse_command
@@ -30,6 +31,7 @@ app.command("score")(score_command.score_command)
 app.command("monitor")(monitor_command.monitor_command)
 app.command("convert")(convert_command.convert)
 app.add_typer(template_command.app, name="template")
+app.command("batch")(batch_command.batch)
 app.command("serve")(serve_command.serve)
 
 
