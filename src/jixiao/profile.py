@@ -84,6 +84,57 @@ def _schema(section: str) -> dict[str, Any] | None:
     return loaded
 
 
+_TYPE_NAMES = {
+    "integer": "整数",
+    "number": "数字",
+    "string": "文字",
+    "boolean": "true 或 false",
+    "array": "列表",
+    "object": "键值映射",
+    "null": "空值",
+}
+
+
+def _type_names(expected: object) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return "或".join(_TYPE_NAMES.get(str(name), str(name)) for name in names)
+
+
+def schema_message(section: str, error: jsonschema.ValidationError) -> str:
+    """A schema violation in plain Chinese: the key's path, what is wrong and what the file says."""
+    where = "/".join([section, *(str(part) for part in error.absolute_path)])
+    found = json.dumps(error.instance, ensure_ascii=False)
+    expected = error.validator_value
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        unknown = sorted(str(key) for key in error.instance if key not in known)
+        paths = "、".join(f"{where}/{key}" for key in unknown)
+        choices = f"；可用：{', '.join(known)}" if known else ""
+        return f"未知的配置项：{paths}{choices}"
+    if error.validator == "type":
+        return f"{where} 应为{_type_names(expected)}，现为 {found}"
+    if error.validator in ("enum", "const"):
+        choices = expected if isinstance(expected, list) else [expected]
+        listed = "、".join(json.dumps(choice, ensure_ascii=False) for choice in choices)
+        return f"{where} 只能是 {listed}，现为 {found}"
+    if error.validator == "required":
+        missing = [key for key in expected if isinstance(error.instance, dict) and key not in error.instance]
+        return f"{where} 缺少必填项：{'、'.join(missing)}"
+    bounds = {
+        "minimum": "不能小于",
+        "maximum": "不能大于",
+        "exclusiveMinimum": "应大于",
+        "exclusiveMaximum": "应小于",
+        "minItems": "至少要有几项：",
+        "minLength": "至少要有几个字：",
+    }
+    if error.validator in bounds:
+        return f"{where} {bounds[str(error.validator)]}{expected}，现为 {found}"
+    if error.validator == "uniqueItems":
+        return f"{where} 中有重复的项：{found}"
+    return f"{where} 不符合要求（{error.message}），现为 {found}"
+
+
 def load_profile(name_or_path: str | Path = DEFAULT_PROFILE, *, _seen: tuple[str, ...] = ()) -> Profile:
     """Load and validate a profile by built-in name or file path; :class:`ProfileError` when malformed."""
     data, source = _raw(name_or_path)
@@ -95,7 +146,10 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE, *, _seen: tuple[str
     if parent:
         if str(parent) in _seen:
             raise ProfileError(f"配置循环继承：{' → '.join((*_seen, str(parent)))}", file=source)
-        sections = dict(load_profile(str(parent), _seen=(*_seen, str(parent))).sections)
+        try:
+            sections = dict(load_profile(str(parent), _seen=(*_seen, str(parent))).sections)
+        except ProfileError as error:
+            raise (error if error.file else ProfileError(f"extends：{error.message}", file=source)) from None
     for section in SECTIONS:
         value = data.get(section) or {}
         if not isinstance(value, dict):
@@ -106,6 +160,5 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE, *, _seen: tuple[str
             try:
                 jsonschema.validate(sections[section], schema)
             except jsonschema.ValidationError as error:
-                where = "/".join(str(part) for part in error.absolute_path)
-                raise ProfileError(f"{section}/{where}：{error.message}", file=source) from None
+                raise ProfileError(schema_message(section, error), file=source) from None
     return Profile(str(data.get("name") or Path(source).stem), str(data.get("title") or ""), sections, source)

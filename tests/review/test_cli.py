@@ -113,6 +113,29 @@ def test_malformed_review_section_is_a_profile_error(tmp_path: Path) -> None:
     assert "bad.yaml" in err and "review/indicator_weight_total" in err
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: bad\nreview:\n  goal_min_charz: 10\n", "未知的配置项：review/goal_min_charz；可用：default_year"),
+        ("name: bad\nreview:\n  vocabularies:\n    basiz: [计划标准]\n", "未知的配置项：review/vocabularies/basiz"),
+        ("name: bad\nreview:\n  goal_min_chars: many\n", "review/goal_min_chars 应为整数，现为 \"many\""),
+        ("name: bad\nreview:\n  required_level1: 产出指标\n", "review/required_level1 应为列表"),
+        ("name: bad\nreview:\n  goal_min_chars: -3\n", "review/goal_min_chars 不能小于0，现为 -3"),
+        ("name: bad\nreview:\n  required_level1: [产出指标, 效益]\n", "review/required_level1/1 只能是 \"产出指标\""),
+        ("name: bad\nextends: hainan\n", "bad.yaml：extends：没有名为“hainan”的配置"),
+        ("name: bad\nreview: [\n", "bad.yaml，第3行，第1列：YAML 格式错误"),
+        ("reviw:\n  goal_min_chars: 3\n", "bad.yaml：未知的配置项：reviw"),
+    ],
+)
+def test_profile_errors_are_one_plain_chinese_line(tmp_path: Path, text: str, message: str) -> None:
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(text, encoding="utf-8")
+    code, _, err = run("review", SEED, "--profile", str(profile))
+    assert code == 2
+    assert message in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "unexpected" not in err
+
+
 def test_rule_command_prints_documentation() -> None:
     code, out, _ = run("rule", "jx-r002")
     assert code == 0
