@@ -61,7 +61,7 @@ def test_clean_tables_exit_zero() -> None:
     assert code == 0
     document = json.loads(out)
     jsonschema.validate(document, schema())
-    assert document["stats"]["findings"] == 0 and document["stats"]["tables"] == 3
+    assert document["stats"]["findings"] == 0 and document["stats"]["tables"] == 6
 
 
 def test_info_alone_is_clean() -> None:
