@@ -45,3 +45,22 @@ def test_a_clean_table_turns_dirty_when_last_year_broke_a_ceiling() -> None:
     )
     (table,) = tables_from_text(text)
     assert review(table).flatten() == [("JX-R002", "患者转诊外院检查人次", "target")]
+
+
+def test_a_none_row_is_no_indicator_and_a_none_target_is_kept() -> None:
+    rows = (
+        "\t社会成本指标\t无\t无\t\t\t\t\t\n"
+        "\t生态环境成本指标\t指标1：施工对周边环境的负面影响\t无\t其他标准\t无\t5\t直接赋分\t工作资料\n"
+    )
+    text = (
+        (CLEAN / "construction.txt")
+        .read_text(encoding="utf-8")
+        .replace("产出指标\t数量指标", rows + "产出指标\t数量指标")
+    )
+    (table,) = tables_from_text(text)
+    assert len(table.indicators) == 11
+    added = table.indicators[2]
+    assert (added.level1, added.level2, added.name) == ("成本指标", "生态环境成本指标", "施工对周边环境的负面影响")
+    assert added.target is not None and (added.target.text, added.target.kind.value) == ("无", "qualitative")
+    assert added.prior is None
+    assert review(table).flatten() == [("JX-R005", None, "weight")]  # 95 points: only the weights are off

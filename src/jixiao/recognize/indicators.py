@@ -14,7 +14,7 @@ from decimal import Decimal
 from .. import taxonomy
 from ..errors import LayoutError, ValueSyntaxError
 from ..grid import Cell
-from ..model import Indicator, SourceRef, Target
+from ..model import Indicator, Kind, SourceRef, Target
 from ..values import normalize, parse_number, parse_target
 from .columns import Column, column_positions, header_columns, is_indicator_header, place
 from .labels import field_of, is_stop
@@ -84,8 +84,9 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> list[Indicato
             level1_text, level2_text = cells["level1"].text.strip(), None
         if "level2" in cells:
             level2_text = cells["level2"].text.strip()
-        if not ({"name", "target", "weight"} & cells.keys()):
-            continue  # a placeholder row that only names a 一级/二级
+        written = {role for role, cell in cells.items() if cell.text.strip() not in _NONE}
+        if not ({"name", "target", "weight"} & written):
+            continue  # a placeholder row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
         if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
             level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
             continue
@@ -133,6 +134,8 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
 def _target(cells: dict[str, Cell], name: str) -> Target | None:
     written = _text(cells, "target")
     if written is None:
+        if "target" in cells and normalize(cells["target"].text) == "无" and name:
+            return Target(cells["target"].text.strip(), Kind.QUALITATIVE)  # 对社会造成的负面影响 | 无
         return None
     operator = _text(cells, "operator")
     unit = _text(cells, "unit")
