@@ -46,11 +46,14 @@ _BASE_UNITS: dict[str, tuple[str, Decimal]] = {
     "km": ("length", Decimal(1000)),
     "平方米": ("area", Decimal(1)),
     "㎡": ("area", Decimal(1)),
+    "m2": ("area", Decimal(1)),  # ㎡ and m² as the value grammar sees them after NFKC folding
     "亩": ("area", Decimal(10_000) / Decimal(15)),
     "公顷": ("area", Decimal(10_000)),
     "平方公里": ("area", Decimal(1_000_000)),
+    "km2": ("area", Decimal(1_000_000)),  # ㎢, km²
     "立方米": ("volume", Decimal(1)),
     "m³": ("volume", Decimal(1)),
+    "m3": ("volume", Decimal(1)),  # ㎥, m³
     "升": ("volume", Decimal("0.001")),
     "千克": ("mass", Decimal(1)),
     "公斤": ("mass", Decimal(1)),
