@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import jixiao
+from jixiao.io.text import read_text
 from jixiao.model import TargetTable
+from jixiao.recognize import recognize
 from jixiao.review import review
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,3 +70,12 @@ def test_cross_unit_comparisons_in_messages(seed: list[TargetTable]) -> None:
     assert "33.5亿元" in findings["新增担保规模"].message
     row = findings["新增担保规模"].location
     assert (row.row, row.column) == (79, 4)
+
+
+def test_goal_contradiction_quotes_the_figure_and_the_target() -> None:
+    text = SEED.read_text(encoding="utf-8").replace("保障45名", "保障40名")
+    tables = [table for grid in read_text(text, "seed") for table in recognize(grid)]
+    (finding,) = review(tables[1], selectors=["JX-R008"]).findings
+    assert finding.message == "总体目标写“40名”，与指标“保障发放薪酬人数”的指标值“≥45人”不一致。"
+    assert (finding.location.indicator, finding.location.row, finding.location.column) == ("保障发放薪酬人数", 30, 4)
+    assert review(tables[0], selectors=["JX-R008"]).findings == ()  # 支持10户企业的10个项目 agrees

@@ -84,4 +84,5 @@ class GoalContradictsIndicators(Rule):
             indicator = matched[0]
             text = indicator.target.text if indicator.target else ""
             location = at(indicator, "target") if indicator.source.row else at_table(subject, "overall_goal")
-            yield self.finding(location, phrase=match.group(0), name=indicator.name, text=text)
+            phrase = match.group(0) if noun and noun in indicator.name else number + unit_text
+            yield self.finding(location, phrase=phrase, name=indicator.name, text=text)
