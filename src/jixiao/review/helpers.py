@@ -139,3 +139,31 @@ def allowed_level2(level1: str, *, new_framework: bool) -> tuple[str, ...]:
     if not new_framework and level1 == taxonomy.BENEFIT:
         allowed = (*allowed, taxonomy.SATISFACTION_L2)
     return allowed
+
+
+_LIST = re.compile(r"[、,/;]")
+_NOTE = tuple(":,;(")  # after NFKC folding: an explanation or a bracketed note follows the chosen item
+
+
+def _fold_choice(text: str) -> str:
+    return normalize(text).replace("按照", "按")
+
+
+def vocabulary_items(text: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    """The items of ``choices`` that ``text`` names, or () when it names none the way a form is filled in.
+
+    Exactly one item; several joined by 、 (计划标准、行业标准); or one followed by a note (直接赋分：完成得满分,
+    正式资料（验收报告）). 按 and 按照 are the same word (按完成比例赋分).
+    """
+    written = _fold_choice(text)
+    items = {_fold_choice(choice): choice for choice in choices}
+    if written in items:
+        return (items[written],)
+    parts = _LIST.split(written)
+    if len(parts) > 1 and all(part in items for part in parts):
+        return tuple(items[part] for part in parts)
+    return tuple(
+        choice
+        for item, choice in items.items()
+        if written.startswith(item) and written[len(item) : len(item) + 1] in _NOTE
+    )

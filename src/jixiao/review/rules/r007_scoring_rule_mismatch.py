@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import Kind, TargetTable
 from ...profile import Profile
-from ..helpers import at, is_satisfaction, normalize
+from ..helpers import at, is_satisfaction, vocabulary_items
 from ..registry import Rule, register
 
 PROPORTIONAL = "按照完成比例赋分"
@@ -36,7 +36,8 @@ class ScoringRuleMismatch(Rule):
 
     def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
         for indicator in subject.indicators:
-            rule = normalize(indicator.scoring_rule or "")
+            named = vocabulary_items(indicator.scoring_rule or "", (PROPORTIONAL, SATISFACTION_SCORING))
+            rule = named[0] if len(named) == 1 else None
             target = indicator.target
             if rule == PROPORTIONAL and target is not None and target.kind is Kind.QUALITATIVE:
                 what = (
