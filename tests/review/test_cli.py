@@ -118,10 +118,10 @@ def test_malformed_review_section_is_a_profile_error(tmp_path: Path) -> None:
     [
         ("name: bad\nreview:\n  goal_min_charz: 10\n", "未知的配置项：review/goal_min_charz；可用：default_year"),
         ("name: bad\nreview:\n  vocabularies:\n    basiz: [计划标准]\n", "未知的配置项：review/vocabularies/basiz"),
-        ("name: bad\nreview:\n  goal_min_chars: many\n", "review/goal_min_chars 应为整数，现为 \"many\""),
+        ("name: bad\nreview:\n  goal_min_chars: many\n", 'review/goal_min_chars 应为整数，现为 "many"'),
         ("name: bad\nreview:\n  required_level1: 产出指标\n", "review/required_level1 应为列表"),
         ("name: bad\nreview:\n  goal_min_chars: -3\n", "review/goal_min_chars 不能小于0，现为 -3"),
-        ("name: bad\nreview:\n  required_level1: [产出指标, 效益]\n", "review/required_level1/1 只能是 \"产出指标\""),
+        ("name: bad\nreview:\n  required_level1: [产出指标, 效益]\n", 'review/required_level1/1 只能是 "产出指标"'),
         ("name: bad\nextends: hainan\n", "bad.yaml：extends：没有名为“hainan”的配置"),
         ("name: bad\nreview: [\n", "bad.yaml，第3行，第1列：YAML 格式错误"),
         ("reviw:\n  goal_min_chars: 3\n", "bad.yaml：未知的配置项：reviw"),

@@ -41,6 +41,15 @@ def is_satisfaction_name(name: str) -> bool:
     return "满意" in name
 
 
+#: What a 满意度 block measures besides 满意 itself: 好评率, 认可度, 认同度, 有效投诉次数, 群众评价.
+SATISFACTION_MEASURES = ("满意", "好评", "认可", "认同", "投诉", "评价")
+
+
+def is_satisfaction_measure(name: str) -> bool:
+    """True when ``name`` may stand under 满意度指标 (a wider test than :func:`is_satisfaction_name`)."""
+    return any(word in name for word in SATISFACTION_MEASURES)
+
+
 def is_satisfaction(indicator: Indicator) -> bool:
     return indicator.level1 == taxonomy.SATISFACTION or indicator.level2 == taxonomy.SATISFACTION_L2
 

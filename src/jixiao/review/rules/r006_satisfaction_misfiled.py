@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
-from ..helpers import at, is_satisfaction, is_satisfaction_name
+from ..helpers import at, is_satisfaction, is_satisfaction_measure, is_satisfaction_name
 from ..registry import Rule, register
 
 
@@ -13,7 +13,8 @@ from ..registry import Rule, register
 class SatisfactionMisfiled(Rule):
     """满意度指标归类错误。
 
-    检查内容：名称含“满意”的指标放在了满意度指标以外的一级下；或满意度指标下放了名称与满意无关的指标。
+    检查内容：名称含“满意”的指标放在了满意度指标以外的一级下；或满意度指标下放了名称与满意无关的指标
+    （好评率、认可度、认同度、投诉、评价一类反映服务对象感受的指标可以放在满意度指标下）。
 
     为什么是问题：满意度指标单独计分（全国通常10分），归错类会使一级指标的分值结构失真，自评时也会按错误的
     规则打分。
@@ -38,6 +39,6 @@ class SatisfactionMisfiled(Rule):
             if named and not filed:
                 what = f"“{indicator.name}”是满意度指标，却放在“{indicator.level1 or ''}”下，应移到满意度指标。"
                 yield self.finding(at(indicator, "level1"), what=what)
-            elif filed and not named and indicator.name:
+            elif filed and not is_satisfaction_measure(indicator.name) and indicator.name:
                 what = f"“{indicator.name}”不是满意度指标，却放在满意度指标下。"
                 yield self.finding(at(indicator, "level1"), what=what)
