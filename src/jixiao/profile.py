@@ -109,8 +109,8 @@ def schema_message(section: str, error: jsonschema.ValidationError) -> str:
         known = error.schema.get("properties", {})
         unknown = sorted(str(key) for key in error.instance if key not in known)
         paths = "、".join(f"{where}/{key}" for key in unknown)
-        choices = f"；可用：{', '.join(known)}" if known else ""
-        return f"未知的配置项：{paths}{choices}"
+        allowed = f"；可用：{', '.join(known)}" if known else ""
+        return f"未知的配置项：{paths}{allowed}"
     if error.validator == "type":
         return f"{where} 应为{_type_names(expected)}，现为 {found}"
     if error.validator in ("enum", "const"):
