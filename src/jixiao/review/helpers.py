@@ -93,10 +93,32 @@ def path_of(indicator: Indicator) -> str:
     return "/".join([*parts, number + indicator.name])
 
 
-def looks_like_fraction(target: Target) -> bool:
-    """A bare value ≤ 1 under a percentage name: 财政资金执行率（%） "1" probably means 100%."""
+#: Names whose percentages are small by nature: 0.8% growth, a 0.5% fee or interest rate are what they say.
+SMALL_RATE_WORDS = (
+    "增长",
+    "增幅",
+    "下降",
+    "降低",
+    "降幅",
+    "提高",
+    "提升",
+    "收益率",
+    "回报率",
+    "利润率",
+    "利率",
+    "费率",
+    "贴息",
+)
+
+
+def looks_like_fraction(target: Target, name: str = "") -> bool:
+    """A bare value ≤ 1 under a percentage name: 财政资金执行率（%） "1" probably means 100%.
+
+    Not under a name of a change or a price (国有资本收益增长率（%） 0.8, 贷款贴息率（%） 1).
+    """
     return (
-        target.value is not None
+        not any(word in bare_name(name) for word in SMALL_RATE_WORDS)
+        and target.value is not None
         and target.kind is Kind.NUMBER
         and is_ratio(target)
         and target.unit_source is UnitSource.NAME

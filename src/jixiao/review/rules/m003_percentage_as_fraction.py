@@ -14,6 +14,7 @@ class PercentageAsFraction(Rule):
     """百分比指标的值疑似写成了小数。
 
     检查内容：名称表明单位是“%”，指标值只写了一个不大于1的数、没有写“%”（例如“1”“0.95”），且不是反向指标。
+    增长、下降、提高一类变化率和利率、费率、收益率本来就可能小于1%，不报。
 
     为什么是问题：多半是把100%写成了1、把95%写成了0.95；按字面理解目标只有1%，年终自评会出现
     “完成10000%”一类的荒谬结果。
@@ -34,7 +35,7 @@ class PercentageAsFraction(Rule):
     def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
         for indicator in subject.indicators:
             target = indicator.target
-            if target is None or not looks_like_fraction(target) or target.value is None:
+            if target is None or not looks_like_fraction(target, indicator.name) or target.value is None:
                 continue
             meant = format((target.value * 100).normalize(), "f")
             yield self.finding(

@@ -48,7 +48,7 @@ class TargetBelowPrior(Rule):
                 continue
             if is_satisfaction(indicator) and target.value >= minimum:
                 continue
-            if looks_like_fraction(target) or garbled_operator(target, prior) is not None:
+            if looks_like_fraction(target, indicator.name) or garbled_operator(target, prior) is not None:
                 continue
             if compare(target, prior) == -1:
                 converted = ""
