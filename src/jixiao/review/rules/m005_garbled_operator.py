@@ -5,8 +5,9 @@ from collections.abc import Iterator
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
-from ..helpers import at, garbled_operator, is_ratio
+from ..helpers import at, bare_name, garbled_operator, is_ratio
 from ..registry import Rule, register
+from ..settings import settings_of
 
 
 @register
@@ -15,7 +16,7 @@ class GarbledOperator(Rule):
 
     检查内容：指标值没有比较符号、以“2”开头，而且去掉这个“2”才说得通：百分比超过100%而去掉后不超过100%
     （292% → ≥92%，报错误）；或数量是上年完成值的五倍以上，而去掉后与上年相近（2280次，上年275次 → ≥280次，
-    报警告）。
+    报警告）。可以超过100%的比率（配置 ``uncapped_rate_words``：增值率、增长率、拨备覆盖率等，250%是正常值）不报。
 
     为什么是问题：从 Word、PDF 复制或 OCR 时“≥”常变成“2”；按字面考核，目标要么不可能完成，要么被放大了十倍。
 
@@ -33,9 +34,10 @@ class GarbledOperator(Rule):
     template = "“{name}”的指标值“{text}”{why}，疑似应为“{meant}”。"
 
     def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+        uncapped = settings_of(profile).uncapped_rate_words
         for indicator in subject.indicators:
             target = indicator.target
-            if target is None:
+            if target is None or (is_ratio(target) and any(word in bare_name(indicator.name) for word in uncapped)):
                 continue
             meant = garbled_operator(target, indicator.prior)
             if meant is None:
