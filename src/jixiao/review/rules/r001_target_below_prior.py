@@ -6,9 +6,11 @@ from decimal import Decimal
 from ...findings import Finding, Severity
 from ...model import Operator, TargetTable
 from ...profile import Profile
-from ..helpers import at, compare, garbled_operator, is_ratio, is_satisfaction, looks_like_fraction
+from ..helpers import at, compare, garbled_operator, is_ratio, is_satisfaction, looks_like_fraction, normalize
 from ..registry import Rule, register
 from ..settings import settings_of
+
+INDUSTRY_STANDARD = "行业标准"
 
 
 @register
@@ -18,6 +20,7 @@ class TargetBelowPrior(Rule):
     检查内容：正向指标（≥、>，以及以百分比计的“=”目标，如完工进度45%）的指标值低于上年完成值，
     单位不同时先换算（≥21亿元 与 335033.29万元、≥50000人 与 9.9万人）。以下情形不报：以个数计的“=”目标
     （按计划安排的确定数量，如支持10户企业）；不低于配置 ``satisfaction_minimum`` 的满意度目标（按标准线设置）；
+    指标值设置依据为“行业标准”的目标（按国家或行业公布的标准线设置，如水土流失治理率≥95%，上年96%）；
     疑似小数或“≥”误录的值（由 JX-M003、JX-M005 报告）。
 
     为什么是问题：目标低于上年已经达到的水平，说明目标设置保守、缺乏挑战性；财政审核要求“不得无故
@@ -47,6 +50,8 @@ class TargetBelowPrior(Rule):
             ):
                 continue
             if is_satisfaction(indicator) and target.value >= minimum:
+                continue
+            if indicator.basis and normalize(indicator.basis) == INDUSTRY_STANDARD:
                 continue
             if looks_like_fraction(target, indicator.name) or garbled_operator(target, prior) is not None:
                 continue
