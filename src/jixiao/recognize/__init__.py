@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import LayoutError, ValueSyntaxError
+from .. import units
+from ..errors import LayoutError
 from ..grid import Cell, Grid
-from ..model import Funding, TargetTable
-from ..values import normalize, parse_number
+from ..model import Funding, Kind, Operator, TargetTable
+from ..values import normalize, parse_target
 from .columns import is_indicator_header
 from .header import HeaderBlock, read_header
 from .indicators import IndicatorRow, build_indicators, indicator_rows
@@ -107,16 +108,23 @@ def _funding(header: HeaderBlock, source: str) -> Funding:
 
 
 def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
+    """A funding cell in the table's money unit: 114,352.00; 250万 (= 250万元); 0.3亿元 → 3000 when in 万元."""
     text = header.values.get(key)
     if text is None or normalize(text) in _NONE:
         return None
     cleaned = normalize(text)
-    for suffix in (header.funding_unit, "元"):
-        cleaned = cleaned.removesuffix(suffix)
-    if cleaned.endswith("万") and header.funding_unit == "万元":
-        cleaned = cleaned[:-1]
-    try:
-        return parse_number(cleaned)
-    except ValueSyntaxError:
-        cell = header.cells[key]
-        raise LayoutError(f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column) from None
+    if cleaned.endswith("万"):
+        cleaned += "元"
+    amount = parse_target(cleaned)
+    if (
+        amount is not None
+        and amount.kind is Kind.NUMBER
+        and amount.operator is Operator.EQ
+        and amount.value is not None
+    ):
+        if amount.unit is None:
+            return amount.value
+        if units.dimension(amount.unit) == units.MONEY:
+            return units.convert(amount.value, amount.unit, header.funding_unit)
+    cell = header.cells[key]
+    raise LayoutError(f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column)
