@@ -131,9 +131,8 @@ def test_random_rows_under_a_real_header_raise_only_jixiao_errors(cells: list[st
 
 
 def test_funding_in_other_money_units_converts_to_the_table_unit() -> None:
-    text = table_text(GOOD_ROW).replace(
-        "项目名称\t测试项目", "项目名称\t测试项目\n项目资金（万元）\t年度预算总额：\t0.3亿元\t其中：财政拨款\t2500000元\t其他资金\t500万"
-    )
+    funding_row = "项目资金（万元）\t年度预算总额：\t0.3亿元\t其中：财政拨款\t2500000元\t其他资金\t500万"
+    text = table_text(GOOD_ROW).replace("项目名称\t测试项目", "项目名称\t测试项目\n" + funding_row)
     [table] = recognize(read_text(text)[0])
     funding = table.funding
     assert (funding.total, funding.fiscal, funding.other, funding.unit) == (3000, 250, 500, "万元")
