@@ -77,6 +77,10 @@ def _database_url() -> str:
 #: Seconds to keep a database connection open between requests (0: one per request).
 CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 0))
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
+    # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jixiao"}}
