@@ -45,6 +45,14 @@ def test_the_editor_form_reads_back_to_the_same_data(draft: Any) -> None:
     assert data_from_post(query) == data
 
 
+def test_a_long_table_saves_from_the_editor(draft: Any, client_for: Any) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"] = [{**data["indicators"][i % 12], "name": f"指标{i:03d}"} for i in range(150)]
+    response = client_for("clerk").post(reverse("web:table_edit", args=[draft.pk]), editor_post(data, revision="1"))
+    assert response.status_code == 302
+    saved = TableRecord.objects.get(pk=draft.pk).latest.data["indicators"]
+    assert len(saved) == 150 and saved[149]["name"] == "指标149"
+
 def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["name"] = SCRIPT

@@ -117,6 +117,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
+#: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name and per address before the login form refuses for ``JIXIAO_LOGIN_LOCK_SECONDS``.
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
