@@ -103,6 +103,21 @@ def test_import_previews_then_saves_a_draft_keeping_the_original(users: dict[str
     assert record.audit_entries.get().action == "import"
 
 
+def test_later_versions_still_link_the_original_file(users: dict[str, Any], client_for: Any) -> None:
+    clerk = client_for("clerk")
+    response = upload(clerk, "国资委目标表.txt", SEED.read_bytes())
+    clerk.post(response["Location"], {"table": "0"})
+    record = TableRecord.objects.get()
+    workflow.submit(record, actor=users["unitlead"], explanations={})
+    workflow.return_for_changes(record, actor=users["deptreviewer"], comment="请修改")
+    data = copy.deepcopy(record.latest.data)
+    data["indicators"][0]["target"] = "12户"
+    workflow.save_draft(record, actor=users["clerk"], data=data, revision=record.latest.revision)
+    assert record.latest.number == 2
+    link = f'href="{reverse("web:original_file", args=[UploadedFile.objects.get().pk])}"'
+    assert link in clerk.get(reverse("web:table_detail", args=[record.pk])).content.decode()
+    assert clerk.get(link.split('"')[1]).content == SEED.read_bytes()
+
 def test_an_excel_workbook_imports_through_the_same_road(users: dict[str, Any], client_for: Any,
                                                         tmp_path: Path) -> None:
     from jixiao.io.writers import write
