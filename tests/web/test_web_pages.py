@@ -179,6 +179,18 @@ def test_login_is_rate_limited(users: dict[str, Any], client_for: Any, settings:
     assert response.status_code == 302 and response["Location"] == reverse("web:todo")
 
 
+def test_login_failures_are_counted_in_the_database(users: dict[str, Any], client_for: Any) -> None:
+    """Shared by every worker process of a deployment, unlike a per-process memory cache."""
+    from django.db import connection
+
+    cache.clear()
+    client_for(None).post(reverse("web:login"), {"username": "Clerk ", "password": "wrong"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM web_cache")
+        keys = sorted(row[0] for row in cursor.fetchall())
+    assert keys == [":1:login-fail:addr:127.0.0.1", ":1:login-fail:user:clerk"]
+    cache.clear()
+
 def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> None:
     anonymous = client_for(None)
     assert anonymous.get(reverse("web:public")).status_code == 200
