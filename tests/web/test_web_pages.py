@@ -179,6 +179,22 @@ def test_login_is_rate_limited(users: dict[str, Any], client_for: Any, settings:
     assert response.status_code == 302 and response["Location"] == reverse("web:todo")
 
 
+def test_one_users_failures_do_not_lock_out_colleagues_at_the_same_address(users: dict[str, Any], client_for: Any,
+                                                                          settings: Any, password: str) -> None:
+    cache.clear()
+    settings.JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = 8
+    client = client_for(None)
+    for _ in range(settings.JIXIAO_LOGIN_MAX_FAILURES):
+        client.post(reverse("web:login"), {"username": "clerk", "password": "wrong"})
+    response = client.post(reverse("web:login"), {"username": "unitlead", "password": password})
+    assert response.status_code == 302
+    client.post(reverse("web:logout"))
+    for _ in range(3):
+        client.post(reverse("web:login"), {"username": "finance", "password": "wrong"})
+    response = client.post(reverse("web:login"), {"username": "admin", "password": password})
+    assert "登录失败次数过多" in response.content.decode()
+    cache.clear()
+
 def test_login_failures_are_counted_in_the_database(users: dict[str, Any], client_for: Any) -> None:
     """Shared by every worker process of a deployment, unlike a per-process memory cache."""
     from django.db import connection

@@ -121,8 +121,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
-#: Failed logins per user name and per address before the login form refuses for ``JIXIAO_LOGIN_LOCK_SECONDS``.
+#: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
+#: ``JIXIAO_LOGIN_LOCK_SECONDS``.
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
+JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
 #: "module:function" of the review engine, ``review(table, profile=...) -> Report``.
 JIXIAO_REVIEW_ENGINE = os.environ.get("JIXIAO_REVIEW_ENGINE", "jixiao.review:review")
