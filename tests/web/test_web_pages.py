@@ -53,6 +53,16 @@ def test_a_long_table_saves_from_the_editor(draft: Any, client_for: Any) -> None
     saved = TableRecord.objects.get(pk=draft.pk).latest.data["indicators"]
     assert len(saved) == 150 and saved[149]["name"] == "指标149"
 
+def test_the_official_layout_shows_the_department_and_implementer_written_in_the_editor(
+        draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data.update(department="自治区国资委（主管）", implementer="国资委企业改革处")
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    html = client_for("deptreviewer").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+    assert ('<th>主管部门</th><td colspan="3">自治区国资委（主管）</td><th>实施单位</th><td>国资委企业改革处</td>'
+            in html)
+
+
 def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["name"] = SCRIPT
