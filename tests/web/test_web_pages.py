@@ -53,6 +53,7 @@ def test_a_long_table_saves_from_the_editor(draft: Any, client_for: Any) -> None
     saved = TableRecord.objects.get(pk=draft.pk).latest.data["indicators"]
     assert len(saved) == 150 and saved[149]["name"] == "指标149"
 
+
 def test_the_official_layout_shows_the_department_and_implementer_written_in_the_editor(
         draft: Any, users: dict[str, Any], client_for: Any) -> None:
     data = copy.deepcopy(draft.latest.data)
@@ -127,6 +128,7 @@ def test_later_versions_still_link_the_original_file(users: dict[str, Any], clie
     link = f'href="{reverse("web:original_file", args=[UploadedFile.objects.get().pk])}"'
     assert link in clerk.get(reverse("web:table_detail", args=[record.pk])).content.decode()
     assert clerk.get(link.split('"')[1]).content == SEED.read_bytes()
+
 
 def test_an_excel_workbook_imports_through_the_same_road(users: dict[str, Any], client_for: Any,
                                                         tmp_path: Path) -> None:
@@ -205,6 +207,7 @@ def test_one_users_failures_do_not_lock_out_colleagues_at_the_same_address(users
     assert "登录失败次数过多" in response.content.decode()
     cache.clear()
 
+
 def test_login_failures_are_counted_in_the_database(users: dict[str, Any], client_for: Any) -> None:
     """Shared by every worker process of a deployment, unlike a per-process memory cache."""
     from django.db import connection
@@ -216,6 +219,7 @@ def test_login_failures_are_counted_in_the_database(users: dict[str, Any], clien
         keys = sorted(row[0] for row in cursor.fetchall())
     assert keys == [":1:login-fail:addr:127.0.0.1", ":1:login-fail:user:clerk"]
     cache.clear()
+
 
 def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> None:
     anonymous = client_for(None)
