@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 import threading
 import time
 from typing import Any
@@ -72,3 +75,65 @@ def test_two_connections_saving_at_once_on_postgresql(transactional_db: Any, dra
     assert outcome["second"].current.data["indicators"][0]["target"] == "11户"
     latest = TableRecord.objects.get(pk=draft.pk).latest
     assert (latest.revision, latest.data["indicators"][1]["target"]) == (2, "10个")
+
+
+SQLITE_RACE = """
+import copy, threading, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from jixiao.web.services import demo, workflow
+from jixiao.web.models import TableRecord
+
+call_command("migrate", verbosity=0)
+demo.create_organisations()
+demo.create_users()
+record = TableRecord.objects.get(pk=workflow.create_table(
+    demo.Unit.objects.get(name=demo.SASAC), actor=get_user_model().objects.get(username="clerk"),
+    data={"project_name": "并发", "indicators": [{"name": "甲", "target": "1个"}, {"name": "乙", "target": "2个"}]}).pk)
+first_saved, release, outcome = threading.Event(), threading.Event(), {}
+
+def edited(row, target):
+    data = copy.deepcopy(record.latest.data)
+    data["indicators"][row]["target"] = target
+    return data
+
+def save(name, row, target, hold):
+    try:
+        with transaction.atomic():
+            workflow.save_draft(record, actor=get_user_model().objects.get(username=name), data=edited(row, target),
+                                revision=1)
+            if hold:
+                first_saved.set()
+                release.wait(5)
+        outcome[name] = "saved"
+    except workflow.EditConflict:
+        outcome[name] = "conflict"
+    except Exception as error:
+        outcome[name] = type(error).__name__
+    finally:
+        first_saved.set()
+        connection.close()
+
+one = threading.Thread(target=save, args=("clerk", 0, "11个", True))
+one.start()
+first_saved.wait(10)
+two = threading.Thread(target=save, args=("unitlead", 1, "15个", False))
+two.start()
+time.sleep(0.5)
+release.set()
+one.join(10)
+two.join(10)
+print(outcome["clerk"], outcome["unitlead"], TableRecord.objects.get().latest.data["indicators"][1]["target"])
+"""
+
+
+def test_two_saves_at_once_on_the_default_sqlite_file(tmp_path: Any) -> None:
+    """The default database (a SQLite file, no DATABASE_URL) queues the second save and refuses it clearly."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="jixiao.web.settings", JIXIAO_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", SQLITE_RACE], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["saved", "conflict", "2个"]

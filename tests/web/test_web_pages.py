@@ -45,6 +45,25 @@ def test_the_editor_form_reads_back_to_the_same_data(draft: Any) -> None:
     assert data_from_post(query) == data
 
 
+def test_a_long_table_saves_from_the_editor(draft: Any, client_for: Any) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"] = [{**data["indicators"][i % 12], "name": f"指标{i:03d}"} for i in range(150)]
+    response = client_for("clerk").post(reverse("web:table_edit", args=[draft.pk]), editor_post(data, revision="1"))
+    assert response.status_code == 302
+    saved = TableRecord.objects.get(pk=draft.pk).latest.data["indicators"]
+    assert len(saved) == 150 and saved[149]["name"] == "指标149"
+
+
+def test_the_official_layout_shows_the_department_and_implementer_written_in_the_editor(
+        draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data.update(department="自治区国资委（主管）", implementer="国资委企业改革处")
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    html = client_for("deptreviewer").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+    assert ('<th>主管部门</th><td colspan="3">自治区国资委（主管）</td><th>实施单位</th><td>国资委企业改革处</td>'
+            in html)
+
+
 def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["name"] = SCRIPT
@@ -93,6 +112,22 @@ def test_import_previews_then_saves_a_draft_keeping_the_original(users: dict[str
     assert (record.project_name, record.status, record.latest.source_file) == (
         "自治区区属国有企业外部董事薪酬", Status.DRAFT, stored)
     assert record.audit_entries.get().action == "import"
+
+
+def test_later_versions_still_link_the_original_file(users: dict[str, Any], client_for: Any) -> None:
+    clerk = client_for("clerk")
+    response = upload(clerk, "国资委目标表.txt", SEED.read_bytes())
+    clerk.post(response["Location"], {"table": "0"})
+    record = TableRecord.objects.get()
+    workflow.submit(record, actor=users["unitlead"], explanations={})
+    workflow.return_for_changes(record, actor=users["deptreviewer"], comment="请修改")
+    data = copy.deepcopy(record.latest.data)
+    data["indicators"][0]["target"] = "12户"
+    workflow.save_draft(record, actor=users["clerk"], data=data, revision=record.latest.revision)
+    assert record.latest.number == 2
+    link = f'href="{reverse("web:original_file", args=[UploadedFile.objects.get().pk])}"'
+    assert link in clerk.get(reverse("web:table_detail", args=[record.pk])).content.decode()
+    assert clerk.get(link.split('"')[1]).content == SEED.read_bytes()
 
 
 def test_an_excel_workbook_imports_through_the_same_road(users: dict[str, Any], client_for: Any,
@@ -154,6 +189,36 @@ def test_login_is_rate_limited(users: dict[str, Any], client_for: Any, settings:
     cache.clear()
     response = client.post(reverse("web:login"), {"username": "clerk", "password": password})
     assert response.status_code == 302 and response["Location"] == reverse("web:todo")
+
+
+def test_one_users_failures_do_not_lock_out_colleagues_at_the_same_address(users: dict[str, Any], client_for: Any,
+                                                                          settings: Any, password: str) -> None:
+    cache.clear()
+    settings.JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = 8
+    client = client_for(None)
+    for _ in range(settings.JIXIAO_LOGIN_MAX_FAILURES):
+        client.post(reverse("web:login"), {"username": "clerk", "password": "wrong"})
+    response = client.post(reverse("web:login"), {"username": "unitlead", "password": password})
+    assert response.status_code == 302
+    client.post(reverse("web:logout"))
+    for _ in range(3):
+        client.post(reverse("web:login"), {"username": "finance", "password": "wrong"})
+    response = client.post(reverse("web:login"), {"username": "admin", "password": password})
+    assert "登录失败次数过多" in response.content.decode()
+    cache.clear()
+
+
+def test_login_failures_are_counted_in_the_database(users: dict[str, Any], client_for: Any) -> None:
+    """Shared by every worker process of a deployment, unlike a per-process memory cache."""
+    from django.db import connection
+
+    cache.clear()
+    client_for(None).post(reverse("web:login"), {"username": "Clerk ", "password": "wrong"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM web_cache")
+        keys = sorted(row[0] for row in cursor.fetchall())
+    assert keys == [":1:login-fail:addr:127.0.0.1", ":1:login-fail:user:clerk"]
+    cache.clear()
 
 
 def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> None:

@@ -77,9 +77,15 @@ def _database_url() -> str:
 #: Seconds to keep a database connection open between requests (0: one per request).
 CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 0))
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
+    # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jixiao"}}
+#: In the database (its table made by migration 0003), so login failures count across every worker process
+#: and server of a deployment, and survive a restart.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "web_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,8 +119,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
-#: Failed logins per user name and per address before the login form refuses for ``JIXIAO_LOGIN_LOCK_SECONDS``.
+#: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+#: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
+#: ``JIXIAO_LOGIN_LOCK_SECONDS``.
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
+JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
 #: "module:function" of the review engine, ``review(table, profile=...) -> Report``.
 JIXIAO_REVIEW_ENGINE = os.environ.get("JIXIAO_REVIEW_ENGINE", "jixiao.review:review")

@@ -89,4 +89,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": layout.rows(result, comments), "decisions": decisions, "audit": audit,
         "engine_available": engine_available(), "explanations": version.explanations,
         "is_latest": version.pk == versions[0].pk, "export_kinds": exports.LABELS.items(),
+        # the file the table was imported from stays with every later version of it
+        "source_file": next((v.source_file for v in reversed(versions) if v.number <= version.number
+                             and v.source_file_id), None),
     })
