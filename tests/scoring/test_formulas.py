@@ -19,7 +19,7 @@ ANHUI = scoring_settings(load_profile("anhui"))
 HUBEI = scoring_settings(load_profile("hubei"))
 
 
-def points(target: str, actual: str | None, weight: int = 10, settings=NATIONAL, **kw: object) -> Decimal | None:
+def points(target: str, actual: str | None, weight: int | str = 10, settings=NATIONAL, **kw: object) -> Decimal | None:
     sheet = compute(selfeval(result(target, actual, weight, **kw)), settings)  # type: ignore[arg-type]
     return sheet.indicators[0].score
 
@@ -131,3 +131,24 @@ def test_fraction_written_for_a_percentage() -> None:
     assert points("≥90%", "0.8") == Decimal("8.89")  # 80/90
     assert points("≤5%", "0.5") == Decimal("10.00")  # under a low, reverse target 0.5 means 0.5 %
     assert points("≥20%", "0.5") == Decimal("0.25")  # a low target: 0.5 is read as 0.5 %, 0.5/20 × 10
+
+
+def test_half_way_scores_round_up_on_the_exact_value() -> None:
+    # 2.983/8.74 does not terminate, × 2.3 = 0.785 exactly → 0.79 (28-digit decimals gave 0.78).
+    assert points("≥8.74", "2.983", "2.3") == Decimal("0.79")
+    assert points("≤91.8", "396", "3.3") == Decimal("0.77")  # 91.8/396 × 3.3 = 0.765
+    assert points("≤7.44", "13.9624", "7.5", settings=ANHUI) == Decimal("0.93")  # 1 − 6.5224/7.44 = 0.1233…
+    # rescaled: 0.144/24 × 35 × 90/84 = 0.225 → 0.23 (乙 49, 丙 6 不适用)
+    sheet = compute(
+        selfeval(
+            result("≥24", "0.144", 35, name="甲"),
+            result("≥1", "1", 49, name="乙"),
+            result("≥1", "不适用", 6, name="丙"),
+        ),
+        NATIONAL,
+    )
+    assert sheet.indicators[0].score == Decimal("0.23")
+    assert sheet.indicators[1].score == Decimal("52.50")  # 49 × 90/84
+    # budget: 1.003/3 × 15 = 5.015 → 5.02
+    budget = Budget(full_year=Decimal(3), executed=Decimal("1.003"), weight=Decimal(15))
+    assert compute(selfeval(result("≥1", "1", 85), budget=budget), NATIONAL).budget.score == Decimal("5.02")

@@ -1,15 +1,43 @@
-"""Rounding, done once per score, as the profile says (2 decimals half-up by default)."""
+"""Rounding, done once per score, as the profile says (2 decimals half-up by default).
+
+Scores are computed as exact fractions (actual/target × weight × the rescaling factor) and rounded
+here once, so that a half-way case is decided on the exact value: 2.983/8.74 × 2.3 = 0.785 → 0.79,
+where 28-digit decimal arithmetic would carry 0.78499… and round it down.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 from .settings import ScoringSettings
 
 
-def round_score(value: Decimal, settings: ScoringSettings) -> Decimal:
+def round_score(value: Decimal | Fraction, settings: ScoringSettings) -> Decimal:
     """``value`` rounded to the profile's places and mode: 8.625 → 8.63 (half-up, 2 places)."""
+    if isinstance(value, Fraction):
+        return round_exact(value, settings.places, settings.rounding)
     return value.quantize(Decimal(1).scaleb(-settings.places), rounding=settings.rounding)
+
+
+def round_exact(value: Fraction, places: int, mode: str) -> Decimal:
+    """An exact fraction rounded to ``places`` decimals: half-up (away from zero), half-even or down."""
+    scaled = abs(value) * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    twice = 2 * rest
+    if mode == ROUND_DOWN:
+        up = False
+    elif mode == ROUND_HALF_EVEN:
+        up = twice > scaled.denominator or (twice == scaled.denominator and whole % 2 == 1)
+    else:
+        up = twice >= scaled.denominator
+    whole += int(up)
+    return Decimal(-whole if value < 0 else whole).scaleb(-places)
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """A fraction as a decimal, for display and comparison (exact when it terminates within 28 digits)."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def places_of(value: Decimal) -> int:
