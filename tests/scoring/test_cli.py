@@ -154,3 +154,16 @@ def test_profile_from_a_yaml_path(tmp_path: Path) -> None:
     assert table["profile"] == "one_place"
     assert table["budget"]["score"] == 8.6  # 8.618… rounded once, to one place
     assert [f["code"] for f in table["findings"]] == ["JX-S007", "JX-S008"]  # 8.62 is not the 8.6 this profile gives
+
+
+@pytest.mark.parametrize(("command", "file"), [("score", "003_a.tsv"), ("monitor", "038_a.tsv")])
+def test_text_in_a_narrow_terminal_wraps_instead_of_cutting(command: str, file: str) -> None:
+    result = runner.invoke(app, [command, str(SAMPLES / file)], env={"COLUMNS": "80"})
+    assert "…" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    if command == "score":
+        # 费用结算及时性's rule, folded over its cell's lines, reads in full
+        start = next(i for i, line in enumerate(lines) if "费用结算及时" in line)
+        rule = "".join(line.split("│")[-2].strip() for line in lines[start : start + 6])
+        assert "定性指标，达成（据实际完成值文字），取100%（80%–100%）" in rule

@@ -68,7 +68,7 @@ def render_monitor(console: Console, sheet: MonitorSheet) -> None:
     console.print(f"全年预计执行：{shown}（{forecast}），占 {percent(sheet.forecast_rate)}")
     grid = Table(header_style="bold")
     for label in ("指标", "指标值", "执行情况", "全年预计", "完成可能性", "进度", "灯"):
-        grid.add_column(label)
+        grid.add_column(label, no_wrap=label in ("进度", "灯"), overflow="fold")
     for watch in sheet.indicators:
         item = watch.item
         grid.add_row(

@@ -76,7 +76,8 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
     )
     grid = Table(header_style="bold")
     for label in ("三级指标", "指标值", "实际完成值", "分值", "得分", "公布得分", "适用规则"):
-        grid.add_column(label)
+        numeric = label in ("分值", "得分", "公布得分")
+        grid.add_column(label, no_wrap=numeric, justify="right" if numeric else "left", overflow="fold")
     for item in sheet.indicators:
         weight = num(item.weight) + ("*" if item.weight_inferred else "")
         grid.add_row(
