@@ -10,6 +10,7 @@ from jixiao.model_selfeval import Budget, Judgement
 from jixiao.profile import load_profile
 from jixiao.scoring import score
 from jixiao.scoring.engine import compute
+from jixiao.scoring.jsonout import indicator_score_dict
 from jixiao.scoring.settings import scoring_settings
 
 from .helpers import result, selfeval
@@ -80,6 +81,9 @@ def test_not_applicable_indicator_is_dropped_and_others_rescaled() -> None:
     )
     # 90 points over 75 applicable: ×1.2 → 甲 54, 乙 50 % of 36 = 18; total = 10 + 72.
     assert [i.score for i in sheet.indicators] == [Decimal("54.00"), Decimal("18.00"), None]
+    assert sheet.indicators[0].rule == "正向指标，达标满分；有不适用指标，分值 45 折算为 54"
+    assert sheet.indicators[2].rule == "不适用：不计分，其余指标按比例折算"
+    assert [indicator_score_dict(i)["effective_weight"] for i in sheet.indicators] == [54, 36, None]
     assert sheet.total == Decimal("82.00")
     assert sheet.grade == "良"
 

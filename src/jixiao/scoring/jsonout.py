@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..jsonout import number, target_dict
+from .formulas import Status
 from .monitor import MonitorSheet
 from .sheet import IndicatorScore, ScoreSheet
 
@@ -26,6 +27,8 @@ def indicator_score_dict(item: IndicatorScore) -> dict[str, Any]:
         "actual": target_dict(item.actual),
         "weight": number(item.weight),
         "weight_inferred": item.weight_inferred,
+        # after rescaling for not-applicable indicators; null for a not-applicable one
+        "effective_weight": None if item.status == Status.NOT_APPLICABLE else _rate(item.effective_weight),
         "score": number(item.score),
         "published_score": number(item.published_score),
         "status": item.status,
