@@ -118,7 +118,7 @@ def _indicator_score(
     settings: ScoringSettings,
 ) -> IndicatorScore:
     """The share × the (rescaled) weight, computed exactly and rounded once, never above the weight."""
-    exact = None if weight is None else Fraction(weight) * factor
+    exact = None if weight is None else Fraction(weight) if factor == 1 else Fraction(weight) * factor
     points = None
     if assessment.share is not None and exact is not None and assessment.status != Status.NOT_APPLICABLE:
         cap = round_exact(exact, settings.places, ROUND_DOWN)

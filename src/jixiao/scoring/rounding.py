@@ -22,17 +22,17 @@ def round_score(value: Decimal | Fraction, settings: ScoringSettings) -> Decimal
 
 def round_exact(value: Fraction, places: int, mode: str) -> Decimal:
     """An exact fraction rounded to ``places`` decimals: half-up (away from zero), half-even or down."""
-    scaled = abs(value) * 10**places
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    denominator = value.denominator
+    whole, rest = divmod(abs(value.numerator) * 10**places, denominator)
     twice = 2 * rest
     if mode == ROUND_DOWN:
         up = False
     elif mode == ROUND_HALF_EVEN:
-        up = twice > scaled.denominator or (twice == scaled.denominator and whole % 2 == 1)
+        up = twice > denominator or (twice == denominator and whole % 2 == 1)
     else:
-        up = twice >= scaled.denominator
+        up = twice >= denominator
     whole += int(up)
-    return Decimal(-whole if value < 0 else whole).scaleb(-places)
+    return Decimal(-whole if value.numerator < 0 else whole).scaleb(-places)
 
 
 def as_decimal(value: Fraction) -> Decimal:
