@@ -167,3 +167,23 @@ def test_text_in_a_narrow_terminal_wraps_instead_of_cutting(command: str, file: 
         start = next(i for i, line in enumerate(lines) if "费用结算及时" in line)
         rule = "".join(line.split("│")[-2].strip() for line in lines[start : start + 6])
         assert "定性指标，达成（据实际完成值文字），取100%（80%–100%）" in rule
+
+
+def test_rates_are_shown_rounded_half_up(tmp_path: Path) -> None:
+    # 689 / 800 = 86.125 %: shown 86.13 %, as the published table prints it (no JX-S008)
+    table = tmp_path / "half.tsv"
+    rows = [
+        "## 项目支出绩效自评表",
+        "项目名称\t半数测试",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t800\t800\t689\t10\t86.13%\t8.61",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t培训人数\t≥100人\t100人\t90\t90\t",
+        "总分\t100\t98.61",
+    ]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text = runner.invoke(app, ["score", str(table)], env={"COLUMNS": "200"})
+    assert "执行率 86.13%  分值 10  得分 8.61  公布 8.61" in text.stdout
+    assert "JX-S008" not in text.stdout
+    document = json.loads(runner.invoke(app, ["score", str(table), "-f", "json"]).stdout)
+    assert document["tables"][0]["budget"]["rate"] == 86.13

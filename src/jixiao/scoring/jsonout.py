@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..jsonout import number, target_dict
@@ -14,7 +14,7 @@ _CENT = Decimal("0.01")
 
 
 def _rate(value: Decimal | None) -> int | float | None:
-    return None if value is None else number(value.quantize(_CENT))
+    return None if value is None else number(value.quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
 def indicator_score_dict(item: IndicatorScore) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def monitor_table_dict(sheet: MonitorSheet) -> dict[str, Any]:
             "executed_to_date": number(budget.executed),
             "rate": _rate(sheet.rate),
             "light": sheet.budget_light,
-            "forecast": number(sheet.forecast_execution.quantize(_CENT) if sheet.forecast_execution else None),
+            "forecast": _rate(sheet.forecast_execution),
             "forecast_projected": sheet.forecast_projected,
             "forecast_rate": _rate(sheet.forecast_rate),
             "unit": budget.unit,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ...findings import Location
 from ...model import Target
@@ -22,7 +22,7 @@ def num(value: Decimal | None) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    return "空白" if value is None else f"{value.quantize(Decimal('0.01'))}%"
+    return "空白" if value is None else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 def text_of(target: Target | None) -> str:
