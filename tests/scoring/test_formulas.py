@@ -11,6 +11,7 @@ from jixiao.profile import load_profile
 from jixiao.scoring import score
 from jixiao.scoring.engine import compute
 from jixiao.scoring.jsonout import indicator_score_dict
+from jixiao.scoring.judgement import judge_text
 from jixiao.scoring.settings import scoring_settings
 
 from .helpers import result, selfeval
@@ -156,3 +157,25 @@ def test_half_way_scores_round_up_on_the_exact_value() -> None:
     # budget: 1.003/3 × 15 = 5.015 → 5.02
     budget = Budget(full_year=Decimal(3), executed=Decimal("1.003"), weight=Decimal(15))
     assert compute(selfeval(result("≥1", "1", 85), budget=budget), NATIONAL).budget.score == Decimal("5.02")
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("不满意", Judgement.MISSED),
+        ("未能按时完成", Judgement.MISSED),
+        ("无明显提升", Judgement.MISSED),
+        ("没有完成", Judgement.MISSED),
+        ("未达标", Judgement.MISSED),
+        ("延期完成", Judgement.MISSED),
+        ("未全部完成", Judgement.PARTIAL),
+        ("基本满意", Judgement.PARTIAL),
+        ("不断提升", Judgement.MET),
+        ("非常满意", Judgement.MET),
+        ("按时完成，未发生安全事故", Judgement.MET),
+    ],
+)
+def test_a_negated_word_is_not_read_as_met(actual: str, expected: Judgement) -> None:
+    assert judge_text(actual, "有效提升", NATIONAL) is expected
+    share = {Judgement.MET: "20.00", Judgement.PARTIAL: "12.00", Judgement.MISSED: "0.00"}[expected]
+    assert points("有效提升", actual, 20) == Decimal(share)
