@@ -187,3 +187,12 @@ def test_rates_are_shown_rounded_half_up(tmp_path: Path) -> None:
     assert "JX-S008" not in text.stdout
     document = json.loads(runner.invoke(app, ["score", str(table), "-f", "json"]).stdout)
     assert document["tables"][0]["budget"]["rate"] == 86.13
+
+
+def test_score_from_actuals_text_has_no_published_column() -> None:
+    seed, actuals = ROOT / "examples" / "seed_2024.txt", ROOT / "examples" / "actuals_2024.csv"
+    result = runner.invoke(app, ["score", str(seed), "--actuals", str(actuals)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "公布" not in result.stdout  # nothing published: no 公布得分 column, no 公布总分
+    assert "┃ 分值 ┃ 得分 ┃ 适用规则" in result.stdout
+    assert "总分 97.54  等级 优" in result.stdout
