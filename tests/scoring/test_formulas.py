@@ -179,3 +179,13 @@ def test_a_negated_word_is_not_read_as_met(actual: str, expected: Judgement) -> 
     assert judge_text(actual, "有效提升", NATIONAL) is expected
     share = {Judgement.MET: "20.00", Judgement.PARTIAL: "12.00", Judgement.MISSED: "0.00"}[expected]
     assert points("有效提升", actual, 20) == Decimal(share)
+
+
+def test_a_score_written_to_fewer_places_is_rounded_from_the_exact_value() -> None:
+    # 84.45 % of 10 = 8.445: 8.45 to two places, but 8.4 to one (not 8.5, which 8.45 would give).
+    budget = Budget(full_year=Decimal(100), executed=Decimal("84.45"), weight=Decimal(10), score=Decimal("8.4"))
+    shortfall = result("≥100", "84.45", 10, published="8.4", name="完成数", deviation="资金晚到")
+    met = result("≥1", "1", 80, published="80", name="合格率")
+    sheet = score(selfeval(shortfall, met, budget=budget, total="96.8"))
+    assert (sheet.budget.score, sheet.indicators[0].score) == (Decimal("8.45"), Decimal("8.45"))
+    assert sheet.report.codes() == ["JX-S014", "JX-S014"]  # no JX-S004 / JX-S007 mismatch

@@ -78,10 +78,11 @@ def budget_score(budget: Budget, settings: ScoringSettings) -> BudgetScore:
     weight = budget.weight if budget.weight is not None else settings.execution_weight
     rate = None
     points = None
+    exact = None
     if denominator is not None and budget.executed is not None:
         rate = budget.executed / denominator * HUNDRED
-        share = min(Fraction(budget.executed) / Fraction(denominator), Fraction(1))
-        points = round_score(share * Fraction(weight), settings)
+        exact = min(Fraction(budget.executed) / Fraction(denominator), Fraction(1)) * Fraction(weight)
+        points = round_score(exact, settings)
     return BudgetScore(
         denominator=denominator,
         denominator_label=DENOMINATORS[name or settings.denominator],
@@ -92,6 +93,7 @@ def budget_score(budget: Budget, settings: ScoringSettings) -> BudgetScore:
         published_score=budget.score,
         published_rate=budget.rate,
         unit=budget.unit,
+        exact=exact,
     )
 
 
@@ -119,9 +121,10 @@ def _indicator_score(
 ) -> IndicatorScore:
     """The share × the (rescaled) weight, computed exactly and rounded once, never above the weight."""
     exact = None if weight is None else Fraction(weight) if factor == 1 else Fraction(weight) * factor
-    points = None
+    points = earned = None
     if assessment.share is not None and exact is not None and assessment.status != Status.NOT_APPLICABLE:
         cap = round_exact(exact, settings.places, ROUND_DOWN)
-        points = min(round_score(assessment.share * exact, settings), cap)
+        earned = assessment.share * exact
+        points = min(round_score(earned, settings), cap)
     effective = None if exact is None else weight if factor == 1 else as_decimal(exact)
-    return IndicatorScore(result, assessment, weight, inferred, effective, points)
+    return IndicatorScore(result, assessment, weight, inferred, effective, points, earned)

@@ -50,9 +50,16 @@ def same_score(published: Decimal, correct: Decimal, tolerance: Decimal) -> bool
     return abs(published - correct) <= tolerance
 
 
-def coarser_rounding(published: Decimal, correct: Decimal, settings: ScoringSettings) -> bool:
-    """True when ``published`` is ``correct`` rounded to fewer places than the profile's (8.62 → 8.6 or 9)."""
+def coarser_rounding(
+    published: Decimal, correct: Decimal, settings: ScoringSettings, exact: Fraction | None = None
+) -> bool:
+    """True when ``published`` is the score rounded to fewer places than the profile's (8.62 → 8.6 or 9).
+
+    The exact score, when known, is rounded afresh: 8.445 is 8.4 to one place, though 8.45 to two.
+    """
     places = places_of(published)
     if places >= settings.places:
         return False
+    if exact is not None:
+        return published == round_exact(exact, places, settings.rounding)
     return published == correct.quantize(Decimal(1).scaleb(-places), rounding=settings.rounding)

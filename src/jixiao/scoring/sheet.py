@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from ..findings import Report
 from ..model import Target
@@ -25,6 +26,7 @@ class BudgetScore:
     published_score: Decimal | None
     published_rate: Decimal | None
     unit: str = "万元"
+    exact: Fraction | None = None  # the score before rounding
 
     @property
     def over_executed(self) -> bool:
@@ -39,6 +41,7 @@ class IndicatorScore:
     weight_inferred: bool
     effective_weight: Decimal | None  # after rescaling for not-applicable indicators
     score: Decimal | None  # rule-correct, rounded once
+    exact: Fraction | None = None  # the score before rounding (capped at the weight)
 
     @property
     def name(self) -> str:

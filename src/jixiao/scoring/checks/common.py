@@ -80,7 +80,7 @@ def verdict(item: IndicatorScore, sheet: ScoreSheet) -> str | None:
         return Verdict.FULL_ON_SHORTFALL
     if within_band(item, published):
         return Verdict.MATCH  # a qualitative score anywhere inside its tier
-    if coarser_rounding(published, correct, sheet.settings):
+    if coarser_rounding(published, correct, sheet.settings, item.exact):
         return Verdict.COARSER
     if item.status == "met" and published < correct:
         return Verdict.DOCKED
