@@ -210,14 +210,18 @@ def _likelihood_share(likelihood: Likelihood, scoring: ScoringSettings) -> Fract
 def _forecast_total(
     forecast_share: Fraction | None, weight: Decimal, watches: tuple[IndicatorWatch, ...], scoring: ScoringSettings
 ) -> Decimal | None:
-    """The forecast execution score plus each indicator's forecast score, each computed exactly and rounded once."""
+    """The forecast execution score plus each indicator's forecast score, summed exactly and rounded once.
+
+    A forecast fills in no published cell, so it is rounded as a whole: seven indicators sharing 90
+    points evenly forecast 90, not 7 × 12.86 = 90.02.
+    """
     if forecast_share is None:
         return None
-    total = round_score(min(forecast_share, Fraction(1)) * Fraction(weight), scoring)
+    total = min(forecast_share, Fraction(1)) * Fraction(weight)
     for watch in watches:
         if watch.weight is None:
             continue
         if watch.forecast_share is None:
             return None
-        total += round_score(watch.forecast_share * Fraction(watch.weight), scoring)
-    return total
+        total += watch.forecast_share * Fraction(watch.weight)
+    return round_score(total, scoring)
