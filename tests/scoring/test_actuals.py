@@ -84,3 +84,27 @@ def test_indicators_by_unique_number_or_by_level2_and_number(tmp_path: Path) -> 
     ambiguous.write_text("project,indicator,actual\n国有资本经营预算项目,1,1\n", encoding="utf-8")
     with pytest.raises(InputError, match="找不到三级指标“1”"):
         pair_tables(SEED, read_actuals(ambiguous), str(ambiguous))
+
+
+def test_budget_amounts_convert_to_the_table_unit(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.csv"
+    actuals.write_text(
+        "project,indicator,actual\n国有资本经营预算项目,全年预算数,11.4352亿元\n国有资本经营预算项目,全年执行数,1100000000元\n",
+        encoding="utf-8",
+    )
+    (selfeval,) = pair_tables(SEED[:1], read_actuals(actuals), str(actuals))
+    assert (selfeval.budget.full_year, selfeval.budget.executed) == (Decimal("114352"), Decimal("110000"))
+    assert score(selfeval).budget.score == Decimal("9.62")
+    # a table kept in 元 (上海普陀): 21.54576万元 is 215457.6元, a bare number is already in 元
+    putuo = read(ROOT / "tests" / "data" / "samples" / "003_a.tsv")
+    actuals.write_text("indicator,actual\n全年执行数,21.54576万元\n", encoding="utf-8")
+    (selfeval,) = pair_tables(putuo, read_actuals(actuals), str(actuals))
+    assert (selfeval.budget.full_year, selfeval.budget.executed) == (Decimal("250000.00"), Decimal("215457.6"))
+    assert score(selfeval).budget.score == Decimal("8.62")
+    actuals.write_text("indicator,actual\n全年执行数,215457.6\n", encoding="utf-8")
+    (selfeval,) = pair_tables(putuo, read_actuals(actuals), str(actuals))
+    assert selfeval.budget.executed == Decimal("215457.6")
+    actuals.write_text("indicator,actual\n全年执行数,30人\n", encoding="utf-8")
+    with pytest.raises(InputError, match="预算金额“30人”的单位不是金额单位") as error:
+        pair_tables(putuo, read_actuals(actuals), str(actuals))
+    assert error.value.row == 2

@@ -154,3 +154,45 @@ def test_profile_from_a_yaml_path(tmp_path: Path) -> None:
     assert table["profile"] == "one_place"
     assert table["budget"]["score"] == 8.6  # 8.618… rounded once, to one place
     assert [f["code"] for f in table["findings"]] == ["JX-S007", "JX-S008"]  # 8.62 is not the 8.6 this profile gives
+
+
+@pytest.mark.parametrize(("command", "file"), [("score", "003_a.tsv"), ("monitor", "038_a.tsv")])
+def test_text_in_a_narrow_terminal_wraps_instead_of_cutting(command: str, file: str) -> None:
+    result = runner.invoke(app, [command, str(SAMPLES / file)], env={"COLUMNS": "80"})
+    assert "…" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    if command == "score":
+        # 费用结算及时性's rule, folded over its cell's lines, reads in full
+        start = next(i for i, line in enumerate(lines) if "费用结算及时" in line)
+        rule = "".join(line.split("│")[-2].strip() for line in lines[start : start + 6])
+        assert "定性指标，达成（据实际完成值文字），取100%（80%–100%）" in rule
+
+
+def test_rates_are_shown_rounded_half_up(tmp_path: Path) -> None:
+    # 689 / 800 = 86.125 %: shown 86.13 %, as the published table prints it (no JX-S008)
+    table = tmp_path / "half.tsv"
+    rows = [
+        "## 项目支出绩效自评表",
+        "项目名称\t半数测试",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t800\t800\t689\t10\t86.13%\t8.61",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t培训人数\t≥100人\t100人\t90\t90\t",
+        "总分\t100\t98.61",
+    ]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text = runner.invoke(app, ["score", str(table)], env={"COLUMNS": "200"})
+    assert "执行率 86.13%  分值 10  得分 8.61  公布 8.61" in text.stdout
+    assert "JX-S008" not in text.stdout
+    document = json.loads(runner.invoke(app, ["score", str(table), "-f", "json"]).stdout)
+    assert document["tables"][0]["budget"]["rate"] == 86.13
+
+
+def test_score_from_actuals_text_has_no_published_column() -> None:
+    seed, actuals = ROOT / "examples" / "seed_2024.txt", ROOT / "examples" / "actuals_2024.csv"
+    result = runner.invoke(app, ["score", str(seed), "--actuals", str(actuals)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "公布" not in result.stdout  # nothing published: no 公布得分 column, no 公布总分
+    assert "┃ 分值 ┃ 得分 ┃ 适用规则" in result.stdout
+    assert "总分 97.54  等级 优" in result.stdout

@@ -10,6 +10,8 @@ from jixiao.model_selfeval import Budget, Judgement
 from jixiao.profile import load_profile
 from jixiao.scoring import score
 from jixiao.scoring.engine import compute
+from jixiao.scoring.jsonout import indicator_score_dict
+from jixiao.scoring.judgement import judge_text
 from jixiao.scoring.settings import scoring_settings
 
 from .helpers import result, selfeval
@@ -19,7 +21,7 @@ ANHUI = scoring_settings(load_profile("anhui"))
 HUBEI = scoring_settings(load_profile("hubei"))
 
 
-def points(target: str, actual: str | None, weight: int = 10, settings=NATIONAL, **kw: object) -> Decimal | None:
+def points(target: str, actual: str | None, weight: int | str = 10, settings=NATIONAL, **kw: object) -> Decimal | None:
     sheet = compute(selfeval(result(target, actual, weight, **kw)), settings)  # type: ignore[arg-type]
     return sheet.indicators[0].score
 
@@ -80,6 +82,9 @@ def test_not_applicable_indicator_is_dropped_and_others_rescaled() -> None:
     )
     # 90 points over 75 applicable: ×1.2 → 甲 54, 乙 50 % of 36 = 18; total = 10 + 72.
     assert [i.score for i in sheet.indicators] == [Decimal("54.00"), Decimal("18.00"), None]
+    assert sheet.indicators[0].rule == "正向指标，达标满分；有不适用指标，分值 45 折算为 54"
+    assert sheet.indicators[2].rule == "不适用：不计分，其余指标按比例折算"
+    assert [indicator_score_dict(i)["effective_weight"] for i in sheet.indicators] == [54, 36, None]
     assert sheet.total == Decimal("82.00")
     assert sheet.grade == "良"
 
@@ -131,3 +136,56 @@ def test_fraction_written_for_a_percentage() -> None:
     assert points("≥90%", "0.8") == Decimal("8.89")  # 80/90
     assert points("≤5%", "0.5") == Decimal("10.00")  # under a low, reverse target 0.5 means 0.5 %
     assert points("≥20%", "0.5") == Decimal("0.25")  # a low target: 0.5 is read as 0.5 %, 0.5/20 × 10
+
+
+def test_half_way_scores_round_up_on_the_exact_value() -> None:
+    # 2.983/8.74 does not terminate, × 2.3 = 0.785 exactly → 0.79 (28-digit decimals gave 0.78).
+    assert points("≥8.74", "2.983", "2.3") == Decimal("0.79")
+    assert points("≤91.8", "396", "3.3") == Decimal("0.77")  # 91.8/396 × 3.3 = 0.765
+    assert points("≤7.44", "13.9624", "7.5", settings=ANHUI) == Decimal("0.93")  # 1 − 6.5224/7.44 = 0.1233…
+    # rescaled: 0.144/24 × 35 × 90/84 = 0.225 → 0.23 (乙 49, 丙 6 不适用)
+    sheet = compute(
+        selfeval(
+            result("≥24", "0.144", 35, name="甲"),
+            result("≥1", "1", 49, name="乙"),
+            result("≥1", "不适用", 6, name="丙"),
+        ),
+        NATIONAL,
+    )
+    assert sheet.indicators[0].score == Decimal("0.23")
+    assert sheet.indicators[1].score == Decimal("52.50")  # 49 × 90/84
+    # budget: 1.003/3 × 15 = 5.015 → 5.02
+    budget = Budget(full_year=Decimal(3), executed=Decimal("1.003"), weight=Decimal(15))
+    assert compute(selfeval(result("≥1", "1", 85), budget=budget), NATIONAL).budget.score == Decimal("5.02")
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("不满意", Judgement.MISSED),
+        ("未能按时完成", Judgement.MISSED),
+        ("无明显提升", Judgement.MISSED),
+        ("没有完成", Judgement.MISSED),
+        ("未达标", Judgement.MISSED),
+        ("延期完成", Judgement.MISSED),
+        ("未全部完成", Judgement.PARTIAL),
+        ("基本满意", Judgement.PARTIAL),
+        ("不断提升", Judgement.MET),
+        ("非常满意", Judgement.MET),
+        ("按时完成，未发生安全事故", Judgement.MET),
+    ],
+)
+def test_a_negated_word_is_not_read_as_met(actual: str, expected: Judgement) -> None:
+    assert judge_text(actual, "有效提升", NATIONAL) is expected
+    share = {Judgement.MET: "20.00", Judgement.PARTIAL: "12.00", Judgement.MISSED: "0.00"}[expected]
+    assert points("有效提升", actual, 20) == Decimal(share)
+
+
+def test_a_score_written_to_fewer_places_is_rounded_from_the_exact_value() -> None:
+    # 84.45 % of 10 = 8.445: 8.45 to two places, but 8.4 to one (not 8.5, which 8.45 would give).
+    budget = Budget(full_year=Decimal(100), executed=Decimal("84.45"), weight=Decimal(10), score=Decimal("8.4"))
+    shortfall = result("≥100", "84.45", 10, published="8.4", name="完成数", deviation="资金晚到")
+    met = result("≥1", "1", 80, published="80", name="合格率")
+    sheet = score(selfeval(shortfall, met, budget=budget, total="96.8"))
+    assert (sheet.budget.score, sheet.indicators[0].score) == (Decimal("8.45"), Decimal("8.45"))
+    assert sheet.report.codes() == ["JX-S014", "JX-S014"]  # no JX-S004 / JX-S007 mismatch

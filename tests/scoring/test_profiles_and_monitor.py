@@ -96,3 +96,18 @@ def test_forecast_total_and_findings() -> None:
     assert sheet.forecast_total == Decimal("64.00")
     assert sheet.forecast_grade == "中"
     assert sheet.findings.flatten() == [("JX-K001", "培训人数", "deviation")]
+
+
+def test_forecast_total_is_rounded_once() -> None:
+    from jixiao.model import Indicator
+
+    # Seven indicators with no printed weights share 90 points evenly (12.857… each): all 确定能 and a
+    # full forecast execution make 100, not 10 + 7 × 12.86 = 100.02.
+    items = tuple(
+        MonitoredIndicator(Indicator(name=f"指标{i}", target=parse_target("≥10个")), likelihood=Likelihood.CERTAIN)
+        for i in range(1, 8)
+    )
+    budget = Budget(full_year=Decimal(100), executed=Decimal(50), forecast=Decimal(100), month=6)
+    sheet = monitor(MonitoringReport(TargetTable(project_name="七项"), budget, items, month=6), "national")
+    assert sheet.forecast_total == Decimal("100.00")
+    assert sheet.forecast_grade == "优"

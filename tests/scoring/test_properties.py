@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from jixiao.model import Indicator, Kind, Operator, Target
@@ -82,3 +84,32 @@ def test_half_way_rounding_follows_the_profile() -> None:
     assert round_score(Decimal("8.635"), HALF_EVEN) == Decimal("8.64")
     assert round_score(Decimal("8.5"), INTEGERS) == Decimal("9")
     assert round_score(Decimal("0.005"), NATIONAL) == Decimal("0.01")
+
+
+def _exact_half_up(value: Fraction) -> Decimal:
+    return Decimal(math.floor(value * 100 + Fraction(1, 2))) / 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99999),  # target, in hundredths
+    st.integers(min_value=1, max_value=600),  # weight, in tenths
+    st.integers(min_value=0, max_value=5999),  # the score wanted, in hundredths, before the half
+    st.sampled_from(["positive", "ratio", "linear"]),
+)
+def test_half_way_cases_are_exact_for_any_target_and_weight(
+    target_cents: int, weight_tenths: int, cents: int, formula: str
+) -> None:
+    # Pick the actual that makes the exact score k.kk5; the shares (actual/target, target/actual,
+    # 1 − (actual − target)/target) need not terminate, but the score must still round half-up.
+    target, weight = Fraction(target_cents, 100), Fraction(weight_tenths, 10)
+    wanted = Fraction(cents * 10 + 5, 1000)
+    assume(wanted < weight)
+    share = wanted / weight
+    actual = {"positive": share * target, "ratio": target / share, "linear": target * (2 - share)}[formula]
+    written = Decimal(actual.numerator) / Decimal(actual.denominator)
+    assume(Fraction(written) == actual)  # the actual must be writable as a decimal
+    operator = Operator.GE if formula == "positive" else Operator.LE
+    profile = LINEAR if formula == "linear" else NATIONAL
+    score = _score(operator, Decimal(target_cents) / 100, written, Decimal(weight_tenths) / 10, profile)
+    assert score == _exact_half_up(wanted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -64,11 +64,11 @@ def render_monitor(console: Console, sheet: MonitorSheet) -> None:
     )
     forecast = "按目前进度推算" if sheet.forecast_projected else "表中填写"
     amount = sheet.forecast_execution
-    shown = num(amount.quantize(Decimal("0.01"))) if amount is not None else "空白"
+    shown = num(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) if amount is not None else "空白"
     console.print(f"全年预计执行：{shown}（{forecast}），占 {percent(sheet.forecast_rate)}")
     grid = Table(header_style="bold")
     for label in ("指标", "指标值", "执行情况", "全年预计", "完成可能性", "进度", "灯"):
-        grid.add_column(label)
+        grid.add_column(label, no_wrap=label in ("进度", "灯"), overflow="fold")
     for watch in sheet.indicators:
         item = watch.item
         grid.add_row(

@@ -74,18 +74,23 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
         f"（{budget.unit}）  执行率 {percent(budget.rate)}  分值 {num(budget.weight)}"
         f"  得分 {num(budget.score)}" + (f"  公布 {num(budget.published_score)}" if sheet.selfeval.published else "")
     )
+    published_column = sheet.selfeval.published  # an actuals file publishes no scores
     grid = Table(header_style="bold")
     for label in ("三级指标", "指标值", "实际完成值", "分值", "得分", "公布得分", "适用规则"):
-        grid.add_column(label)
+        if label == "公布得分" and not published_column:
+            continue
+        numeric = label in ("分值", "得分", "公布得分")
+        grid.add_column(label, no_wrap=numeric, justify="right" if numeric else "left", overflow="fold")
     for item in sheet.indicators:
         weight = num(item.weight) + ("*" if item.weight_inferred else "")
+        shown = [num(item.published_score) if item.published_score is not None else ""]
         grid.add_row(
             item.name,
             item.target.text if item.target else "",
             item.actual.text if item.actual else "",
             weight,
             num(item.score) if item.score is not None else "—",
-            num(item.published_score) if item.published_score is not None else "",
+            *(shown if published_column else []),
             item.rule,
         )
     console.print(grid)

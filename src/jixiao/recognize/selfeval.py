@@ -136,7 +136,9 @@ def _total(
     """The published 总分, its row and a grade written in the same row.
 
     A 总分 row may print the full marks before the score (总分 | 100 | 98.62): the last number is the
-    score. A lone 100 where no indicator has a published score is the 分值 total, not a score.
+    score. A lone 100 (or the weights' total) is the 分值 total, its 得分 left blank, where no indicator
+    has a published score or the table prints a 分值 column (as the national template, and jixiao's
+    own, do); in a layout without 分值 (Hubei: 总分 | 99.6) a lone number is the score.
     """
     for label, rest in labelled(rows, TOTAL_LABELS):
         texts = [t for t in (text_of(cell) for cell in rest) if t]
@@ -144,7 +146,8 @@ def _total(
         grade = next((t for t in texts if _GRADE.match(t)), None)
         if not numbers:
             return None, label.row, grade
-        if len(numbers) == 1 and not any(r.score is not None for r in results):
+        printed_weights = any(r.weight is not None for r in results)
+        if len(numbers) == 1 and (printed_weights or not any(r.score is not None for r in results)):
             weights = sum((r.weight or Decimal(0) for r in results), Decimal(0))
             if numbers[0] == 100 or numbers[0] == weights:
                 return None, label.row, grade

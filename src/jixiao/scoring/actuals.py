@@ -9,7 +9,8 @@ CSV (UTF-8 or GB18030), one row per indicator, with a header row::
 ``indicator`` is the 三级指标 name (its "指标1：" numbering and a trailing unit note optional), its
 number (1 or 指标1) where that is unique in the table, a path 数量指标/1 or
 产出指标/数量指标/支持国有企业户数; the rows 全年预算数 / 调整后预算数 / 全年执行数 give the budget
-(万元 unless the table says otherwise; 全年预算数 defaults to 年度预算总额).
+(in the table's money unit unless written with one — 12亿元, 215457.6元 convert; 全年预算数 defaults
+to 年度预算总额).
 ``judgement`` (达成 / 部分达成 / 未达成 / 不适用) is for qualitative targets. ``project`` may be
 left out when the file holds one table. Chinese headers (项目名称, 三级指标, 实际完成值, 达成情况,
 偏差原因) work too. JSON: ``{"project": …, "budget": {"executed": …}, "indicators": [{"indicator": …,
@@ -28,13 +29,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, ValueSyntaxError
+from ..errors import InputError, UnitMismatchError
 from ..io.text import decode
-from ..model import Indicator, TargetTable
+from ..model import Indicator, Kind, TargetTable
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
 from ..recognize.indicators import split_numbering
 from ..recognize.parts import parse_actual
-from ..values import normalize, parse_number
+from ..units import convert
+from ..values import normalize, parse_target
 from .judgement import judgement_of
 
 _HEADERS = {
@@ -62,10 +64,20 @@ class ActualRow:
     row: int | None = None
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A budget amount as written: 110000, 12亿元, 215457.6元 (no unit: the table's own)."""
+
+    value: Decimal
+    unit: str | None
+    text: str
+    row: int | None = None
+
+
 @dataclass
 class Actuals:
     project: str | None = None
-    budget: dict[str, Decimal] = field(default_factory=dict)
+    budget: dict[str, Amount] = field(default_factory=dict)
     rows: list[ActualRow] = field(default_factory=list)
 
 
@@ -147,11 +159,21 @@ def _add(actuals: Actuals, row: ActualRow, source: str) -> None:
         actuals.rows.append(row)
 
 
-def _amount(text: str, source: str, row: int | None) -> Decimal:
+def _amount(text: str, source: str, row: int | None) -> Amount:
+    written = parse_target(text)
+    if written is None or written.value is None or written.kind is not Kind.NUMBER or written.upper is not None:
+        raise InputError(f"预算金额“{text}”不是数字", file=source, row=row)
+    return Amount(written.value, written.unit, text, row)
+
+
+def _in_table_unit(amount: Amount | None, unit: str, source: str) -> Decimal | None:
+    """``amount`` in the table's money unit: 12亿元 → 120000 for a table in 万元."""
+    if amount is None:
+        return None
     try:
-        return parse_number(normalize(text).removesuffix("万元"))
-    except ValueSyntaxError:
-        raise InputError(f"预算金额“{text}”不是数字", file=source, row=row) from None
+        return convert(amount.value, amount.unit, unit)
+    except UnitMismatchError:
+        raise InputError(f"预算金额“{amount.text}”的单位不是金额单位", file=source, row=amount.row) from None
 
 
 def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>") -> SelfEvaluation:
@@ -173,12 +195,18 @@ def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>
             raise InputError(f"达成情况“{item.judgement}”应为 达成/部分达成/未达成/不适用", file=source, row=item.row)
         actual = parse_actual(item.actual, indicator.name)
         results.append(IndicatorResult(indicator, actual, judgement=judgement, deviation=item.deviation))
+    unit = table.funding.unit
+
+    def amount(key: str) -> Decimal | None:
+        return _in_table_unit(actuals.budget.get(key), unit, source)
+
+    full_year = amount("full_year")
     budget = Budget(
-        initial=actuals.budget.get("initial"),
-        full_year=actuals.budget.get("full_year", table.funding.total),
-        adjusted=actuals.budget.get("adjusted"),
-        executed=actuals.budget.get("executed"),
-        unit=table.funding.unit,
+        initial=amount("initial"),
+        full_year=full_year if full_year is not None else table.funding.total,
+        adjusted=amount("adjusted"),
+        executed=amount("executed"),
+        unit=unit,
     )
     return SelfEvaluation(table=table, budget=budget, results=tuple(results), published=False)
 

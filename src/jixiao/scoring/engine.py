@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
 from ..profile import Profile
 from ..review.registry import REGISTRY, Rule, select
 from .formulas import Assessment, Status, assess
-from .rounding import round_score
+from .rounding import as_decimal, round_exact, round_score
 from .settings import DENOMINATORS, ScoringSettings, resolve, scoring_settings
 from .sheet import BudgetScore, IndicatorScore, ScoreSheet
 from .weights import infer_weights
@@ -77,9 +78,11 @@ def budget_score(budget: Budget, settings: ScoringSettings) -> BudgetScore:
     weight = budget.weight if budget.weight is not None else settings.execution_weight
     rate = None
     points = None
+    exact = None
     if denominator is not None and budget.executed is not None:
         rate = budget.executed / denominator * HUNDRED
-        points = round_score(min(rate, HUNDRED) / HUNDRED * weight, settings)
+        exact = min(Fraction(budget.executed) / Fraction(denominator), Fraction(1)) * Fraction(weight)
+        points = round_score(exact, settings)
     return BudgetScore(
         denominator=denominator,
         denominator_label=DENOMINATORS[name or settings.denominator],
@@ -90,21 +93,22 @@ def budget_score(budget: Budget, settings: ScoringSettings) -> BudgetScore:
         published_score=budget.score,
         published_rate=budget.rate,
         unit=budget.unit,
+        exact=exact,
     )
 
 
 def _rescale_factor(
     weights: list[tuple[Decimal | None, bool]], assessments: list[Assessment], settings: ScoringSettings
-) -> Decimal:
+) -> Fraction:
     """Indicator points / applicable points, so that dropping a not-applicable indicator keeps the total."""
     if settings.not_applicable != "rescale":
-        return Decimal(1)
+        return Fraction(1)
     total = sum((w for w, _i in weights if w is not None), Decimal(0))
     pairs = zip(weights, assessments, strict=True)
     dropped = sum((w for (w, _i), a in pairs if w is not None and a.status == Status.NOT_APPLICABLE), Decimal(0))
     if dropped == 0 or total == dropped:
-        return Decimal(1)
-    return total / (total - dropped)
+        return Fraction(1)
+    return Fraction(total) / Fraction(total - dropped)
 
 
 def _indicator_score(
@@ -112,12 +116,15 @@ def _indicator_score(
     assessment: Assessment,
     weight: Decimal | None,
     inferred: bool,
-    factor: Decimal,
+    factor: Fraction,
     settings: ScoringSettings,
 ) -> IndicatorScore:
-    effective = None if weight is None else weight * factor
-    points = None
-    if assessment.share is not None and effective is not None and assessment.status != Status.NOT_APPLICABLE:
-        cap = effective.quantize(Decimal(1).scaleb(-settings.places), rounding=ROUND_DOWN)
-        points = min(round_score(assessment.share * effective, settings), cap)
-    return IndicatorScore(result, assessment, weight, inferred, effective, points)
+    """The share × the (rescaled) weight, computed exactly and rounded once, never above the weight."""
+    exact = None if weight is None else Fraction(weight) if factor == 1 else Fraction(weight) * factor
+    points = earned = None
+    if assessment.share is not None and exact is not None and assessment.status != Status.NOT_APPLICABLE:
+        cap = round_exact(exact, settings.places, ROUND_DOWN)
+        earned = assessment.share * exact
+        points = min(round_score(earned, settings), cap)
+    effective = None if exact is None else weight if factor == 1 else as_decimal(exact)
+    return IndicatorScore(result, assessment, weight, inferred, effective, points, earned)

@@ -12,18 +12,20 @@ Units convert before comparing: 实际 3.2亿元 meets ≥30000万元.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from .. import taxonomy, units
 from ..errors import UnitMismatchError
 from ..model import Kind, Operator, Target
 from ..model_selfeval import IndicatorResult, Judgement
 from .judgement import is_not_applicable, judge_text
+from .rounding import round_exact
 from .settings import ScoringSettings
 
 _REVERSE = {"ratio": "超出按 指标值/实际值 ", "linear": "超出按 1−(实际−指标值)/指标值 "}
-ONE = Decimal(1)
-ZERO = Decimal(0)
+ONE = Fraction(1)
+ZERO = Fraction(0)
 
 
 class Status:
@@ -38,7 +40,7 @@ class Status:
 @dataclass(frozen=True)
 class Assessment:
     status: str
-    share: Decimal | None  # of the weight, in [0, 1]; None when unscorable
+    share: Fraction | None  # of the weight, in [0, 1], exact; None when unscorable
     rule: str  # the rule applied, in words
     judgement: Judgement | None = None
     band: tuple[Decimal, Decimal] | None = None  # qualitative: the shares the tier allows
@@ -49,28 +51,28 @@ class Assessment:
         return self.status in (Status.SHORT, Status.PARTIAL, Status.MISSED)
 
 
-def _clamp(value: Decimal) -> Decimal:
+def _clamp(value: Fraction) -> Fraction:
     return max(ZERO, min(ONE, value))
 
 
-def positive_share(actual: Decimal, target: Decimal) -> Decimal:
-    """Share for a ≥ target: 1 when met, else actual/target (0 for a non-positive actual)."""
+def positive_share(actual: Decimal, target: Decimal) -> Fraction:
+    """Share for a ≥ target: 1 when met, else actual/target (0 for a non-positive actual), exact."""
     if actual >= target:
         return ONE
     if target <= 0:
         return ZERO
-    return _clamp(actual / target)
+    return _clamp(Fraction(actual) / Fraction(target))
 
 
-def reverse_share(actual: Decimal, target: Decimal, formula: str) -> Decimal:
+def reverse_share(actual: Decimal, target: Decimal, formula: str) -> Fraction:
     """Share for a ≤ target: 1 when met, else target/actual (ratio) or 1 − (actual − target)/target (linear)."""
     if actual <= target:
         return ONE
     if target <= 0:
         return ZERO
     if formula == "linear":
-        return _clamp(ONE - (actual - target) / target)
-    return _clamp(target / actual)
+        return _clamp(ONE - (Fraction(actual) - Fraction(target)) / Fraction(target))
+    return _clamp(Fraction(target) / Fraction(actual))
 
 
 def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
@@ -90,13 +92,13 @@ def assess(result: IndicatorResult, settings: ScoringSettings) -> Assessment:
             return numeric
         share, words = numeric
         if direct and share < ONE:
-            missed = settings.direct_missed
+            missed = Fraction(settings.direct_missed)
             return Assessment(Status.SHORT, missed, f"{words}；直接赋分，未达标得 {_percent(missed)}")
         return Assessment(Status.MET if share == ONE else Status.SHORT, share, words)
     return _qualitative(result, settings, direct)
 
 
-def _numeric(target: Target | None, actual: Target | None, formula: str) -> tuple[Decimal, str] | Assessment | None:
+def _numeric(target: Target | None, actual: Target | None, formula: str) -> tuple[Fraction, str] | Assessment | None:
     """(share, rule in words) when both values are numbers, an Assessment when they cannot compare."""
     if target is None or actual is None or target.value is None or actual.value is None:
         return None
@@ -149,7 +151,7 @@ def _fraction_for_percent(target: Target, actual: Target) -> bool:
     )
 
 
-def _reverse_words(share: Decimal, formula: str) -> str:
+def _reverse_words(share: Fraction, formula: str) -> str:
     return "达标满分" if share == ONE else f"{_REVERSE[formula]}{_percent(share)}"
 
 
@@ -157,8 +159,8 @@ def _share(share: Decimal) -> str:
     return f"{_plain(share * 100)}%"
 
 
-def _percent(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.01'))}%"
+def _percent(share: Fraction) -> str:
+    return f"{round_exact(share * 100, 2, ROUND_HALF_UP)}%"
 
 
 def _plain(value: Decimal) -> str:
@@ -180,14 +182,14 @@ def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: boo
         return Assessment(Status.UNSCORABLE, None, f"无法从“{text}”判断是否达成，请给出达成情况", problem="judgement")
     status = {Judgement.MET: Status.MET, Judgement.PARTIAL: Status.PARTIAL}.get(judgement, Status.MISSED)
     if direct and not settings.direct_uses_tiers:
-        share = ONE if judgement is Judgement.MET else settings.direct_missed
+        share = ONE if judgement is Judgement.MET else Fraction(settings.direct_missed)
         return Assessment(status, share, f"直接赋分，{judgement.value}（{source}）", judgement)
     tier = settings.tier(judgement)
     if tier is None:
         return Assessment(Status.UNSCORABLE, None, f"配置中没有“{judgement.value}”档", judgement, problem="judgement")
     return Assessment(
         status,
-        tier.default,
+        Fraction(tier.default),
         f"定性指标，{judgement.value}（{source}），取 {_share(tier.default)}（{_share(tier.low)}–{_share(tier.high)}）",
         judgement,
         (tier.low, tier.high),

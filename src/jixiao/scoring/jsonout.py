@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..jsonout import number, target_dict
+from .formulas import Status
 from .monitor import MonitorSheet
 from .sheet import IndicatorScore, ScoreSheet
 
@@ -13,7 +14,7 @@ _CENT = Decimal("0.01")
 
 
 def _rate(value: Decimal | None) -> int | float | None:
-    return None if value is None else number(value.quantize(_CENT))
+    return None if value is None else number(value.quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
 def indicator_score_dict(item: IndicatorScore) -> dict[str, Any]:
@@ -26,6 +27,8 @@ def indicator_score_dict(item: IndicatorScore) -> dict[str, Any]:
         "actual": target_dict(item.actual),
         "weight": number(item.weight),
         "weight_inferred": item.weight_inferred,
+        # after rescaling for not-applicable indicators; null for a not-applicable one
+        "effective_weight": None if item.status == Status.NOT_APPLICABLE else _rate(item.effective_weight),
         "score": number(item.score),
         "published_score": number(item.published_score),
         "status": item.status,
@@ -80,7 +83,7 @@ def monitor_table_dict(sheet: MonitorSheet) -> dict[str, Any]:
             "executed_to_date": number(budget.executed),
             "rate": _rate(sheet.rate),
             "light": sheet.budget_light,
-            "forecast": number(sheet.forecast_execution.quantize(_CENT) if sheet.forecast_execution else None),
+            "forecast": _rate(sheet.forecast_execution),
             "forecast_projected": sheet.forecast_projected,
             "forecast_rate": _rate(sheet.forecast_rate),
             "unit": budget.unit,

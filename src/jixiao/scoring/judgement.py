@@ -2,7 +2,8 @@
 
 An actual written as its target (及时 for 及时) is 达成. Otherwise the profile's word lists decide,
 negative words first, so that 未完成 is not read as 完成 and 基本完成 not as 完成. A one-character
-word (是, 否, 差) must be the whole text.
+word (是, 否, 差) must be the whole text. A 达成 or 部分达成 word right after a negation (不满意,
+未能按时完成, 无明显提升, 没有完成, 未达标) is 未达成.
 """
 
 from __future__ import annotations
@@ -35,8 +36,27 @@ def judge_text(actual: str, target: str | None, settings: ScoringSettings) -> Ju
     for judgement in _ORDER[1:]:
         for word in settings.words.get(judgement, ()):
             if text == word or (len(word) > 1 and word in text):
-                return judgement
+                if judgement is Judgement.MISSED:
+                    return judgement
+                # 未全部完成 is itself a 部分达成 word: look for a negation outside it
+                rest = text.replace(word, " ") if judgement is Judgement.PARTIAL else text
+                return Judgement.MISSED if _negated(rest, settings) else judgement
     return None
+
+
+_NEGATIONS = ("不", "未", "没", "无", "非", "未能", "没有", "尚未", "并未", "未曾")
+
+
+def _negated(text: str, settings: ScoringSettings) -> bool:
+    """True when a 达成 or 部分达成 word in ``text`` follows a negation: 不满意, 未能按时完成."""
+    for judgement in (Judgement.MET, Judgement.PARTIAL):
+        for word in settings.words.get(judgement, ()):
+            start = text.find(word)
+            while start > 0:
+                if text[max(0, start - 2) : start].endswith(_NEGATIONS):
+                    return True
+                start = text.find(word, start + 1)
+    return False
 
 
 def is_not_applicable(actual: str, settings: ScoringSettings) -> bool:

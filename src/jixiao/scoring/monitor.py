@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ class IndicatorWatch:
     light: str | None
     progress: Decimal | None  # % of the target reached to date (positive quantitative indicators)
     forecast: Assessment | None  # the 全年预计完成值 scored as an actual
-    forecast_share: Decimal | None
+    forecast_share: Fraction | None  # exact
     weight: Decimal | None
 
     @property
@@ -134,7 +135,11 @@ def compute_monitoring(report: MonitoringReport, settings: MonitorSettings, scor
     forecast_rate = forecast / denominator * HUNDRED if forecast is not None and denominator else None
     watches = _watches(report, settings, scoring, expected)
     execution_weight = budget.weight if budget.weight is not None else scoring.execution_weight
-    total = _forecast_total(forecast_rate, execution_weight, watches, scoring)
+    forecast_share = None
+    if forecast is not None and denominator:
+        exact = Fraction(budget.executed) * 12 / month if projected and budget.executed is not None and month else None
+        forecast_share = (exact if exact is not None else Fraction(forecast)) / Fraction(denominator)
+    total = _forecast_total(forecast_share, execution_weight, watches, scoring)
     return MonitorSheet(
         report=report,
         settings=settings,
@@ -195,23 +200,28 @@ def _watch(
     return IndicatorWatch(item, light, progress, forecast, share, weight)
 
 
-def _likelihood_share(likelihood: Likelihood, scoring: ScoringSettings) -> Decimal:
+def _likelihood_share(likelihood: Likelihood, scoring: ScoringSettings) -> Fraction:
     if likelihood is Likelihood.CERTAIN:
-        return Decimal(1)
+        return Fraction(1)
     tier = scoring.tier(Judgement.PARTIAL if likelihood is Likelihood.POSSIBLE else Judgement.MISSED)
-    return tier.default if tier is not None else Decimal(0)
+    return Fraction(tier.default) if tier is not None else Fraction(0)
 
 
 def _forecast_total(
-    forecast_rate: Decimal | None, weight: Decimal, watches: tuple[IndicatorWatch, ...], scoring: ScoringSettings
+    forecast_share: Fraction | None, weight: Decimal, watches: tuple[IndicatorWatch, ...], scoring: ScoringSettings
 ) -> Decimal | None:
-    if forecast_rate is None:
+    """The forecast execution score plus each indicator's forecast score, summed exactly and rounded once.
+
+    A forecast fills in no published cell, so it is rounded as a whole: seven indicators sharing 90
+    points evenly forecast 90, not 7 × 12.86 = 90.02.
+    """
+    if forecast_share is None:
         return None
-    total = round_score(min(forecast_rate, HUNDRED) / HUNDRED * weight, scoring)
+    total = min(forecast_share, Fraction(1)) * Fraction(weight)
     for watch in watches:
         if watch.weight is None:
             continue
         if watch.forecast_share is None:
             return None
-        total += round_score(watch.forecast_share * watch.weight, scoring)
-    return total
+        total += watch.forecast_share * Fraction(watch.weight)
+    return round_score(total, scoring)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from ..findings import Report
 from ..model import Target
 from ..model_selfeval import IndicatorResult, SelfEvaluation
-from .formulas import Assessment
+from .formulas import Assessment, Status
 from .settings import ScoringSettings
 
 
@@ -25,6 +26,7 @@ class BudgetScore:
     published_score: Decimal | None
     published_rate: Decimal | None
     unit: str = "万元"
+    exact: Fraction | None = None  # the score before rounding
 
     @property
     def over_executed(self) -> bool:
@@ -39,6 +41,7 @@ class IndicatorScore:
     weight_inferred: bool
     effective_weight: Decimal | None  # after rescaling for not-applicable indicators
     score: Decimal | None  # rule-correct, rounded once
+    exact: Fraction | None = None  # the score before rounding (capped at the weight)
 
     @property
     def name(self) -> str:
@@ -61,8 +64,21 @@ class IndicatorScore:
         return self.assessment.status
 
     @property
+    def rescaled(self) -> bool:
+        """True when not-applicable indicators changed this (applicable) indicator's weight."""
+        return (
+            self.status != Status.NOT_APPLICABLE
+            and self.weight is not None
+            and self.effective_weight is not None
+            and self.effective_weight != self.weight
+        )
+
+    @property
     def rule(self) -> str:
-        return self.assessment.rule
+        if not self.rescaled or self.effective_weight is None or self.weight is None:
+            return self.assessment.rule
+        shown = self.effective_weight.quantize(Decimal("0.01")).normalize()
+        return f"{self.assessment.rule}；有不适用指标，分值 {_plain(self.weight)} 折算为 {_plain(shown)}"
 
     @property
     def full(self) -> bool:
@@ -95,3 +111,7 @@ class ScoreSheet:
     @property
     def profile(self) -> str:
         return self.settings.profile
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ...findings import Location
 from ...model import Target
@@ -22,7 +22,7 @@ def num(value: Decimal | None) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    return "空白" if value is None else f"{value.quantize(Decimal('0.01'))}%"
+    return "空白" if value is None else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 def text_of(target: Target | None) -> str:
@@ -80,7 +80,7 @@ def verdict(item: IndicatorScore, sheet: ScoreSheet) -> str | None:
         return Verdict.FULL_ON_SHORTFALL
     if within_band(item, published):
         return Verdict.MATCH  # a qualitative score anywhere inside its tier
-    if coarser_rounding(published, correct, sheet.settings):
+    if coarser_rounding(published, correct, sheet.settings, item.exact):
         return Verdict.COARSER
     if item.status == "met" and published < correct:
         return Verdict.DOCKED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ...findings import Finding, Location, Severity
@@ -51,6 +51,6 @@ class ExecutionBehindSchedule(Rule):
             denominator=num(subject.denominator),
             rate=percent(subject.rate),
             expected=percent(subject.expected),
-            gap=(subject.expected - subject.rate).quantize(Decimal("0.01")),
+            gap=(subject.expected - subject.rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
             light=LIGHT_NAMES[subject.budget_light],
         )

@@ -40,7 +40,8 @@ class ExecutionScoreMismatch(Rule):
         published, correct = budget.published_score, budget.score
         if published is None or correct is None or published > budget.weight + settings.tolerance:
             return
-        if same_score(published, correct, settings.tolerance) or coarser_rounding(published, correct, settings):
+        coarser = coarser_rounding(published, correct, settings, budget.exact)
+        if same_score(published, correct, settings.tolerance) or coarser:
             return
         rate = min(budget.rate, 100) if budget.rate is not None else None
         yield self.finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ...findings import Finding, Severity
@@ -41,7 +41,8 @@ class RateMisprinted(Rule):
         if printed is None or rate is None:
             return
         places = min(max(places_of(printed), 0), 4)
-        if printed == rate.quantize(Decimal(1).scaleb(-places)) or abs(printed - rate) < Decimal("0.005"):
+        rounded = rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if printed == rounded or abs(printed - rate) < Decimal("0.005"):
             return
         yield self.finding(
             at_budget(subject, "rate"),

@@ -9,6 +9,7 @@ from typing import Any
 from ...findings import Finding, Location, Severity
 from ...profile import Profile
 from ...review.registry import Rule, register
+from ..formulas import Status
 from .common import CITATION_SCORING, num
 
 
@@ -16,7 +17,7 @@ from .common import CITATION_SCORING, num
 class TotalNotSum(Rule):
     """总分不等于各项得分之和。
 
-    检查内容：公布的总分是否等于预算执行率得分与各三级指标公布得分之和。
+    检查内容：公布的总分是否等于预算执行率得分与各三级指标公布得分之和（不适用的指标不计）。
 
     为什么是问题：总分 = 执行率得分 + Σ 指标得分；对不上说明漏加、重加或改过分而未改总分，等级也可能随之出错。
 
@@ -37,7 +38,8 @@ class TotalNotSum(Rule):
 
     def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
         total = subject.published_total
-        parts = [subject.budget.published_score, *(item.published_score for item in subject.indicators)]
+        scored = (item for item in subject.indicators if item.status != Status.NOT_APPLICABLE)
+        parts = [subject.budget.published_score, *(item.published_score for item in scored)]
         if total is None or any(part is None for part in parts):
             return
         added = sum((part for part in parts if part is not None), Decimal(0))

@@ -43,7 +43,7 @@ class CoarserRounding(Rule):
             published is not None
             and correct is not None
             and not same_score(published, correct, settings.tolerance)
-            and coarser_rounding(published, correct, settings)
+            and coarser_rounding(published, correct, settings, budget.exact)
         ):
             yield self.finding(
                 at_budget(subject, "score"),
