@@ -104,6 +104,15 @@ def test_used_range_of_a_whole_sheet_is_refused(tmp_path: Path) -> None:
     assert "使用范围" in message and "1048576 行" in message
 
 
+def test_a_merged_range_reaching_the_end_of_the_sheet(tmp_path: Path) -> None:
+    written = write_seed()
+    merged = hostile.rewrite_sheet(written["xlsx"], tmp_path / "merged.xlsx", hostile.merge_to_sheet_end)
+    started = time.perf_counter()
+    tables = read(merged)
+    assert time.perf_counter() - started < 20  # the range is not expanded cell by cell (17 billion of them)
+    assert [len(t.indicators) for t in tables] == [12, 8, 7, 8, 9, 9]
+
+
 def test_docx_with_nested_tables(tmp_path: Path) -> None:
     document = docx.Document()
     outer = document.add_table(rows=2, cols=2)
