@@ -110,6 +110,9 @@ def write_docx(
         values = list(finding_rows(tables, findings))
         sheet = document.add_table(rows=len(values) + 1, cols=len(FINDING_COLUMNS))
         sheet.style = "Table Grid"
+        total = sum(width for _, width in FINDING_COLUMNS)
+        for column, (_, width) in zip(sheet.columns, FINDING_COLUMNS, strict=True):
+            column.width = int(Mm(297 - 24) * width / total)
         for c, (label, _) in enumerate(FINDING_COLUMNS):
             _write_cell(sheet.cell(0, c), label, "head")
         for r, row in enumerate(values, 1):
