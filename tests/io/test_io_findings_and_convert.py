@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 from io_expected import SEED, differences
 from io_support import read_seed
 from openpyxl import load_workbook
@@ -71,6 +72,10 @@ def test_findings_in_html_and_docx(tmp_path: Path) -> None:
     path = write(seed_tables[:1], tmp_path / "reviewed.docx", findings=[[MISSING_TARGET]])
     last = docx.Document(str(path)).tables[-1]
     assert [cell.text for cell in last.rows[1].cells][:2] == ["国有资本经营预算项目", "JX-C001"]
+    assert last.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the list's header repeats on each page
+    assert [column.width for column in last.columns][4] > 4 * last.columns[2].width  # 说明 wide, 级别 narrow
+    findings_part = page[page.index("<h1>审核意见</h1>") :]
+    assert '<colgroup><col style="width:13.5%"><col style="width:6.8%"><col style="width:4.3%">' in findings_part
 
 
 def test_convert_between_formats(tmp_path: Path) -> None:

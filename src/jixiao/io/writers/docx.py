@@ -88,11 +88,13 @@ def write_table(document: Any, layout: TableLayout) -> None:
             if item.rowspan > 1 or item.colspan > 1:
                 cell = cell.merge(table.cell(r + item.rowspan - 1, c + item.colspan - 1))
             _write_cell(cell, item.text, item.style)
-    header = table.rows[layout.header_row - first]
-    header_properties = header._tr.get_or_add_trPr()
+    _repeat_on_each_page(table.rows[layout.header_row - first])
+
+
+def _repeat_on_each_page(row: Any) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    header_properties.append(repeat)
+    row._tr.get_or_add_trPr().append(repeat)
 
 
 def write_docx(
@@ -115,6 +117,7 @@ def write_docx(
             column.width = int(Mm(297 - 24) * width / total)
         for c, (label, _) in enumerate(FINDING_COLUMNS):
             _write_cell(sheet.cell(0, c), label, "head")
+        _repeat_on_each_page(sheet.rows[0])
         for r, row in enumerate(values, 1):
             for c, value in enumerate(row):
                 _write_cell(sheet.cell(r, c), value, "data")

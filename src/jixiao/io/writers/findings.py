@@ -11,8 +11,8 @@ from .layout import LayoutCell, TableLayout
 #: (header, width) of the findings sheet or list.
 FINDING_COLUMNS = (
     ("项目名称", 28),
-    ("代码", 12),
-    ("级别", 8),
+    ("代码", 14),
+    ("级别", 9),
     ("问题", 28),
     ("说明", 60),
     ("三级指标", 24),
