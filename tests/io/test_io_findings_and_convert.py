@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import docx
+import pdfplumber
 from docx.oxml.ns import qn
 from io_expected import SEED, differences
 from io_support import read_seed
@@ -151,3 +152,13 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o640  # a replaced file keeps its mode
     finally:
         os.umask(previous)
+
+
+def test_a_reviewed_pdf_has_extractable_chinese_findings(tmp_path: Path) -> None:
+    out = tmp_path / "reviewed.pdf"
+    result = CliRunner().invoke(app, ["convert", str(SEED), str(out), "--review", "--select", "JX-C003"])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as pdf:
+        last = pdf.pages[-1].extract_text() or ""
+    assert "(cid:" not in last and "审核意见" in last
+    assert last.count("JX-C003") == 3 and "缺少必备的一级指标" in last and "财预〔2021〕101号" in last
