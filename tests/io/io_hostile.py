@@ -96,6 +96,11 @@ def far_cell(data: bytes) -> bytes:
     return data.decode().replace("</sheetData>", cell + "</sheetData>").encode()
 
 
+def merge_to_sheet_end(data: bytes) -> bytes:
+    """Merge A30 to XFD1048576, the rest of the sheet below the table (done by selecting all and merging)."""
+    return re.sub(rb'<mergeCells count="\d+">', lambda m: m.group(0) + b'<mergeCell ref="A30:XFD1048576"/>', data)
+
+
 def zip_bomb(path: Path, megabytes: int = 64) -> Path:
     """An xlsx-shaped ZIP whose worksheet is ``megabytes`` of one repeated byte: ratio near 1000:1."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

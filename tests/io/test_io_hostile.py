@@ -15,6 +15,7 @@ from jixiao import read
 from jixiao.cli.app import app
 from jixiao.errors import InputError, JixiaoError
 from jixiao.io.limits import MAX_FILE_BYTES
+from jixiao.reading import read_grids
 
 
 def error_of(path: Path) -> JixiaoError:
@@ -104,6 +105,15 @@ def test_used_range_of_a_whole_sheet_is_refused(tmp_path: Path) -> None:
     assert "使用范围" in message and "1048576 行" in message
 
 
+def test_a_merged_range_reaching_the_end_of_the_sheet(tmp_path: Path) -> None:
+    written = write_seed()
+    merged = hostile.rewrite_sheet(written["xlsx"], tmp_path / "merged.xlsx", hostile.merge_to_sheet_end)
+    started = time.perf_counter()
+    tables = read(merged)
+    assert time.perf_counter() - started < 20  # the range is not expanded cell by cell (17 billion of them)
+    assert [len(t.indicators) for t in tables] == [12, 8, 7, 8, 9, 9]
+
+
 def test_docx_with_nested_tables(tmp_path: Path) -> None:
     document = docx.Document()
     outer = document.add_table(rows=2, cols=2)
@@ -141,3 +151,19 @@ def test_convert_of_a_broken_file_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and result.output.startswith("错误：") and "truncated.xlsx" in result.output
     assert list(out.parent.iterdir()) == []
+
+
+def test_html_cells_spanning_far_cost_no_memory(tmp_path: Path) -> None:
+    # 13 KB of markup; placing the spans cell by cell would take 12 million positions and over a gigabyte
+    page = tmp_path / "spans.html"
+    rows = "".join(f'<tr><td rowspan="200" colspan="200">{r}</td></tr>' for r in range(300))
+    page.write_text(f"<html><body><table>{rows}</table></body></html>", encoding="utf-8")
+    started = time.perf_counter()
+    grids = read_grids(page)
+    assert time.perf_counter() - started < 5
+    cells = [cell for grid in grids for row in grid.rows for cell in row]
+    assert [(c.text, c.row, c.column, c.rowspan) for c in cells[:3]] == [
+        ("0", 1, 1, 200),
+        ("1", 2, 201, 200),
+        ("2", 3, 401, 200),
+    ]

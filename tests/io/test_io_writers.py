@@ -6,6 +6,7 @@ and review the diff.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -21,6 +22,7 @@ from openpyxl import load_workbook
 from jixiao.io.writers import format_for, write
 from jixiao.io.writers.html import render_html
 from jixiao.io.writers.text import render_text
+from jixiao.io.writers.xlsx import MAX_FROZEN_POINTS
 from jixiao.jsonout import parse_document
 
 GOLDEN = DATA / "io" / "golden"
@@ -131,3 +133,13 @@ def test_json_writer_matches_parse_json() -> None:
     assert json.loads(written["json"].read_text(encoding="utf-8")) == json.loads(
         json.dumps(parse_document(seed_tables), ensure_ascii=False)
     )
+
+
+def test_a_header_block_taller_than_a_window_is_not_frozen(tmp_path: Path) -> None:
+    table = read_seed()[0]
+    long_goal = dataclasses.replace(table, overall_goal="；".join([table.overall_goal or ""] * 8))
+    path = write([table, long_goal], tmp_path / "goals.xlsx")
+    usual, long = load_workbook(path).worksheets
+    assert usual.freeze_panes == "A9"
+    assert sum(long.row_dimensions[r].height or 15 for r in range(1, 9)) > MAX_FROZEN_POINTS
+    assert long.freeze_panes is None and long.print_title_rows == "$8:$8"  # still repeated on printed pages

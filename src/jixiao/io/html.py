@@ -74,7 +74,9 @@ def _span(cell: Any, name: str) -> int:
 
 def table_rows(table: Any) -> list[tuple[Cell, ...]]:
     """Rows of one table with cells at their true grid columns (the HTML table model)."""
-    occupied: set[tuple[int, int]] = set()
+    # column → last row a rowspan from above covers: a cell's area is never expanded position by position,
+    # so a small page of rowspan="200" colspan="200" cells costs no memory
+    covered_until: dict[int, int] = {}
     rows: list[tuple[Cell, ...]] = []
     trs = list(table.iter("tr"))
     for r, tr in enumerate(trs, start=1):
@@ -83,13 +85,13 @@ def table_rows(table: Any) -> list[tuple[Cell, ...]]:
         for td in tr:
             if td.tag not in ("td", "th"):
                 continue
-            while (r, column) in occupied:
+            while covered_until.get(column, 0) >= r:
                 column += 1
             rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
             rowspan = min(rowspan, len(trs) - r + 1)
-            for dr in range(rowspan):
+            if rowspan > 1:
                 for dc in range(colspan):
-                    occupied.add((r + dr, column + dc))
+                    covered_until[column + dc] = max(covered_until.get(column + dc, 0), r + rowspan - 1)
             cells.append(Cell(element_text(td), r, column, rowspan, colspan))
             column += colspan
         rows.append(tuple(cells))

@@ -34,6 +34,7 @@ class PageTable:
     rows: list[tuple[Cell, ...]]
     columns: tuple[float, ...]  # left edges of the column positions
     lines_above: list[str]
+    right: float = 0.0  # right edge of the table
     lines_below: list[str] = field(default_factory=list)
     page: int = 0
 
@@ -109,7 +110,7 @@ def _page_tables(page: Any, number: int, source: str) -> tuple[list[PageTable], 
     previous_bottom = 0.0
     for table, box in zip(tables, boxes, strict=True):
         above = [text for top, text in lines if previous_bottom <= top < box[1]]
-        result.append(PageTable(_table_rows(table), _columns(table), above, page=number))
+        result.append(PageTable(_table_rows(table), _columns(table), above, right=box[2], page=number))
         previous_bottom = box[3]
     if result:
         result[-1].lines_below = [text for top, text in lines if top >= previous_bottom]
@@ -179,12 +180,54 @@ def _continues(previous: PageTable, table: PageTable) -> bool:
     """True when ``table`` is the rest of ``previous``, cut by a page break."""
     if previous.page != table.page - 1 or (previous.lines_below and not _only_page_numbers(previous.lines_below)):
         return False
-    if not _only_page_numbers(table.lines_above) or len(previous.columns) != len(table.columns):
-        return False
-    if any(abs(a - b) > _TOLERANCE for a, b in zip(previous.columns, table.columns, strict=True)):
+    if not _only_page_numbers(table.lines_above) or not _same_frame(previous, table):
         return False
     first = next((row for row in table.rows if row), ())
     return not is_title(first)
+
+
+def _same_frame(previous: PageTable, table: PageTable) -> bool:
+    """Same outer edges, and the column positions of one part all found in the other.
+
+    A Word or web table cut in its header block has fewer column positions on one page (项目名称 and
+    预算单位 rows) than on the next (the indicator rows); a spreadsheet's pages have the same positions.
+    """
+    if abs(previous.columns[0] - table.columns[0]) > _TOLERANCE or abs(previous.right - table.right) > _TOLERANCE:
+        return False
+    fewer, more = sorted((previous.columns, table.columns), key=len)
+    return all(any(abs(x - y) <= _TOLERANCE for y in more) for x in fewer)
+
+
+def _on_columns(part: PageTable, columns: Sequence[float]) -> list[tuple[Cell, ...]]:
+    """``part``'s rows with columns and spans counted on ``columns``, the positions of the whole stitched table."""
+    if len(columns) == len(part.columns):
+        return list(part.rows)
+
+    def position(x: float) -> int:
+        return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
+
+    edges = [*part.columns, part.right]
+    rows: list[tuple[Cell, ...]] = []
+    for row in part.rows:
+        cells = []
+        for cell in row:
+            start = position(edges[cell.column - 1])
+            end = (
+                position(edges[cell.column - 1 + cell.colspan])
+                if cell.column + cell.colspan <= len(part.columns)
+                else len(columns)
+            )
+            cells.append(Cell(cell.text, cell.row, start + 1, cell.rowspan, max(1, end - start)))
+        rows.append(tuple(cells))
+    return rows
+
+
+def _union(columns: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    merged: list[float] = []
+    for x in sorted(x for part in columns for x in part):
+        if not merged or x - merged[-1] > _TOLERANCE:
+            merged.append(x)
+    return tuple(merged)
 
 
 def _only_page_numbers(lines: Sequence[str]) -> bool:
@@ -209,8 +252,9 @@ def _grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
             elif not _PAGE_NUMBER.match(line):
                 rows.append((Cell(line, 0, 1),))
         offset = 0
+        columns = _union([part.columns for part in group])
         for part in group:
-            part_rows = list(part.rows)
+            part_rows = _on_columns(part, columns)
             header = _header_texts(rows)
             if offset and header and part_rows:
                 part_rows = _drop_repeated_header(part_rows, header)

@@ -77,9 +77,13 @@ def sheet_grids(sheet: Any, source: str, budget: CellBudget, percent: set[tuple[
     """One calamine sheet → grids; positions are the sheet's own 1-based rows and columns."""
     values: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     first_row, first_column = sheet.start if sheet.start else (0, 0)
+    last_row = first_row + len(values) - 1
+    last_column = first_column + max((len(line) for line in values), default=0) - 1
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        # a merged range reaching past the cells (a whole row, column or sheet merged) ends where they end
+        bottom, right = min(bottom, max(last_row, top)), min(right, max(last_column, left))
         spans[(top, left)] = (bottom - top + 1, right - left + 1)
         for r in range(top, bottom + 1):
             for c in range(left, right + 1):

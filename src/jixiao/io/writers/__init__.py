@@ -7,7 +7,7 @@ beside the destination and moves it into place only when complete, so a failure 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -82,11 +82,27 @@ def write(
 
 def atomic_write(destination: Path, make: Callable[[Path], None]) -> None:
     """Run ``make`` on a temporary file beside ``destination``, then move it into place; nothing is left on failure."""
-    handle, temporary = tempfile.mkstemp(prefix=".jixiao-", suffix=destination.suffix, dir=destination.parent)
-    os.close(handle)
+    temporary = _new_file_beside(destination)
     try:
         make(Path(temporary))
+        if destination.exists():  # a replaced file keeps its permissions
+            os.chmod(temporary, destination.stat().st_mode & 0o777)
         os.replace(temporary, destination)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _new_file_beside(destination: Path) -> str:
+    """Create an empty hidden file beside ``destination`` with the permissions of any new file (the umask's).
+
+    ``tempfile.mkstemp`` would make it readable by its owner only, and the written table would stay so.
+    """
+    for _ in range(100):
+        name = os.path.join(destination.parent, f".jixiao-{secrets.token_hex(6)}{destination.suffix}")
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return name
+    raise InputError("无法在输出文件夹中创建临时文件", file=destination.parent)

@@ -88,11 +88,13 @@ def write_table(document: Any, layout: TableLayout) -> None:
             if item.rowspan > 1 or item.colspan > 1:
                 cell = cell.merge(table.cell(r + item.rowspan - 1, c + item.colspan - 1))
             _write_cell(cell, item.text, item.style)
-    header = table.rows[layout.header_row - first]
-    header_properties = header._tr.get_or_add_trPr()
+    _repeat_on_each_page(table.rows[layout.header_row - first])
+
+
+def _repeat_on_each_page(row: Any) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    header_properties.append(repeat)
+    row._tr.get_or_add_trPr().append(repeat)
 
 
 def write_docx(
@@ -110,8 +112,12 @@ def write_docx(
         values = list(finding_rows(tables, findings))
         sheet = document.add_table(rows=len(values) + 1, cols=len(FINDING_COLUMNS))
         sheet.style = "Table Grid"
+        total = sum(width for _, width in FINDING_COLUMNS)
+        for column, (_, width) in zip(sheet.columns, FINDING_COLUMNS, strict=True):
+            column.width = int(Mm(297 - 24) * width / total)
         for c, (label, _) in enumerate(FINDING_COLUMNS):
             _write_cell(sheet.cell(0, c), label, "head")
+        _repeat_on_each_page(sheet.rows[0])
         for r, row in enumerate(values, 1):
             for c, value in enumerate(row):
                 _write_cell(sheet.cell(r, c), value, "data")

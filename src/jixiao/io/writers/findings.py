@@ -11,8 +11,8 @@ from .layout import LayoutCell, TableLayout
 #: (header, width) of the findings sheet or list.
 FINDING_COLUMNS = (
     ("项目名称", 28),
-    ("代码", 12),
-    ("级别", 8),
+    ("代码", 14),
+    ("级别", 9),
     ("问题", 28),
     ("说明", 60),
     ("三级指标", 24),
@@ -20,6 +20,30 @@ FINDING_COLUMNS = (
     ("依据", 30),
 )
 _FIELD_ALIASES = {"funding": "funding.total", "target_value": "target", "unit": "target"}
+#: The 字段 column names the field as the table does, not by its model name.
+FIELD_NAMES = {
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "implementer": "实施单位",
+    "budget_unit": "预算单位",
+    "project_lead": "项目负责人",
+    "funding": "年度预算总额",
+    "funding.total": "年度预算总额",
+    "funding.fiscal": "财政拨款",
+    "funding.other": "其他资金",
+    "overall_goal": "年度总体目标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "指标值",
+    "target_value": "指标值",
+    "unit": "指标值",
+    "basis": "指标值设置依据",
+    "prior": "上年完成值",
+    "weight": "指标分值权重",
+    "scoring_rule": "指标赋分规则",
+    "evidence": "佐证资料",
+}
 
 
 def locate(layout: TableLayout, table: TargetTable, finding: Finding) -> LayoutCell:
@@ -27,7 +51,9 @@ def locate(layout: TableLayout, table: TargetTable, finding: Finding) -> LayoutC
     location = finding.location
     field_name = _FIELD_ALIASES.get(location.field or "", location.field)
     index = None
-    if location.indicator is not None:
+    if location.row is not None:  # the row tells apart two indicators of the same name
+        index = next((i for i, ind in enumerate(table.indicators) if ind.source.row == location.row), None)
+    if index is None and location.indicator is not None:
         index = next((i for i, ind in enumerate(table.indicators) if ind.name == location.indicator), None)
         if index is None:
             index = next((i for i, ind in enumerate(table.indicators) if location.indicator in ind.name), None)
@@ -45,6 +71,6 @@ def finding_rows(tables: Sequence[TargetTable], findings: Sequence[Sequence[Find
                 finding.title,
                 finding.message,
                 finding.location.indicator or "",
-                finding.location.field or "",
+                FIELD_NAMES.get(finding.location.field or "", finding.location.field or ""),
                 finding.citation or "",
             ]

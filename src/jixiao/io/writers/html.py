@@ -93,7 +93,11 @@ def render_html(
 
 
 def _findings_table(tables: Sequence[TargetTable], findings: Sequence[Sequence[Finding]]) -> str:
-    parts = ['<section class="findings"><h1>审核意见</h1><table class="findings"><thead><tr>']
+    total = sum(width for _, width in FINDING_COLUMNS)
+    columns = "".join(f'<col style="width:{width * 100 / total:.1f}%">' for _, width in FINDING_COLUMNS)
+    parts = [
+        f'<section class="findings"><h1>审核意见</h1><table class="findings"><colgroup>{columns}</colgroup><thead><tr>'
+    ]
     parts.extend(f"<th>{escape(label)}</th>" for label, _ in FINDING_COLUMNS)
     parts.append("</tr></thead>")
     for values in finding_rows(tables, findings):

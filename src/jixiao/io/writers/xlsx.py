@@ -40,6 +40,10 @@ _STYLES: dict[str, tuple[Font, Alignment]] = {
 }
 _LINE = 13.5  # points per line of 10 pt text
 _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
+_DEFAULT_ROW = 15.0
+#: Tallest block of rows frozen above the indicators (points): a long 年度总体目标 would otherwise freeze more
+#: rows than a laptop window shows and the indicators could not be scrolled into view.
+MAX_FROZEN_POINTS = 320.0
 _INVALID_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -109,13 +113,16 @@ def write_layout(sheet: Worksheet, layout: TableLayout) -> None:
                     sheet.cell(r, c).border = BORDER
     for column, width in enumerate(layout.widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    for row, height in row_heights(layout).items():
+    heights = row_heights(layout)
+    for row, height in heights.items():
         sheet.row_dimensions[row].height = height
     _print_setup(sheet, layout)
+    frozen = sum(heights.get(row, _DEFAULT_ROW) for row in range(1, layout.header_row + 1))
+    if frozen <= MAX_FROZEN_POINTS:
+        sheet.freeze_panes = sheet.cell(layout.header_row + 1, 1)
 
 
 def _print_setup(sheet: Worksheet, layout: TableLayout) -> None:
-    sheet.freeze_panes = sheet.cell(layout.header_row + 1, 1)
     sheet.print_title_rows = f"{layout.header_row}:{layout.header_row}"
     setup = sheet.page_setup
     setup.orientation = "landscape"
