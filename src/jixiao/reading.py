@@ -64,11 +64,26 @@ def _zip_format(path: Path) -> str:
     raise InputError("这是一个 ZIP 压缩包，不是 Excel（.xlsx）或 Word（.docx）文件", file=path)
 
 
+_BINARY_NAMES = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".ods": "表格", ".docx": "Word", ".doc": "Word",
+                 ".pdf": "PDF"}  # fmt: skip
+
+
+def _read_named_binary(path: Path) -> list[Grid]:
+    """A file named like an Excel, Word or PDF file whose content is none of them: read it as text if it is."""
+    try:
+        return read_text_file(path)
+    except InputError:
+        kind = _BINARY_NAMES[path.suffix.lower()]
+        raise InputError(
+            f"文件名是 {path.suffix}，内容却不是有效的 {kind} 文件：可能已损坏，或只是改了扩展名", file=path
+        ) from None
+
+
 def sniff(path: Path) -> Reader:
     """The reader for ``path``, chosen from its content, not its name."""
     kind = format_of(path)
     if kind == "text":
-        return read_text_file
+        return _read_named_binary if path.suffix.lower() in _BINARY_NAMES else read_text_file
     from .io import readers
 
     return readers.READERS[kind]

@@ -137,3 +137,14 @@ def test_funding_in_other_money_units_converts_to_the_table_unit() -> None:
     funding = table.funding
     assert (funding.total, funding.fiscal, funding.other, funding.unit) == (3000, 250, 500, "万元")
     assert funding.total_text == "0.3亿元"
+
+
+def test_garbage_named_like_excel_says_it_is_not_excel(tmp_path: Path) -> None:
+    path = write(tmp_path, bytes(range(1, 256)) * 8, name="预算.xlsx")
+    with pytest.raises(InputError, match=r"文件名是 \.xlsx，内容却不是有效的 Excel 文件"):
+        jixiao.read(path)
+
+
+def test_text_named_like_excel_is_read_by_its_content(tmp_path: Path) -> None:
+    path = write(tmp_path, table_text(GOOD_ROW), name="导出.xlsx")
+    assert jixiao.read(path)[0].indicators[0].name == "培训人数"

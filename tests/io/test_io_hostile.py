@@ -131,7 +131,7 @@ def test_docx_with_nested_tables(tmp_path: Path) -> None:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le"), "密码"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le"), ".doc"),
         (b"PK\x05\x06" + b"\0" * 18, "ZIP"),
-        (bytes(range(256)) * 4, "二进制"),
+        (bytes(range(256)) * 4, "不是有效的 Excel 文件"),
     ],
     ids=["encrypted-office", "legacy-doc", "other-zip", "binary"],
 )
