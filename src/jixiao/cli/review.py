@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import JixiaoError
-from ..findings import Finding, Report, Severity
+from ..findings import Finding, Report, Severity, field_label
 from ..jsonout import dumps
 from ..model import TargetTable
 from ..reading import read
@@ -27,21 +27,6 @@ from .common import OutputFormat, fail
 YEAR_HELP = "按此年度的规则审核（不填：表中写明的年度，否则配置的 default_year）"
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _HEADER_FIELDS = {"project_name", "budget_unit", "project_lead", "funding.total", "funding.fiscal", "overall_goal"}
-_FIELD_LABELS = {
-    "target": "指标值",
-    "basis": "指标值设置依据",
-    "prior": "上年完成值",
-    "weight": "指标分值权重",
-    "scoring_rule": "指标赋分规则",
-    "evidence": "佐证资料",
-    "name": "三级指标",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "project_name": "项目名称",
-    "budget_unit": "预算单位",
-    "funding.total": "年度预算总额",
-    "overall_goal": "年度总体目标",
-}
 
 
 def split_selectors(values: list[str] | None) -> list[str]:
@@ -101,7 +86,7 @@ def _where(finding: Finding, table: TargetTable) -> str:
         place.append(f"第{location.row}行")
     if location.column is not None:
         place.append(f"第{location.column}列")
-    field = _FIELD_LABELS.get(location.field or "", location.field or "")
+    field = field_label(location.field)
     indicator = next((ind for ind in table.indicators if location.row and ind.source.row == location.row), None)
     if indicator is not None and location.indicator:
         what = path_of(indicator)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ...findings import Finding
+from ...findings import Finding, field_label
 from ...model import TargetTable
 from .layout import LayoutCell, TableLayout
 
@@ -21,29 +21,6 @@ FINDING_COLUMNS = (
 )
 _FIELD_ALIASES = {"funding": "funding.total", "target_value": "target", "unit": "target"}
 #: The 字段 column names the field as the table does, not by its model name.
-FIELD_NAMES = {
-    "project_name": "项目名称",
-    "department": "主管部门",
-    "implementer": "实施单位",
-    "budget_unit": "预算单位",
-    "project_lead": "项目负责人",
-    "funding": "年度预算总额",
-    "funding.total": "年度预算总额",
-    "funding.fiscal": "财政拨款",
-    "funding.other": "其他资金",
-    "overall_goal": "年度总体目标",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "指标值",
-    "target_value": "指标值",
-    "unit": "指标值",
-    "basis": "指标值设置依据",
-    "prior": "上年完成值",
-    "weight": "指标分值权重",
-    "scoring_rule": "指标赋分规则",
-    "evidence": "佐证资料",
-}
 
 
 def locate(layout: TableLayout, table: TargetTable, finding: Finding) -> LayoutCell:
@@ -71,6 +48,6 @@ def finding_rows(tables: Sequence[TargetTable], findings: Sequence[Sequence[Find
                 finding.title,
                 finding.message,
                 finding.location.indicator or "",
-                FIELD_NAMES.get(finding.location.field or "", finding.location.field or ""),
+                field_label(finding.location.field),
                 finding.citation or "",
             ]

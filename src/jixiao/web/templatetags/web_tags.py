@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from jixiao.findings import FIELD_LABELS as CORE_FIELD_LABELS
+
 from ..services.findings import finding_key
 
 register = template.Library()
@@ -26,13 +28,7 @@ def mark_class(marks: Any, name: str) -> str:
     return (marks or {}).get(name, "")
 
 
-FIELD_LABELS = {
-    "name": "三级指标", "target": "指标值", "basis": "指标值设置依据", "prior": "上年完成值", "weight": "指标分值权重",
-    "scoring_rule": "指标赋分规则", "evidence": "佐证资料", "level1": "一级指标", "level2": "二级指标",
-    "project_name": "项目名称", "budget_unit": "预算单位", "department": "主管部门", "project_lead": "项目负责人",
-    "overall_goal": "年度总体目标", "funding.total": "年度预算总额", "funding.fiscal": "财政拨款",
-    "funding.other": "其他资金", "year": "年度", "status": "状态", "comment": "审核意见",
-}
+FIELD_LABELS = {**CORE_FIELD_LABELS, "year": "年度", "status": "状态", "comment": "审核意见"}
 
 
 @register.filter
