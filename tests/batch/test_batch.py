@@ -11,10 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from conftest import SAMPLES, SEED
 from jixiao.batch import process_file, run_batch
 from jixiao.cli.app import app
 from jixiao.findings import Severity
+from testdata import SAMPLES, SEED
 
 runner = CliRunner()
 

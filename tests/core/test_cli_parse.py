@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 from typer.testing import CliRunner
 
-from conftest import SAMPLES, SEED
 from jixiao.cli.app import app
+from testdata import SAMPLES, SEED
 
 runner = CliRunner()
 SCHEMA = json.loads((resources.files("jixiao") / "schemas" / "parse.schema.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import jixiao
-from conftest import EXPECTED, SEED, expected_rows, indicator_fields, mismatches, table_fields
+from testdata import EXPECTED, SEED, expected_rows, indicator_fields, mismatches, table_fields
 
 TABLES = jixiao.read(SEED)
 WANT_TABLES, WANT_INDICATORS = expected_rows()

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 import jixiao
-from conftest import SAMPLES
 from jixiao.model import Kind, Operator
+from testdata import SAMPLES
 
 
 def only(name: str) -> jixiao.TargetTable:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import jixiao
-from conftest import DATA, mismatches
+from testdata import DATA, mismatches
 
 UNSEEN = sorted((DATA / "unseen").glob("*.txt"))
 
