@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from ..findings import Finding, Location, Severity
@@ -53,11 +53,17 @@ class Rule(ABC):
         self, location: Location | None = None, *, severity: Severity | None = None, **values: object
     ) -> Finding:
         """A finding of this rule with its message template filled in from ``values``."""
+        return self.finding_from(location, values, severity=severity)
+
+    def finding_from(
+        self, location: Location | None, values: Mapping[str, object], *, severity: Severity | None = None
+    ) -> Finding:
+        """As :meth:`finding`, with the template's values in a mapping."""
         return Finding(
             code=self.code,
             severity=severity or self.severity,
             title=self.title,
-            message=self.template.format(**values),
+            message=self.template.format_map(values),
             location=location or Location(),
             citation=self.citation,
             group=self.group,

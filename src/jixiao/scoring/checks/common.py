@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, ClassVar
 
-from ...findings import Location
+from ...findings import Finding, Location
 from ...model import Target
+from ...profile import Profile
+from ...review.registry import Rule
 from ..rounding import coarser_rounding, same_score
 from ..sheet import IndicatorScore, ScoreSheet
 
@@ -37,12 +41,6 @@ def at_indicator(item: IndicatorScore, field: str) -> Location:
 def at_budget(sheet: ScoreSheet, field: str) -> Location:
     budget = sheet.selfeval.budget
     return Location(None, f"budget.{field}", budget.row, budget.column(field))
-
-
-def published_matches(published: Decimal, correct: Decimal, sheet: ScoreSheet) -> bool:
-    """Equal within the profile's tolerance, or the same number rounded to fewer places."""
-    settings = sheet.settings
-    return same_score(published, correct, settings.tolerance) or coarser_rounding(published, correct, settings)
 
 
 def within_band(item: IndicatorScore, published: Decimal) -> bool:
@@ -85,3 +83,31 @@ def verdict(item: IndicatorScore, sheet: ScoreSheet) -> str | None:
     if item.status == "met" and published < correct:
         return Verdict.DOCKED
     return Verdict.MISMATCH
+
+
+class PublishedScoreRule(Rule):
+    """A rule reporting each indicator whose published score gets the verdict ``finds``.
+
+    Messages may use {name}, {actual}, {target}, {rule}, {correct}, {published} and {note}.
+    """
+
+    subject = "selfeval"
+    audits_published = True  # compares a published score: skipped when scoring from an actuals file
+    finds: ClassVar[str]
+
+    def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
+        for item in subject.indicators:
+            if verdict(item, subject) == self.finds:
+                yield self.finding_from(at_indicator(item, "score"), self.values(item))
+
+    def values(self, item: IndicatorScore) -> dict[str, object]:
+        note = "（表中未列分值，分值按所在板块推定）" if item.weight_inferred else ""
+        return {
+            "name": item.name,
+            "actual": text_of(item.actual),
+            "target": text_of(item.target),
+            "rule": item.rule,
+            "correct": num(item.score),
+            "published": num(item.published_score),
+            "note": note,
+        }

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from ...findings import Finding, Severity
-from ...profile import Profile
-from ...review.registry import Rule, register
-from .common import CITATION_SCORING, Verdict, at_indicator, num, text_of, verdict
+from ...findings import Severity
+from ...review.registry import register
+from .common import CITATION_SCORING, PublishedScoreRule, Verdict
 
 
 @register
-class FullPointsOnShortfall(Rule):
+class FullPointsOnShortfall(PublishedScoreRule):
     """未完成目标却得满分。
 
     检查内容：实际完成值未达到年度指标值（或定性指标未达成、部分达成）的指标，公布得分是否仍为满分。
@@ -31,17 +27,4 @@ class FullPointsOnShortfall(Rule):
     severity = Severity.ERROR
     citation = CITATION_SCORING
     template = "“{name}”实际 {actual} 未达到指标值 {target}，按规则应得 {correct}，公布为满分 {published}"
-    subject = "selfeval"
-    audits_published = True  # compares a published score: skipped when scoring from an actuals file
-
-    def check(self, subject: Any, profile: Profile) -> Iterator[Finding]:
-        for item in subject.indicators:
-            if verdict(item, subject) == Verdict.FULL_ON_SHORTFALL:
-                yield self.finding(
-                    at_indicator(item, "score"),
-                    name=item.name,
-                    actual=text_of(item.actual),
-                    target=text_of(item.target),
-                    correct=num(item.score),
-                    published=num(item.published_score),
-                )
+    finds = Verdict.FULL_ON_SHORTFALL
