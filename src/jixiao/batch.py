@@ -16,13 +16,14 @@ from pathlib import Path
 
 from .errors import JixiaoError
 from .findings import Report, Severity
+from .model import TargetTable
 from .reading import read_grids
 from .recognize import recognize
 from .recognize.monitor import recognize_monitoring
 from .recognize.selfeval import recognize_selfevals
 from .review import Reviewer
 from .scoring import monitor, score
-from .scoring.detect import detect_profile
+from .scoring.detect import detect_profiles
 from .scoring.reading import MONITOR, SELFEVAL, document_kind
 
 AUTO = "auto"
@@ -79,8 +80,9 @@ def _rows(path: Path, profile: str) -> Iterator[BatchRow]:
     for grid in read_grids(path):
         kind = document_kind(grid)
         if kind == SELFEVAL:
-            for selfeval in recognize_selfevals(grid):
-                chosen = detect_profile(selfeval.table, selfeval.form_code) if profile == AUTO else profile
+            selfevals = recognize_selfevals(grid)
+            names = _profiles([(s.table, s.form_code) for s in selfevals], profile)
+            for selfeval, chosen in zip(selfevals, names, strict=True):
                 sheet = score(selfeval, chosen)
                 yield BatchRow(
                     str(path), kind, selfeval.project_name, selfeval.table.budget_unit, len(selfeval.results),
@@ -88,8 +90,8 @@ def _rows(path: Path, profile: str) -> Iterator[BatchRow]:
                     row=selfeval.table.source_row, report=sheet.report,
                 )  # fmt: skip
         elif kind == MONITOR:
-            for report in recognize_monitoring(grid):
-                chosen = detect_profile(report.table) if profile == AUTO else profile
+            reports = recognize_monitoring(grid)
+            for report, chosen in zip(reports, _profiles([(r.table, None) for r in reports], profile), strict=True):
                 checked = monitor(report, chosen)
                 yield BatchRow(
                     str(path), kind, report.table.project_name, report.table.budget_unit, len(report.table.indicators),
@@ -102,6 +104,11 @@ def _rows(path: Path, profile: str) -> Iterator[BatchRow]:
                     str(path), kind, table.project_name, table.budget_unit, len(table.indicators),
                     profile=reviewer.profile.name, row=table.source_row, report=reviewer.review(table),
                 )  # fmt: skip
+
+
+def _profiles(tables: list[tuple[TargetTable, str | None]], profile: str) -> list[str]:
+    """The profile per table: as given, or detected the way `jixiao score --profile auto` does."""
+    return detect_profiles(tables) if profile == AUTO else [profile] * len(tables)
 
 
 def run_batch(paths: Iterable[str | Path], *, profile: str = AUTO, jobs: int = 1) -> Iterator[BatchRow]:
