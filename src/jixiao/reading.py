@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .errors import InputError, JixiaoError, LayoutError
 from .grid import Grid
+from .io.isolation import read_isolated
 from .io.limits import MAX_FILE_BYTES
 from .io.text import read_text_file
 from .model import TargetTable
@@ -17,6 +19,9 @@ from .recognize.columns import is_indicator_header
 __all__ = ["MAX_FILE_BYTES", "Reader", "format_of", "read", "read_grids", "sniff"]
 
 Reader = Callable[[Path], list[Grid]]
+
+#: Formats read by libraries that cannot be bounded in-process: read in a bounded child process.
+ISOLATED = frozenset({"xlsx", "xls", "ods", "docx", "pdf", "html"})
 
 _PDF = b"%PDF-"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -84,6 +89,8 @@ def sniff(path: Path) -> Reader:
     kind = format_of(path)
     if kind == "text":
         return _read_named_binary if path.suffix.lower() in _BINARY_NAMES else read_text_file
+    if kind in ISOLATED:
+        return partial(read_isolated, kind)
     from .io import readers
 
     return readers.READERS[kind]

@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 from jixiao import read
 from jixiao.cli.app import app
 from jixiao.errors import InputError, JixiaoError
+from jixiao.io.container import SheetScan
 from jixiao.io.limits import MAX_FILE_BYTES
+from jixiao.io.ods_scan import OdsScan
 from jixiao.reading import read_grids
 
 
@@ -167,3 +169,49 @@ def test_html_cells_spanning_far_cost_no_memory(tmp_path: Path) -> None:
         ("1", 2, 201, 200),
         ("2", 3, 401, 200),
     ]
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+#: Each reproducer under tests/data/hostile and what its one-line error says.
+REPRODUCERS = {
+    "xlsx_cell_ref_past_sheet.xlsx": "单元格引用 A99999999 超出 Excel 的范围",  # calamine allocated 29 GB and aborted
+    "ods_repeated_rows.ods": "40002 行 × 1001 列",  # 40,000 repeated rows, then 1,000 empty cells and a value
+    "xls_corrupt_sector_chain.xls": "内存超过",  # a FAT entry pointing far away: 4 GB asked for, then abort
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPRODUCERS))
+def test_reproducers_give_one_clean_line_and_the_process_survives(name: str) -> None:
+    error = error_of(HOSTILE / name)
+    assert isinstance(error, InputError)
+    assert REPRODUCERS[name] in error.message
+
+
+@pytest.mark.parametrize("name", ["xlsx_cell_ref_past_sheet.xlsx", "ods_repeated_rows.ods"])
+def test_used_ranges_are_checked_before_calamine_even_in_process(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIXIAO_ISOLATE_READERS", "0")
+    assert REPRODUCERS[name] in error_of(HOSTILE / name).message
+
+
+def test_every_reproducer_is_one_line_from_the_cli() -> None:
+    for name in sorted(path.name for path in HOSTILE.iterdir()):
+        result = CliRunner().invoke(app, ["parse", str(HOSTILE / name)])
+        assert result.exit_code == 2, name
+        assert result.output.count("\n") == 1 and result.output.startswith("错误：") and name in result.output
+
+
+def test_cells_without_references_count_towards_the_used_range() -> None:
+    scan = SheetScan(frozenset())
+    scan.feed(b"<row>" + b"<c><v>1</v></c>" * 3000 + b"</row>")
+    scan.feed(b'<row r="2"><c r="B2" s="1"/></row>')
+    assert (scan.cells, scan.area()) == (3001, 3001)
+
+
+def test_ods_scan_counts_repeats_up_to_the_last_value() -> None:
+    scan = OdsScan()
+    value = b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    scan.feed(b'<table:table table:name="a"><table:table-row table:number-rows-repeated="9">')
+    scan.feed(b'<table:table-cell table:number-columns-repeated="4"/>' + value + b"</table:table-row>")
+    scan.feed(b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>')
+    scan.feed(b"</table:table>")
+    assert (scan.rows, scan.columns, scan.cells) == (9, 5, 9)

@@ -1,4 +1,4 @@
-"""Checks on ZIP containers (xlsx, docx) before a library opens them.
+"""Checks on ZIP containers (xlsx, ods, docx) before a library opens them.
 
 A truncated file, a zip bomb, too many parts or a worksheet whose used range would need gigabytes of
 memory are refused here with a one-line error. Every part is decompressed once, in a stream and
@@ -13,17 +13,21 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import InputError
 from .limits import MAX_COMPRESSION_RATIO, MAX_SHEET_AREA, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
+from .ods_scan import OdsScan
 from .workbook_parts import percent_styles
 
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
-_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c(?:\s([^>]*))?/?>")
+_REF = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
 _STYLE = re.compile(rb'\bs="(\d+)"')
 _STYLES_PART = "xl/styles.xml"
 _MAX_STYLES_BYTES = 16 * 1024 * 1024
 _CHUNK = 1 << 20
+#: Excel's own bounds: a reference past them comes from a damaged or crafted file.
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
 
 def column_number(letters: bytes | str) -> int:
@@ -43,11 +47,13 @@ class ZipContents:
     percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
 
-def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> ZipContents:
+def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None, ods: bool = False) -> ZipContents:
     """The parts of the ZIP at ``path`` after checking it; :class:`InputError` when it is unsafe or broken.
 
     With ``sheets_prefix`` (xlsx), worksheet parts are also scanned for their used range and for cells whose
-    style is a percentage format (calamine gives 45% as 0.45 and does not say how it was shown).
+    style is a percentage format (calamine gives 45% as 0.45 and does not say how it was shown). With ``ods``,
+    the spreadsheet's ``content.xml`` is scanned for the used range of each table, repeated rows and columns
+    counted as the spreadsheet program would expand them.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -76,6 +82,8 @@ def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None) -> Zip
                 scan = SheetScan(percent)
                 total += _stream(archive, info, path, kind, scan, total)
                 contents.percent_cells[info.filename] = scan.percent_cells
+            elif ods and info.filename == "content.xml":
+                total += _stream(archive, info, path, kind, OdsScan(), total)
             else:
                 total += _stream(archive, info, path, kind, None, total)
         return contents
@@ -91,24 +99,48 @@ def _percent_styles(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> f
         return frozenset()  # a broken styles part is reported when the part is streamed below
 
 
+class RangeScan(Protocol):
+    """A worksheet scan: fed a part's bytes, whole tags at a time; its used range is checked against the limit."""
+
+    rows: int
+    columns: int
+
+    def feed(self, window: bytes) -> None: ...
+
+    def area(self) -> int: ...
+
+
 @dataclass
 class SheetScan:
-    """The used range of one worksheet part and its percentage-formatted cells, from its cell tags."""
+    """The used range of one xlsx worksheet part and its percentage-formatted cells, from its cell tags.
+
+    A reference past Excel's last row or column cannot come from Excel and is refused at once: calamine would
+    allocate the whole range it spans.
+    """
 
     percent: frozenset[int]
     top: int = 1 << 30
     left: int = 1 << 30
     bottom: int = 0
     right: int = 0
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
     def feed(self, window: bytes) -> None:
         for tag in _CELL_TAG.finditer(window):
-            attributes = tag.group(1)
+            self.cells += 1
+            attributes = tag.group(1) or b""
             ref = _REF.search(attributes)
             if ref is None:
                 continue
-            column, row = column_number(ref.group(1)), int(ref.group(2))
+            letters, digits = ref.group(1).upper(), ref.group(2)
+            if len(letters) > 3 or len(digits) > 7:
+                raise ValueError(f"单元格引用 {(letters + digits)[:20].decode()} 超出 Excel 的范围")
+            column, row = column_number(letters), int(digits)
+            if row > EXCEL_ROWS or column > EXCEL_COLUMNS or row < 1:
+                raise ValueError(f"单元格引用 {(letters + digits).decode()} 超出 Excel 的范围")
             self.top, self.bottom = min(self.top, row), max(self.bottom, row)
             self.left, self.right = min(self.left, column), max(self.right, column)
             if self.percent:
@@ -116,17 +148,23 @@ class SheetScan:
                 if style is not None and int(style.group(1)) in self.percent:
                     self.percent_cells.add((row, column))
 
+    def area(self) -> int:
+        if not self.bottom:
+            return self.cells
+        self.rows, self.columns = self.bottom - self.top + 1, self.right - self.left + 1
+        return max(self.rows * self.columns, self.cells)
+
 
 def _too_big(kind: str, size: int) -> str:
     return f"{kind}文件解压后有 {size // (1024 * 1024)} MB，超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB 的上限"
 
 
 def _stream(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str, scan: SheetScan | None, done: int
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, kind: str, scan: RangeScan | None, done: int
 ) -> int:
-    """Decompress one part in chunks; return its size. Feeds worksheet parts to ``scan``."""
+    """Decompress one part in chunks; return its size. Feeds worksheet parts to ``scan``, whole tags at a time."""
     size = 0
-    tail = b""
+    rest = b""
     try:
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):
@@ -134,17 +172,17 @@ def _stream(
                 if done + size > MAX_UNCOMPRESSED_BYTES:
                     raise InputError(_too_big(kind, done + size), file=path)
                 if scan is not None:
-                    window = tail + chunk
-                    scan.feed(window)
-                    tail = window[-512:]
+                    window = rest + chunk
+                    cut = window.rfind(b">") + 1
+                    scan.feed(window[:cut])
+                    rest = window[cut:]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
         raise InputError(f"{kind}文件已损坏或不完整（部件 {info.filename}：{error}）", file=path) from None
-    if scan is not None and scan.bottom:
-        rows, columns = scan.bottom - scan.top + 1, scan.right - scan.left + 1
-        if rows * columns > MAX_SHEET_AREA:
-            raise InputError(
-                f"工作表 {info.filename.rsplit('/', 1)[-1]} 的使用范围有 {rows} 行 × {columns} 列，"
-                f"超过 {MAX_SHEET_AREA} 个单元格的上限；请删除多余的行和列后再试",
-                file=path,
-            )
+    if scan is not None and scan.area() > MAX_SHEET_AREA:
+        sheet = "一张工作表" if info.filename == "content.xml" else f"工作表 {info.filename.rsplit('/', 1)[-1]} "
+        raise InputError(
+            f"{sheet}的使用范围有 {scan.rows} 行 × {scan.columns} 列，"
+            f"超过 {MAX_SHEET_AREA} 个单元格的上限；请删除多余的行和列后再试",
+            file=path,
+        )
     return size

@@ -18,3 +18,7 @@ MAX_CELLS = 500_000
 MAX_PDF_PAGES = 300
 #: Most tables in one file.
 MAX_TABLES = 2_000
+#: Address space of the child process a binary file is read in (:mod:`jixiao.io.isolation`).
+MAX_READER_MEMORY = 1536 * 1024 * 1024
+#: Longest time a file may take to read before the reading is stopped.
+MAX_READ_SECONDS = 120

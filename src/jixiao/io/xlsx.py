@@ -39,7 +39,7 @@ def _percent_cells_by_sheet(path: Path, contents: ZipContents) -> dict[str, set[
 
 
 def read_ods(path: Path) -> list[Grid]:
-    check_zip(path, kind="ODS ", sheets_prefix=None)
+    check_zip(path, kind="ODS ", ods=True)
     return read_workbook(path)
 
 
@@ -50,8 +50,8 @@ def read_workbook(path: Path, percent_cells: dict[str, set[tuple[int, int]]] | N
     """
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own error types for every kind of broken file
-        raise InputError(f"Excel 文件无法打开：{_reason(error)}", file=path) from None
+    except BaseException as error:  # calamine's own error types; a Rust panic is a BaseException
+        raise InputError(f"Excel 文件无法打开：{_reason(_not_an_interrupt(error))}", file=path) from None
     budget = CellBudget(str(path))
     grids: list[Grid] = []
     try:
@@ -60,8 +60,10 @@ def read_workbook(path: Path, percent_cells: dict[str, set[tuple[int, int]]] | N
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-            except Exception as error:
-                raise InputError(f"工作表“{meta.name}”无法读取：{_reason(error)}", file=path) from None
+            except BaseException as error:
+                raise InputError(
+                    f"工作表“{meta.name}”无法读取：{_reason(_not_an_interrupt(error))}", file=path
+                ) from None
             percent = (percent_cells or {}).get(meta.name, set())
             grids.extend(sheet_grids(sheet, f"{path}", budget, percent))
     finally:
@@ -69,7 +71,14 @@ def read_workbook(path: Path, percent_cells: dict[str, set[tuple[int, int]]] | N
     return grids
 
 
-def _reason(error: Exception) -> str:
+def _not_an_interrupt(error: BaseException) -> BaseException:
+    """``error`` itself unless it is Ctrl-C or an exit, which go on up as they came."""
+    if isinstance(error, KeyboardInterrupt | SystemExit):
+        raise error
+    return error
+
+
+def _reason(error: BaseException) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
