@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: Longest message kept: an error is one line, however long the cell it is about.
+MAX_MESSAGE_CHARS = 300
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """A cell's text for quoting in a message: on one line, at most ``limit`` characters (then …)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
 
 class JixiaoError(Exception):
     """Base of every error jixiao raises on purpose."""
@@ -22,6 +31,7 @@ class JixiaoError(Exception):
         row: int | None = None,
         column: int | None = None,
     ) -> None:
+        message = clip(message, MAX_MESSAGE_CHARS)
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from . import units
-from .errors import UnitMismatchError
+from .errors import UnitMismatchError, clip
 
 
 class Operator(StrEnum):
@@ -120,7 +120,7 @@ class Target:
 
     def check_comparable(self, other: Target) -> None:
         if not self.comparable_with(other):
-            raise UnitMismatchError(f"“{self.text}”与“{other.text}”的单位不是同一类量，不能比较")
+            raise UnitMismatchError(f"“{clip(self.text)}”与“{clip(other.text)}”的单位不是同一类量，不能比较")
 
 
 @dataclass(frozen=True)

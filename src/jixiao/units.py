@@ -81,17 +81,23 @@ class Unit:
     factor: Decimal
 
 
+#: Most multipliers before a count unit (万亿人次); more is not a unit.
+_MAX_MULTIPLIERS = 2
+
+
 def _simple_unit(symbol: str) -> Unit | None:
-    if symbol in _BASE_UNITS:
-        dimension, factor = _BASE_UNITS[symbol]
-        return Unit(symbol, dimension, factor)
-    if symbol in COUNT_UNITS:
-        return Unit(symbol, "count:" + symbol, Decimal(1))
-    head, rest = symbol[:1], symbol[1:]
-    if head in MULTIPLIERS and rest and not rest.endswith("元"):
-        inner = _simple_unit(rest)
-        if inner is not None:
-            return Unit(symbol, inner.dimension, inner.factor * MULTIPLIERS[head])
+    factor = Decimal(1)
+    rest = symbol
+    for _ in range(_MAX_MULTIPLIERS + 1):
+        if rest in _BASE_UNITS:
+            dimension, base = _BASE_UNITS[rest]
+            return Unit(symbol, dimension, base * factor)
+        if rest in COUNT_UNITS:
+            return Unit(symbol, "count:" + rest, factor)
+        head, rest = rest[:1], rest[1:]
+        if head not in MULTIPLIERS or not rest or rest.endswith("元"):
+            return None
+        factor *= MULTIPLIERS[head]
     return None
 
 

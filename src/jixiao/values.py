@@ -22,7 +22,7 @@ from functools import lru_cache
 import cn2an
 
 from . import units
-from .errors import ValueSyntaxError
+from .errors import ValueSyntaxError, clip
 from .model import Kind, Operator, Target, UnitSource
 
 _SYMBOLS = {"≧": "≥", "≦": "≤", "═": "=", "⩾": "≥", "⩽": "≤", "〜": "~", "～": "~", "–": "-"}
@@ -75,8 +75,11 @@ _RANGE_DASH = r"[-—~至到]"
 
 _DATE_FULL = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)?")
 _DATE_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(?:(\d{1,2})[日号]|底|末)(前|之前|以前)?")
+# The look-behind starts a match only at the beginning of a number: a long run of digits is tried once, not once
+# per digit (which made a 20,000-digit cell cost a minute).
 _DEADLINE = re.compile(
-    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*(个工作日|工作日|个月|日|天|小时|周|月|年)\s*(?:内|以内|之内)"
+    r"(?<![\d.一二两三四五六七八九十])(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)\s*"
+    r"(个工作日|工作日|个月|日|天|小时|周|月|年)\s*(?:内|以内|之内)"
 )
 _PERIOD = re.compile(r"^\d{4}(?:[.年/]\d{1,2}月?)?\s*[-—~至到]\s*\d{4}(?:[.年/]\d{1,2}月?)?$")
 _TOLERANCE = re.compile(rf"^[±]\s*({_NUMBER})\s*(%|‰)?(?:以内|之内)?$")
@@ -96,21 +99,27 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", folded)
 
 
+#: More characters than any amount or count in a real table has: such a "number" is text (or an attack).
+MAX_NUMBER_CHARS = 32
+
+
 def parse_number(text: str) -> Decimal:
     """A plain number as written (114,352.00; 一百二十) → Decimal, or :class:`ValueSyntaxError`."""
     cleaned = normalize(text).replace(",", "")
+    if len(cleaned) > MAX_NUMBER_CHARS:
+        raise ValueSyntaxError(f"“{clip(text)}”位数过多，不是一个数字")
     if re.fullmatch(r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)", cleaned):
         return Decimal(cleaned)
     if re.fullmatch(_CN_NUMBER, cleaned):
         return _chinese_number(cleaned, text)
-    raise ValueSyntaxError(f"“{text}”不是数字")
+    raise ValueSyntaxError(f"“{clip(text)}”不是数字")
 
 
 def _chinese_number(cleaned: str, original: str) -> Decimal:
     try:
         return Decimal(str(cn2an.cn2an(cleaned, "smart")))
     except (ValueError, KeyError, InvalidOperation) as exc:
-        raise ValueSyntaxError(f"“{original}”不是数字") from exc
+        raise ValueSyntaxError(f"“{clip(original)}”不是数字") from exc
 
 
 @lru_cache(maxsize=16384)
@@ -132,6 +141,8 @@ def _plausible_unit(text: str) -> bool:
 
 
 def _number(token: str) -> Decimal:
+    if len(token) > MAX_NUMBER_CHARS:
+        raise ValueSyntaxError(f"“{clip(token)}”位数过多，不是一个数字")
     if re.fullmatch(_CN_NUMBER, token):
         return _chinese_number(token, token)
     return Decimal(token.replace(",", ""))
@@ -263,7 +274,7 @@ def parse_target(written: str | None, *, name: str | None = None) -> Target | No
     if _PERIOD.match(text):
         return Target(written, Kind.PERIOD)
     tolerance = _TOLERANCE.match(text)
-    if tolerance is not None:
+    if tolerance is not None and len(tolerance.group(1)) <= MAX_NUMBER_CHARS:
         return Target(
             written,
             Kind.TOLERANCE,

@@ -13,8 +13,9 @@ from pathlib import Path
 from ..errors import InputError
 from ..grid import Cell, Grid
 
-_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"</?(?:b|strong|p|span|br|font)\b[^>]*>", re.IGNORECASE)
+# A paragraph holds no other <p>: a <p> that is never closed then costs one scan to the next tag, not to the end.
+_PARAGRAPH = re.compile(r"<p>((?:[^<]|<(?!/?p>))*)</p>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:b|strong|p|span|br|font)\b[^<>]*>", re.IGNORECASE)
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import units
-from ..errors import LayoutError
+from ..errors import LayoutError, clip
 from ..grid import Cell, Grid
 from ..model import Funding, Kind, Operator, TargetTable
 from ..values import normalize, parse_target
@@ -127,4 +127,4 @@ def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
         if units.dimension(amount.unit) == units.MONEY:
             return units.convert(amount.value, amount.unit, header.funding_unit)
     cell = header.cells[key]
-    raise LayoutError(f"资金金额“{text}”不是数字", file=source, row=cell.row, column=cell.column)
+    raise LayoutError(f"资金金额“{clip(text)}”不是数字", file=source, row=cell.row, column=cell.column)

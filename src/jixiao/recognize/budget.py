@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..errors import LayoutError, ValueSyntaxError
+from ..errors import LayoutError, ValueSyntaxError, clip
 from ..grid import Cell
 from ..model_selfeval import Budget
 from ..values import normalize, parse_number
@@ -99,7 +99,7 @@ def _amount(cell: Cell | None, source: str) -> Decimal | None:
     try:
         return parse_number(cleaned)
     except ValueSyntaxError:
-        raise LayoutError(f"预算执行栏“{text}”不是数字", file=source, row=cell.row, column=cell.column) from None
+        raise LayoutError(f"预算执行栏“{clip(text)}”不是数字", file=source, row=cell.row, column=cell.column) from None
 
 
 def _rate(cell: Cell | None, source: str) -> Decimal | None:
@@ -112,5 +112,5 @@ def _rate(cell: Cell | None, source: str) -> Decimal | None:
     try:
         value = parse_number(cleaned.rstrip("%"))
     except ValueSyntaxError:
-        raise LayoutError(f"执行率“{text}”不是百分数", file=source, row=cell.row, column=cell.column) from None
+        raise LayoutError(f"执行率“{clip(text)}”不是百分数", file=source, row=cell.row, column=cell.column) from None
     return value if percent or value > 1 else value * 100

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import taxonomy
-from ..errors import LayoutError, ValueSyntaxError
+from ..errors import LayoutError, ValueSyntaxError, clip
 from ..grid import Cell
 from ..model import Indicator, Kind, SourceRef, Target
 from ..values import normalize, parse_number, parse_target
@@ -155,4 +155,6 @@ def _weight(cells: dict[str, Cell], source: str) -> Decimal | None:
         return parse_number(text.rstrip("分"))
     except ValueSyntaxError:
         cell = cells["weight"]
-        raise LayoutError(f"指标分值权重“{cell.text}”不是数字", file=source, row=cell.row, column=cell.column) from None
+        raise LayoutError(
+            f"指标分值权重“{clip(cell.text)}”不是数字", file=source, row=cell.row, column=cell.column
+        ) from None

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, UnitMismatchError
+from ..errors import InputError, UnitMismatchError, clip
 from ..io.text import decode
 from ..model import Indicator, Kind, TargetTable
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
@@ -162,7 +162,7 @@ def _add(actuals: Actuals, row: ActualRow, source: str) -> None:
 def _amount(text: str, source: str, row: int | None) -> Amount:
     written = parse_target(text)
     if written is None or written.value is None or written.kind is not Kind.NUMBER or written.upper is not None:
-        raise InputError(f"预算金额“{text}”不是数字", file=source, row=row)
+        raise InputError(f"预算金额“{clip(text)}”不是数字", file=source, row=row)
     return Amount(written.value, written.unit, text, row)
 
 
@@ -173,7 +173,7 @@ def _in_table_unit(amount: Amount | None, unit: str, source: str) -> Decimal | N
     try:
         return convert(amount.value, amount.unit, unit)
     except UnitMismatchError:
-        raise InputError(f"预算金额“{amount.text}”的单位不是金额单位", file=source, row=amount.row) from None
+        raise InputError(f"预算金额“{clip(amount.text)}”的单位不是金额单位", file=source, row=amount.row) from None
 
 
 def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>") -> SelfEvaluation:
@@ -182,7 +182,9 @@ def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>
     for row in actuals.rows:
         index = _match(table.indicators, row.indicator)
         if index is None:
-            raise InputError(f"找不到三级指标“{row.indicator}”（项目“{table.project_name}”）", file=source, row=row.row)
+            raise InputError(
+                f"找不到三级指标“{clip(row.indicator)}”（项目“{table.project_name}”）", file=source, row=row.row
+            )
         given[index] = row
     results = []
     for index, indicator in enumerate(table.indicators):
@@ -192,7 +194,9 @@ def selfeval_from(table: TargetTable, actuals: Actuals, source: str = "<actuals>
             continue
         judgement = judgement_of(item.judgement) if item.judgement else None
         if item.judgement and judgement is None:
-            raise InputError(f"达成情况“{item.judgement}”应为 达成/部分达成/未达成/不适用", file=source, row=item.row)
+            raise InputError(
+                f"达成情况“{clip(item.judgement)}”应为 达成/部分达成/未达成/不适用", file=source, row=item.row
+            )
         actual = parse_actual(item.actual, indicator.name)
         results.append(IndicatorResult(indicator, actual, judgement=judgement, deviation=item.deviation))
     unit = table.funding.unit
