@@ -4,7 +4,7 @@
 Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the web app
 (`jixiao serve`: migrate, load the demo data into an empty database, serve on http://127.0.0.1:8000);
 `run parse FILE` and other arguments run that jixiao command instead. `test` runs the whole test suite:
-ruff, mypy (strict, on the core) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
+ruff (lint and format), mypy (strict, on the core) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
 """
 
 from __future__ import annotations
@@ -36,8 +36,15 @@ def system_packages(packages: tuple[str, ...]) -> None:
     missing = [p for p in packages if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
     if missing:
         sh("apt-get", "update", "-q")
-        sh("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing,
-           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        sh(
+            "apt-get",
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            *missing,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
 
 
 def setup() -> None:
@@ -60,6 +67,7 @@ def run(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     setup()
     sh(BIN / "ruff", "check", "src", "tests", "bench")
+    sh(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
     sh(BIN / "mypy")
     sh(BIN / "pytest", *args)
 

@@ -29,12 +29,25 @@ def _controlled(table: TargetTable) -> list[Finding]:
     findings = []
     for indicator in table.indicators:
         if indicator.target is None:
-            findings.append(Finding("TEST-E01", Severity.ERROR, "三级指标缺少指标值", f"“{indicator.name}”没有指标值",
-                                    Location(indicator.name, "target")))
+            findings.append(
+                Finding(
+                    "TEST-E01",
+                    Severity.ERROR,
+                    "三级指标缺少指标值",
+                    f"“{indicator.name}”没有指标值",
+                    Location(indicator.name, "target"),
+                )
+            )
         elif "待定" in indicator.target.text:
-            findings.append(Finding("TEST-W01", Severity.WARNING, "指标值尚未确定",
-                                    f"“{indicator.name}”的指标值写作“{indicator.target.text}”",
-                                    Location(indicator.name, "target")))
+            findings.append(
+                Finding(
+                    "TEST-W01",
+                    Severity.WARNING,
+                    "指标值尚未确定",
+                    f"“{indicator.name}”的指标值写作“{indicator.target.text}”",
+                    Location(indicator.name, "target"),
+                )
+            )
     return findings
 
 
@@ -44,12 +57,25 @@ def _story(table: TargetTable) -> list[Finding]:
         if indicator.target is None:
             continue
         if indicator.target.unit == "%" and indicator.target.value is not None and indicator.target.value <= 1:
-            findings.append(Finding("TEST-M01", Severity.WARNING, "百分比指标的值疑似写成了小数",
-                                    f"“{indicator.name}”的指标值是“{indicator.target.text}”",
-                                    Location(indicator.name, "target")))
+            findings.append(
+                Finding(
+                    "TEST-M01",
+                    Severity.WARNING,
+                    "百分比指标的值疑似写成了小数",
+                    f"“{indicator.name}”的指标值是“{indicator.target.text}”",
+                    Location(indicator.name, "target"),
+                )
+            )
         elif _below_prior(indicator):
-            findings.append(Finding("TEST-R01", Severity.WARNING, "正向指标值低于上年完成值",
-                                    f"“{indicator.name}”的指标值低于上年完成值", Location(indicator.name, "target")))
+            findings.append(
+                Finding(
+                    "TEST-R01",
+                    Severity.WARNING,
+                    "正向指标值低于上年完成值",
+                    f"“{indicator.name}”的指标值低于上年完成值",
+                    Location(indicator.name, "target"),
+                )
+            )
     return findings
 
 

@@ -22,8 +22,15 @@ CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 SEED = ROOT / "examples" / "seed_2024.txt"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,8 +98,15 @@ class Story:
         self.page.wait_for_selector(".message.success")
 
 
-def test_the_whole_story(live_server: Any, transactional_db: Any, users: dict[str, Any], password: str,
-                         browser_page: Any, settings: Any, tmp_path: Path) -> None:
+def test_the_whole_story(
+    live_server: Any,
+    transactional_db: Any,
+    users: dict[str, Any],
+    password: str,
+    browser_page: Any,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
     settings.JIXIAO_REVIEW_ENGINE = "jixiao.review:review" if real_engine_installed() else "review_double:review_story"
     page = browser_page
     story = Story(page, live_server.url, password, "story")
@@ -200,11 +214,20 @@ def test_the_whole_story(live_server: Any, transactional_db: Any, users: dict[st
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
     assert list(record.audit_entries.values_list("action", flat=True)) == [
-        "import", "edit", "submit", "return", "edit", "submit", "approve", "publish"]
+        "import",
+        "edit",
+        "submit",
+        "return",
+        "edit",
+        "submit",
+        "approve",
+        "publish",
+    ]
 
 
-def test_the_editor_adds_reorders_and_removes_indicators(live_server: Any, transactional_db: Any, draft: Any,
-                                                         password: str, browser_page: Any) -> None:
+def test_the_editor_adds_reorders_and_removes_indicators(
+    live_server: Any, transactional_db: Any, draft: Any, password: str, browser_page: Any
+) -> None:
     page = browser_page
     story = Story(page, live_server.url, password, "editor")
     story.login("clerk")

@@ -33,8 +33,7 @@ def test_a_save_from_a_stale_revision_is_refused(draft: Any, users: dict[str, An
 
 
 @pytest.mark.postgres
-def test_two_connections_saving_at_once_on_postgresql(transactional_db: Any, draft: Any,
-                                                      users: dict[str, Any]) -> None:
+def test_two_connections_saving_at_once_on_postgresql(transactional_db: Any, draft: Any, users: dict[str, Any]) -> None:
     """Two sessions, each on its own connection: the first holds its transaction open while the second saves."""
     if connection.vendor != "postgresql":
         pytest.skip("DATABASE_URL is not PostgreSQL: this test needs two real connections (.ci/run runs it)")

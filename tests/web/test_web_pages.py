@@ -23,14 +23,25 @@ SCRIPT = "<script>alert(1)</script>"
 
 def editor_post(data: dict[str, Any], **extra: str) -> dict[str, Any]:
     """The editor form's fields for stored ``data``."""
-    post: dict[str, Any] = {name: data.get(name) or "" for name in
-                            ("project_name", "budget_unit", "department", "implementer", "project_lead",
-                             "overall_goal")}
+    post: dict[str, Any] = {
+        name: data.get(name) or ""
+        for name in ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
+    }
     post["year"] = str(data["year"])
     for part in ("total", "fiscal", "other", "unit"):
         post[f"funding-{part}"] = data["funding"].get(part) or ""
-    for name in ("level1", "level2", "number", "name", "target", "basis", "prior", "weight", "scoring_rule",
-                 "evidence"):
+    for name in (
+        "level1",
+        "level2",
+        "number",
+        "name",
+        "target",
+        "basis",
+        "prior",
+        "weight",
+        "scoring_rule",
+        "evidence",
+    ):
         post[f"ind-{name}"] = [row.get(name, "") for row in data["indicators"]]
     return {**post, **extra}
 
@@ -55,13 +66,15 @@ def test_a_long_table_saves_from_the_editor(draft: Any, client_for: Any) -> None
 
 
 def test_the_official_layout_shows_the_department_and_implementer_written_in_the_editor(
-        draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    draft: Any, users: dict[str, Any], client_for: Any
+) -> None:
     data = copy.deepcopy(draft.latest.data)
     data.update(department="自治区国资委（主管）", implementer="国资委企业改革处")
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
     html = client_for("deptreviewer").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
-    assert ('<th>主管部门</th><td colspan="3">自治区国资委（主管）</td><th>实施单位</th><td>国资委企业改革处</td>'
-            in html)
+    assert (
+        '<th>主管部门</th><td colspan="3">自治区国资委（主管）</td><th>实施单位</th><td>国资委企业改革处</td>' in html
+    )
 
 
 def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
@@ -110,7 +123,10 @@ def test_import_previews_then_saves_a_draft_keeping_the_original(users: dict[str
     record = TableRecord.objects.get()
     assert saved["Location"] == reverse("web:table_edit", args=[record.pk])
     assert (record.project_name, record.status, record.latest.source_file) == (
-        "自治区区属国有企业外部董事薪酬", Status.DRAFT, stored)
+        "自治区区属国有企业外部董事薪酬",
+        Status.DRAFT,
+        stored,
+    )
     assert record.audit_entries.get().action == "import"
 
 
@@ -130,8 +146,9 @@ def test_later_versions_still_link_the_original_file(users: dict[str, Any], clie
     assert clerk.get(link.split('"')[1]).content == SEED.read_bytes()
 
 
-def test_an_excel_workbook_imports_through_the_same_road(users: dict[str, Any], client_for: Any,
-                                                        tmp_path: Path) -> None:
+def test_an_excel_workbook_imports_through_the_same_road(
+    users: dict[str, Any], client_for: Any, tmp_path: Path
+) -> None:
     from jixiao.io.writers import write
 
     workbook = write(jixiao.read(SEED)[:2], tmp_path / "两张表.xlsx")
@@ -156,13 +173,17 @@ def test_an_uploaded_script_is_escaped_in_the_preview(users: dict[str, Any], cli
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "文件是空的"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "无法识别的文件类型"),
-    (b"PK\x03\x04" + b"\x00" * 100, "不是 Excel、WPS 表格或 Word"),
-])
-def test_uploads_of_the_wrong_kind_are_refused_clearly(content: bytes, message: str, users: dict[str, Any],
-                                                       client_for: Any) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "文件是空的"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "无法识别的文件类型"),
+        (b"PK\x03\x04" + b"\x00" * 100, "不是 Excel、WPS 表格或 Word"),
+    ],
+)
+def test_uploads_of_the_wrong_kind_are_refused_clearly(
+    content: bytes, message: str, users: dict[str, Any], client_for: Any
+) -> None:
     response = upload(client_for("clerk"), "table.xlsx", content)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -191,8 +212,9 @@ def test_login_is_rate_limited(users: dict[str, Any], client_for: Any, settings:
     assert response.status_code == 302 and response["Location"] == reverse("web:todo")
 
 
-def test_one_users_failures_do_not_lock_out_colleagues_at_the_same_address(users: dict[str, Any], client_for: Any,
-                                                                          settings: Any, password: str) -> None:
+def test_one_users_failures_do_not_lock_out_colleagues_at_the_same_address(
+    users: dict[str, Any], client_for: Any, settings: Any, password: str
+) -> None:
     cache.clear()
     settings.JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = 8
     client = client_for(None)
@@ -228,8 +250,9 @@ def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> 
     assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
 
 
-def test_the_list_filters_and_pages(users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]],
-                                    client_for: Any) -> None:
+def test_the_list_filters_and_pages(
+    users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]], client_for: Any
+) -> None:
     for index in range(23):
         data = copy.deepcopy(seed_data[index % 2])
         data["project_name"] = f"项目{index:02d}"
@@ -264,6 +287,7 @@ def test_exports_read_back_to_the_same_table(kind: str, draft: Any, client_for: 
     assert [ind.target.text for ind in table.indicators if ind.target][:3] == ["10户", "10个", "45%"]
     assert len(table.indicators) == 12
 
+
 def test_a_stale_save_is_refused_and_the_users_edit_is_kept(draft: Any, client_for: Any) -> None:
     clerk, lead = client_for("clerk"), client_for("unitlead")
     data = copy.deepcopy(draft.latest.data)
@@ -282,8 +306,9 @@ def test_a_stale_save_is_refused_and_the_users_edit_is_kept(draft: Any, client_f
     assert draft.latest.data["indicators"][0]["target"] == "11户"
 
 
-def test_an_oversized_request_is_refused_before_its_body_is_read(settings: Any, users: dict[str, Any],
-                                                                  client_for: Any) -> None:
+def test_an_oversized_request_is_refused_before_its_body_is_read(
+    settings: Any, users: dict[str, Any], client_for: Any
+) -> None:
     settings.JIXIAO_UPLOAD_MAX_BYTES = 1024
     response = upload(client_for("clerk"), "big.txt", b"x" * 200_000)
     assert response.status_code == 400

@@ -39,10 +39,32 @@ ACTIONS = {
 
 # role → actions it may take on a table of its own scope
 ALLOWED = {
-    "clerk": {"todo", "list", "detail", "new", "edit", "live_review", "export", "import", "import_preview",
-              "original_file"},
-    "unitlead": {"todo", "list", "detail", "new", "edit", "live_review", "submit", "adjust", "export", "import",
-                 "import_preview", "original_file"},
+    "clerk": {
+        "todo",
+        "list",
+        "detail",
+        "new",
+        "edit",
+        "live_review",
+        "export",
+        "import",
+        "import_preview",
+        "original_file",
+    },
+    "unitlead": {
+        "todo",
+        "list",
+        "detail",
+        "new",
+        "edit",
+        "live_review",
+        "submit",
+        "adjust",
+        "export",
+        "import",
+        "import_preview",
+        "original_file",
+    },
     "deptreviewer": {"todo", "list", "detail", "review", "export", "original_file"},
     "finance": {"todo", "list", "detail", "review", "publish", "export", "original_file"},
     "admin": {"todo", "list", "detail", "publish", "export", "original_file", "users"},
@@ -56,8 +78,15 @@ def tables(users: dict[str, Any], sasac: Unit, other_unit: Unit, seed_data: list
     """A table (with its uploaded original) in the 国资委 unit and one in a unit of the other department."""
     result = {}
     for key, unit, data in (("own", sasac, seed_data[0]), ("other", other_unit, seed_data[3])):
-        upload = UploadedFile.objects.create(name="t.txt", content=b"x", size=1, sha256="0" * 64, detected_type="text",
-                                             unit=unit, uploaded_by=users["clerk"])
+        upload = UploadedFile.objects.create(
+            name="t.txt",
+            content=b"x",
+            size=1,
+            sha256="0" * 64,
+            detected_type="text",
+            unit=unit,
+            uploaded_by=users["clerk"],
+        )
         record = workflow.create_table(unit, actor=users["clerk"], data=copy.deepcopy(data), source_file=upload)
         result[key] = (record, upload)
     return result
@@ -113,16 +142,16 @@ def test_anonymous_visitors_see_published_tables_only(users: dict[str, Any], dra
     assert "国有资本经营预算项目" in anonymous.get(reverse("web:public")).content.decode()
 
 
-def test_unit_roles_cannot_create_tables_for_another_unit(users: dict[str, Any], other_unit: Unit,
-                                                          client_for: Any) -> None:
+def test_unit_roles_cannot_create_tables_for_another_unit(
+    users: dict[str, Any], other_unit: Unit, client_for: Any
+) -> None:
     response = client_for("clerk").post(reverse("web:table_new"), {"unit": other_unit.pk, "project_name": "越权"})
     assert response.status_code == 404
     with pytest.raises(imports.UploadRefused):
         imports.check("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
 
 
-def test_anyone_downloads_a_published_table_but_not_a_draft(users: dict[str, Any], draft: Any,
-                                                            client_for: Any) -> None:
+def test_anyone_downloads_a_published_table_but_not_a_draft(users: dict[str, Any], draft: Any, client_for: Any) -> None:
     anonymous = client_for(None)
     url = reverse("web:public_export", args=[draft.pk, "json"])
     assert anonymous.get(url).status_code == 404

@@ -23,10 +23,18 @@ def test_the_core_does_not_import_django() -> None:
 
 
 def test_check_deploy_is_clean_for_production_settings(tmp_path: Path) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jixiao.web.production", "JIXIAO_DATA_DIR": str(tmp_path),
-           "JIXIAO_SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-" + "x" * 20}
-    result = subprocess.run([sys.executable, "-m", "jixiao.web.manage", "check", "--deploy", "--fail-level",
-                             "WARNING"], env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jixiao.web.production",
+        "JIXIAO_DATA_DIR": str(tmp_path),
+        "JIXIAO_SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-" + "x" * 20,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao.web.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -34,8 +42,9 @@ def test_check_deploy_is_clean_for_production_settings(tmp_path: Path) -> None:
 def test_production_settings_refuse_a_missing_secret_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "JIXIAO_SECRET_KEY"}
     env.update(DJANGO_SETTINGS_MODULE="jixiao.web.production", JIXIAO_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "jixiao.web.manage", "check"], env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao.web.manage", "check"], env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "JIXIAO_SECRET_KEY" in result.stderr
 
@@ -43,14 +52,27 @@ def test_production_settings_refuse_a_missing_secret_key(tmp_path: Path) -> None
 def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> None:
     passwords = demo.load()
     assert sorted(passwords) == sorted(demo.USERS)
-    assert sorted(RoleAssignment.objects.values_list("role", flat=True)) == sorted(r for r, _n, _p in
-                                                                                   demo.USERS.values())
+    assert sorted(RoleAssignment.objects.values_list("role", flat=True)) == sorted(
+        r for r, _n, _p in demo.USERS.values()
+    )
     names = list(TableRecord.objects.order_by("id").values_list("project_name", flat=True))
-    assert names == ["国有资本经营预算项目", "自治区区属国有企业外部董事薪酬", "自治区国有企业改革成本",
-                     "国有金融企业补助资金", "国有金融企业补助资金", "农业信贷担保费补助"]
+    assert names == [
+        "国有资本经营预算项目",
+        "自治区区属国有企业外部董事薪酬",
+        "自治区国有企业改革成本",
+        "国有金融企业补助资金",
+        "国有金融企业补助资金",
+        "农业信贷担保费补助",
+    ]
     statuses = list(TableRecord.objects.order_by("id").values_list("status", flat=True))
-    assert statuses == [Status.SUBMITTED, Status.DRAFT, Status.PUBLISHED, Status.RETURNED, Status.APPROVED,
-                        Status.PUBLISHED]
+    assert statuses == [
+        Status.SUBMITTED,
+        Status.DRAFT,
+        Status.PUBLISHED,
+        Status.RETURNED,
+        Status.APPROVED,
+        Status.PUBLISHED,
+    ]
     assert AuditEntry.objects.filter(action="publish").count() == 2
 
 
@@ -64,8 +86,13 @@ def test_jixiao_serve_migrates_loads_the_demo_and_answers(tmp_path: Path) -> Non
     port = free_port()
     env = {**os.environ, "JIXIAO_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([str(JIXIAO), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(JIXIAO), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         page = ""
         for _ in range(60):

@@ -36,8 +36,9 @@ def test_save_draft_records_the_before_after_diff(draft: Any, users: dict[str, A
     data["indicators"][3]["target"] = "100%"
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1, comment="执行率写成百分数")
     entry = one_entry(draft, "edit")
-    assert entry.diff == [{"field": "indicators[4].target", "indicator": "财政资金执行率（%）",
-                           "before": "1", "after": "100%"}]
+    assert entry.diff == [
+        {"field": "indicators[4].target", "indicator": "财政资金执行率（%）", "before": "1", "after": "100%"}
+    ]
     assert entry.comment == "执行率写成百分数"
     assert draft.audit_entries.count() == 2
     assert draft.latest.revision == 2 and draft.latest.number == 1
@@ -76,8 +77,10 @@ def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> Non
     workflow.submit(draft, actor=users["unitlead"], comment="请审核")
     with pytest.raises(workflow.WorkflowError, match="请写明审核意见"):
         workflow.return_for_changes(draft, actor=users["deptreviewer"])
-    notes = [{"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"},
-             {"index": 1, "name": "支持项目数量", "comment": ""}]
+    notes = [
+        {"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"},
+        {"index": 1, "name": "支持项目数量", "comment": ""},
+    ]
     workflow.return_for_changes(draft, actor=users["deptreviewer"], indicator_comments=notes)
     draft.refresh_from_db()
     assert draft.status == Status.RETURNED
@@ -126,8 +129,9 @@ def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any]
         workflow.save_draft(draft, actor=users["clerk"], data=version.data, revision=version.revision)
 
 
-def test_a_failing_review_engine_keeps_the_edit_but_blocks_submission(draft: Any, users: dict[str, Any],
-                                                                       settings: Any) -> None:
+def test_a_failing_review_engine_keeps_the_edit_but_blocks_submission(
+    draft: Any, users: dict[str, Any], settings: Any
+) -> None:
     settings.JIXIAO_REVIEW_ENGINE = "review_double:broken"
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["target"] = "11户"

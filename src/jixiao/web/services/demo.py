@@ -95,8 +95,9 @@ def _advance(record: TableRecord, plan: str, users: dict[str, Any], data: dict[s
     if plan == "returned":
         first = data["indicators"][0]["name"]
         note = {"index": 0, "name": first, "comment": "指标值偏低，请结合上年完成值调整。"}
-        workflow.return_for_changes(record, actor=users["finance"], comment="请补充指标值设置依据。",
-                                    indicator_comments=[note])
+        workflow.return_for_changes(
+            record, actor=users["finance"], comment="请补充指标值设置依据。", indicator_comments=[note]
+        )
     if plan in ("approved", "published"):
         workflow.approve(record, actor=users["finance"], comment="同意。")
     if plan == "published":

@@ -84,8 +84,13 @@ def store(unit: Unit, *, actor: Any, name: str, content: bytes) -> UploadedFile:
     detected = check(name, content)
     with transaction.atomic():
         return UploadedFile.objects.create(
-            name=Path(name).name[:255] or "upload", content=content, size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(), detected_type=detected, unit=unit, uploaded_by=actor,
+            name=Path(name).name[:255] or "upload",
+            content=content,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            detected_type=detected,
+            unit=unit,
+            uploaded_by=actor,
         )
 
 

@@ -14,8 +14,9 @@ def is_locked(username: str, address: str) -> bool:
     """Locked after too many failures for this user name, or (a higher bar: an office shares one address
     behind its gateway, and one person's typos must not lock out colleagues) from this address."""
     user_key, address_key = _keys(username, address)
-    return ((cache.get(user_key) or 0) >= settings.JIXIAO_LOGIN_MAX_FAILURES
-            or (cache.get(address_key) or 0) >= settings.JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS)
+    return (cache.get(user_key) or 0) >= settings.JIXIAO_LOGIN_MAX_FAILURES or (
+        cache.get(address_key) or 0
+    ) >= settings.JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS
 
 
 def record_failure(username: str, address: str) -> None:

@@ -115,8 +115,9 @@ def table_from_data(data: dict[str, Any]) -> tuple[TargetTable, list[InputProble
     )
     indicators = tuple(_indicator(row, index, problems) for index, row in enumerate(data.get("indicators", [])))
     header = {name: (data.get(name) or "").strip() or None for name in HEADER_FIELDS}
-    table = TargetTable(**header, funding=funding, indicators=indicators, year=data.get("year"),
-                        title="项目支出绩效目标表")
+    table = TargetTable(
+        **header, funding=funding, indicators=indicators, year=data.get("year"), title="项目支出绩效目标表"
+    )
     return table, problems
 
 
@@ -137,6 +138,12 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str,
         new_row = new_rows[index] if index < len(new_rows) else {}
         for name in INDICATOR_FIELDS:
             if old_row.get(name, "") != new_row.get(name, ""):
-                changes.append({"field": f"indicators[{index + 1}].{name}", "indicator": new_row.get("name")
-                                or old_row.get("name"), "before": old_row.get(name), "after": new_row.get(name)})
+                changes.append(
+                    {
+                        "field": f"indicators[{index + 1}].{name}",
+                        "indicator": new_row.get("name") or old_row.get("name"),
+                        "before": old_row.get(name),
+                        "after": new_row.get(name),
+                    }
+                )
     return changes

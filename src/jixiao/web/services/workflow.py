@@ -55,8 +55,14 @@ def create_table(
         _refresh(record, data)
         record.save()
         TableVersion.objects.create(record=record, number=1, data=data, created_by=actor, source_file=source_file)
-        audit.record(record, actor=actor, action="import" if source_file else "create", comment=comment,
-                     diff=diff(None, data), version_number=1)
+        audit.record(
+            record,
+            actor=actor,
+            action="import" if source_file else "create",
+            comment=comment,
+            diff=diff(None, data),
+            version_number=1,
+        )
     return record
 
 
@@ -66,8 +72,13 @@ def _editable_version(record: TableRecord, actor: Any, *, adjustment: bool = Fal
     if not latest.frozen:
         return latest
     return TableVersion.objects.create(
-        record=record, number=latest.number + 1, data=latest.data, explanations=latest.explanations,
-        created_by=actor, is_adjustment=adjustment or latest.is_adjustment, revision=latest.revision + 1,
+        record=record,
+        number=latest.number + 1,
+        data=latest.data,
+        explanations=latest.explanations,
+        created_by=actor,
+        is_adjustment=adjustment or latest.is_adjustment,
+        revision=latest.revision + 1,
     )
 
 
@@ -79,8 +90,9 @@ def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revisio
             raise WorkflowError(f"目标表当前状态为“{record.get_status_display()}”，不能修改")
         latest = record.latest
         if latest.revision != revision:
-            raise EditConflict("这张目标表在您打开之后已被他人保存。您的修改没有保存，仍在下方；请核对后再保存。",
-                               current=latest)
+            raise EditConflict(
+                "这张目标表在您打开之后已被他人保存。您的修改没有保存，仍在下方；请核对后再保存。", current=latest
+            )
         before = latest.data
         version = _editable_version(record, actor)
         updated = TableVersion.objects.filter(pk=version.pk, frozen=False, revision=version.revision).update(
@@ -90,8 +102,9 @@ def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revisio
             raise EditConflict("这张目标表刚被他人保存，您的修改没有保存。", current=record.latest)
         result = _refresh(record, data)
         record.save()
-        audit.record(record, actor=actor, action="edit", comment=comment, diff=diff(before, data),
-                     version_number=version.number)
+        audit.record(
+            record, actor=actor, action="edit", comment=comment, diff=diff(before, data), version_number=version.number
+        )
     return result
 
 
@@ -115,13 +128,20 @@ def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: 
         before = record.status
         record.status = Status.SUBMITTED
         record.save()
-        audit.record(record, actor=actor, action="submit", comment=comment, version_number=version.number,
-                     diff=[{"field": "status", "before": before, "after": record.status}]
-                     + [{"field": f"explanation[{key}]", "before": None, "after": text} for key, text in kept.items()])
+        audit.record(
+            record,
+            actor=actor,
+            action="submit",
+            comment=comment,
+            version_number=version.number,
+            diff=[{"field": "status", "before": before, "after": record.status}]
+            + [{"field": f"explanation[{key}]", "before": None, "after": text} for key, text in kept.items()],
+        )
 
 
-def _decide(record: TableRecord, *, actor: Any, outcome: str, comment: str,
-            indicator_comments: list[dict[str, Any]]) -> None:
+def _decide(
+    record: TableRecord, *, actor: Any, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
+) -> None:
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.SUBMITTED:
@@ -130,28 +150,48 @@ def _decide(record: TableRecord, *, actor: Any, outcome: str, comment: str,
         if outcome == Decision.Outcome.RETURNED and not (comment.strip() or notes):
             raise WorkflowError("退回修改时请写明审核意见（总体意见或对具体指标的意见）")
         version = record.latest
-        Decision.objects.create(version=version, reviewer=actor, outcome=outcome, comment=comment,
-                                indicator_comments=notes)
+        Decision.objects.create(
+            version=version, reviewer=actor, outcome=outcome, comment=comment, indicator_comments=notes
+        )
         before = record.status
         record.status = Status.RETURNED if outcome == Decision.Outcome.RETURNED else Status.APPROVED
         record.save()
         changes = [{"field": "status", "before": before, "after": record.status}]
-        changes += [{"field": "comment", "indicator": c.get("name"), "before": None, "after": c["comment"]}
-                    for c in notes]
-        audit.record(record, actor=actor, action="return" if outcome == Decision.Outcome.RETURNED else "approve",
-                     comment=comment, diff=changes, version_number=version.number)
+        changes += [
+            {"field": "comment", "indicator": c.get("name"), "before": None, "after": c["comment"]} for c in notes
+        ]
+        audit.record(
+            record,
+            actor=actor,
+            action="return" if outcome == Decision.Outcome.RETURNED else "approve",
+            comment=comment,
+            diff=changes,
+            version_number=version.number,
+        )
 
 
-def return_for_changes(record: TableRecord, *, actor: Any, comment: str = "",
-                       indicator_comments: list[dict[str, Any]] | None = None) -> None:
-    _decide(record, actor=actor, outcome=Decision.Outcome.RETURNED, comment=comment,
-            indicator_comments=indicator_comments or [])
+def return_for_changes(
+    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+) -> None:
+    _decide(
+        record,
+        actor=actor,
+        outcome=Decision.Outcome.RETURNED,
+        comment=comment,
+        indicator_comments=indicator_comments or [],
+    )
 
 
-def approve(record: TableRecord, *, actor: Any, comment: str = "",
-            indicator_comments: list[dict[str, Any]] | None = None) -> None:
-    _decide(record, actor=actor, outcome=Decision.Outcome.APPROVED, comment=comment,
-            indicator_comments=indicator_comments or [])
+def approve(
+    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+) -> None:
+    _decide(
+        record,
+        actor=actor,
+        outcome=Decision.Outcome.APPROVED,
+        comment=comment,
+        indicator_comments=indicator_comments or [],
+    )
 
 
 def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
@@ -164,8 +204,14 @@ def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
         record.published_version = version
         record.status = Status.PUBLISHED
         record.save()
-        audit.record(record, actor=actor, action="publish", comment=comment, version_number=version.number,
-                     diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}])
+        audit.record(
+            record,
+            actor=actor,
+            action="publish",
+            comment=comment,
+            version_number=version.number,
+            diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
+        )
 
 
 def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> TableVersion:
@@ -180,6 +226,12 @@ def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> T
         before = record.status
         record.status = Status.DRAFT
         record.save()
-        audit.record(record, actor=actor, action="adjust", comment=comment, version_number=version.number,
-                     diff=[{"field": "status", "before": before, "after": Status.DRAFT}])
+        audit.record(
+            record,
+            actor=actor,
+            action="adjust",
+            comment=comment,
+            version_number=version.number,
+            diff=[{"field": "status", "before": before, "after": Status.DRAFT}],
+        )
     return version

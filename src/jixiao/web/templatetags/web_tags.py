@@ -37,7 +37,7 @@ def field_label(name: str | None) -> str:
     if not name:
         return ""
     if name.startswith("indicators[") and "]." in name:
-        row, _, field = name[len("indicators["):].partition("].")
+        row, _, field = name[len("indicators[") :].partition("].")
         return f"第{row}行 {FIELD_LABELS.get(field, field)}"
     if name.startswith("explanation["):
         return "警告说明"

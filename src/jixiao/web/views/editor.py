@@ -35,8 +35,10 @@ def data_from_post(post: QueryDict) -> dict[str, Any]:
     return {
         "year": int(year) if year.isdigit() else None,
         **{name: post.get(name, "").strip() for name in HEADER_FIELDS},
-        "funding": {**{part: post.get(f"funding-{part}", "").strip() for part in FUNDING_FIELDS},
-                    "unit": post.get("funding-unit", "万元").strip() or "万元"},
+        "funding": {
+            **{part: post.get(f"funding-{part}", "").strip() for part in FUNDING_FIELDS},
+            "unit": post.get("funding-unit", "万元").strip() or "万元",
+        },
         "indicators": rows,
     }
 
@@ -50,22 +52,31 @@ def editor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for row in data.get("indicators", []):
         level1 = taxonomy.canonical_level1(row.get("level1")) or ""
-        rows.append({
-            "data": row,
-            "level1_options": _options(row.get("level1", ""), taxonomy.LEVEL1),
-            "level2_options": _options(row.get("level2", ""), taxonomy.allowed_level2(level1) if level1 else ()),
-        })
+        rows.append(
+            {
+                "data": row,
+                "level1_options": _options(row.get("level1", ""), taxonomy.LEVEL1),
+                "level2_options": _options(row.get("level2", ""), taxonomy.allowed_level2(level1) if level1 else ()),
+            }
+        )
     return rows
 
 
 def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     result = review_data(data)
     return {
-        "data": data, "edit_rows": editor_rows(data), "result": result, "rows": layout.rows(result),
+        "data": data,
+        "edit_rows": editor_rows(data),
+        "result": result,
+        "rows": layout.rows(result),
         "engine_available": engine_available(),
-        "empty_row": EMPTY_ROW, "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
-        "level1_choices": taxonomy.LEVEL1, "basis_choices": taxonomy.BASIS,
-        "scoring_choices": taxonomy.SCORING_RULES, "evidence_choices": taxonomy.EVIDENCE, **extra,
+        "empty_row": EMPTY_ROW,
+        "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
+        "level1_choices": taxonomy.LEVEL1,
+        "basis_choices": taxonomy.BASIS,
+        "scoring_choices": taxonomy.SCORING_RULES,
+        "evidence_choices": taxonomy.EVIDENCE,
+        **extra,
     }
 
 
@@ -78,8 +89,12 @@ def table_new(request: HttpRequest) -> HttpResponse:
         record = workflow.create_table(unit, actor=request.user, data=data_from_post(request.POST))
         messages.success(request, _("目标表已保存为草稿。"))
         return redirect("web:table_edit", pk=record.pk)
-    data = {"year": 2024, "funding": {"unit": "万元"}, "indicators": [dict(EMPTY_ROW)],
-            "budget_unit": units[0].name if units else ""}
+    data = {
+        "year": 2024,
+        "funding": {"unit": "万元"},
+        "indicators": [dict(EMPTY_ROW)],
+        "budget_unit": units[0].name if units else "",
+    }
     return render(request, "web/editor.html", _editor_context(data, units=units, new=True))
 
 
@@ -91,17 +106,23 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:table_detail", pk=record.pk)
     latest = record.latest
     if request.method != "POST":
-        return render(request, "web/editor.html", _editor_context(latest.data, record=record,
-                                                                   revision=latest.revision))
+        return render(request, "web/editor.html", _editor_context(latest.data, record=record, revision=latest.revision))
     data = data_from_post(request.POST)
     revision = int(request.POST.get("revision", "0") or 0)
     try:
-        workflow.save_draft(record, actor=request.user, data=data, revision=revision,
-                            comment=request.POST.get("comment", "").strip())
+        workflow.save_draft(
+            record, actor=request.user, data=data, revision=revision, comment=request.POST.get("comment", "").strip()
+        )
     except workflow.EditConflict as conflict:
         theirs = diff(conflict.current.data, data)
-        context = _editor_context(data, record=record, revision=conflict.current.revision, conflict=str(conflict),
-                                  conflict_changes=theirs, conflict_version=conflict.current)
+        context = _editor_context(
+            data,
+            record=record,
+            revision=conflict.current.revision,
+            conflict=str(conflict),
+            conflict_changes=theirs,
+            conflict_version=conflict.current,
+        )
         return render(request, "web/editor.html", context, status=409)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
@@ -130,14 +151,17 @@ def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         explanations = {finding_key(w): request.POST.get(f"explain-{finding_key(w)}", "") for w in result.warnings}
         try:
-            workflow.submit(record, actor=request.user, comment=request.POST.get("comment", "").strip(),
-                            explanations=explanations)
+            workflow.submit(
+                record, actor=request.user, comment=request.POST.get("comment", "").strip(), explanations=explanations
+            )
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("已提交审核。"))
             return redirect("web:table_detail", pk=record.pk)
     warnings = [(w, finding_key(w), explanations.get(finding_key(w), "")) for w in result.warnings]
-    return render(request, "web/submit.html", {"record": record, "result": result, "warnings": warnings,
-                                               "engine_available": engine_available()})
-
+    return render(
+        request,
+        "web/submit.html",
+        {"record": record, "result": result, "warnings": warnings, "engine_available": engine_available()},
+    )

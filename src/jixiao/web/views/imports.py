@@ -34,16 +34,27 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 # read at most one byte past the limit: enough to refuse an oversized file without holding it
-                stored = imports.store(unit, actor=request.user, name=file.name or "upload",
-                                       content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1))
+                stored = imports.store(
+                    unit,
+                    actor=request.user,
+                    name=file.name or "upload",
+                    content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1),
+                )
             except imports.UploadRefused as refused:
                 error = str(refused)
             else:
                 return redirect("web:import_preview", pk=stored.pk)
-    return render(request, "web/import.html", {"units": units, "error": error,
-                                               "types": [label for label, _ in imports.TYPES.values()],
-                                               "limit_mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 1048576},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "web/import.html",
+        {
+            "units": units,
+            "error": error,
+            "types": [label for label, _ in imports.TYPES.values()],
+            "limit_mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 1048576,
+        },
+        status=400 if error else 200,
+    )
 
 
 def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
@@ -65,18 +76,26 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         data = data_from_table(parsed.tables[index])
         data["year"] = data.get("year") or int(request.POST.get("year", "") or 2024)
         data["department"] = data.get("department") or upload.unit.department.name
-        record = workflow.create_table(upload.unit, actor=request.user, data=data, source_file=upload,
-                                       comment=f"导入自 {upload.name}")
+        record = workflow.create_table(
+            upload.unit, actor=request.user, data=data, source_file=upload, comment=f"导入自 {upload.name}"
+        )
         messages.success(request, _("已导入为草稿。"))
         return redirect("web:table_edit", pk=record.pk)
     previews = []
     for index, table in enumerate(parsed.tables):
         result = review_data(data_from_table(table))
         previews.append({"index": index, "table": table, "result": result, "rows": layout.rows(result)})
-    return render(request, "web/import_preview.html", {
-        "upload": upload, "error": parsed.error, "previews": previews, "engine_available": engine_available(),
-        "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
-    })
+    return render(
+        request,
+        "web/import_preview.html",
+        {
+            "upload": upload,
+            "error": parsed.error,
+            "previews": previews,
+            "engine_available": engine_available(),
+            "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
+        },
+    )
 
 
 @login_required

@@ -18,7 +18,8 @@ from ..services.findings import Review, review_data
 
 def published() -> object:
     return TableRecord.objects.filter(published_version__isnull=False).select_related(
-        "unit", "unit__department", "published_version")
+        "unit", "unit__department", "published_version"
+    )
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -35,10 +36,16 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这张已公开的目标表")
     result = review_data(record.published_version.data)
     published_only = Review(result.table, Report(project_name=result.table.project_name), ())  # no review notes
-    return render(request, "web/public_detail.html", {
-        "record": record, "version": record.published_version, "result": published_only,
-        "rows": layout.rows(published_only),
-    })
+    return render(
+        request,
+        "web/public_detail.html",
+        {
+            "record": record,
+            "version": record.published_version,
+            "result": published_only,
+            "rows": layout.rows(published_only),
+        },
+    )
 
 
 def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:

@@ -22,8 +22,14 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     result = review_data(version.data)
     rows = layout.rows(result)
     if request.method == "POST":
-        notes = [{"index": row.index, "name": row.indicator.name,
-                  "comment": request.POST.get(f"comment-{row.index}", "").strip()} for row in rows]
+        notes = [
+            {
+                "index": row.index,
+                "name": row.indicator.name,
+                "comment": request.POST.get(f"comment-{row.index}", "").strip(),
+            }
+            for row in rows
+        ]
         step = workflow.approve if request.POST.get("decision") == "approve" else workflow.return_for_changes
         try:
             step(record, actor=request.user, comment=request.POST.get("comment", "").strip(), indicator_comments=notes)
@@ -32,10 +38,18 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("审核意见已保存。"))
             return redirect("web:todo")
-    return render(request, "web/review.html", {
-        "record": record, "version": version, "result": result, "rows": rows,
-        "explanations": version.explanations, "engine_available": engine_available(),
-    })
+    return render(
+        request,
+        "web/review.html",
+        {
+            "record": record,
+            "version": version,
+            "result": result,
+            "rows": rows,
+            "explanations": version.explanations,
+            "engine_available": engine_available(),
+        },
+    )
 
 
 @login_required

@@ -33,11 +33,15 @@ def todo(request: HttpRequest) -> HttpResponse:
         sections.append(("待公开（已审核通过）", scope.filter(status=Status.APPROVED)))
     counts = dict(scope.values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
-    return render(request, "web/todo.html", {
-        "sections": [(title, list(items[:50])) for title, items in sections],
-        "chart": json.dumps(chart, ensure_ascii=False),
-        "total": scope.count(),
-    })
+    return render(
+        request,
+        "web/todo.html",
+        {
+            "sections": [(title, list(items[:50])) for title, items in sections],
+            "chart": json.dumps(chart, ensure_ascii=False),
+            "total": scope.count(),
+        },
+    )
 
 
 @login_required
@@ -64,10 +68,18 @@ def table_list(request: HttpRequest) -> HttpResponse:
     params = query.copy()
     params.pop("page", None)
     years = perms.tables_in_scope(request.user).values_list("year", flat=True).distinct().order_by("-year")
-    return render(request, "web/table_list.html", {
-        "page": page, "statuses": Status.choices, "units": perms.units_in_scope(request.user),
-        "years": years, "query": query, "params": params.urlencode(),
-    })
+    return render(
+        request,
+        "web/table_list.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "units": perms.units_in_scope(request.user),
+            "years": years,
+            "query": query,
+            "params": params.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -84,12 +96,24 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         previous = next((d for d in decisions), None)
         comments = previous.indicator_comments if previous else []
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
-    return render(request, "web/table_detail.html", {
-        "record": record, "version": version, "versions": versions, "result": result,
-        "rows": layout.rows(result, comments), "decisions": decisions, "audit": audit,
-        "engine_available": engine_available(), "explanations": version.explanations,
-        "is_latest": version.pk == versions[0].pk, "export_kinds": exports.LABELS.items(),
-        # the file the table was imported from stays with every later version of it
-        "source_file": next((v.source_file for v in reversed(versions) if v.number <= version.number
-                             and v.source_file_id), None),
-    })
+    return render(
+        request,
+        "web/table_detail.html",
+        {
+            "record": record,
+            "version": version,
+            "versions": versions,
+            "result": result,
+            "rows": layout.rows(result, comments),
+            "decisions": decisions,
+            "audit": audit,
+            "engine_available": engine_available(),
+            "explanations": version.explanations,
+            "is_latest": version.pk == versions[0].pk,
+            "export_kinds": exports.LABELS.items(),
+            # the file the table was imported from stays with every later version of it
+            "source_file": next(
+                (v.source_file for v in reversed(versions) if v.number <= version.number and v.source_file_id), None
+            ),
+        },
+    )

@@ -13,6 +13,9 @@ from .. import permissions as perms
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, perms.USERS)
-    users = get_user_model().objects.select_related(
-        "role_assignment", "role_assignment__unit", "role_assignment__department").order_by("username")
+    users = (
+        get_user_model()
+        .objects.select_related("role_assignment", "role_assignment__unit", "role_assignment__department")
+        .order_by("username")
+    )
     return render(request, "web/users.html", {"users": users})
