@@ -10,35 +10,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-#: Chinese labels of the fields a finding can point at (``Location.field``).
-FIELD_LABELS: dict[str, str] = {
-    "project_name": "项目名称",
-    "department": "主管部门",
-    "implementer": "实施单位",
-    "budget_unit": "预算单位",
-    "project_lead": "项目负责人",
-    "funding": "年度预算总额",
-    "funding.total": "年度预算总额",
-    "funding.fiscal": "财政拨款",
-    "funding.other": "其他资金",
-    "overall_goal": "年度总体目标",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "指标值",
-    "target_value": "指标值",
-    "unit": "指标值",
-    "basis": "指标值设置依据",
-    "prior": "上年完成值",
-    "weight": "指标分值权重",
-    "scoring_rule": "指标赋分规则",
-    "evidence": "佐证资料",
-}
+from . import fields
 
 
 def field_label(field: str | None) -> str:
     """The Chinese label of a finding's field: ``target`` → 指标值; unknown fields as they are."""
-    return FIELD_LABELS.get(field or "", field or "")
+    return fields.label(field)
 
 
 class Severity(StrEnum):

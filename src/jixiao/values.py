@@ -22,6 +22,7 @@ from functools import lru_cache
 import cn2an
 
 from . import units
+from .cells import decimal_text, is_blank
 from .errors import ValueSyntaxError, clip
 from .model import Kind, Operator, Target, UnitSource
 
@@ -269,7 +270,7 @@ def parse_target(written: str | None, *, name: str | None = None) -> Target | No
         return None
     written = written.strip()
     text = normalize(written)
-    if not text or text in {"-", "/", "—", "--", "无"}:
+    if is_blank(text):
         return None
     if _PERIOD.match(text):
         return Target(written, Kind.PERIOD)
@@ -317,13 +318,13 @@ def format_target(target: Target) -> str:
     if target.value is None:
         return target.text
     unit = target.unit if target.unit_source is not UnitSource.NAME and target.unit else ""
-    value = _plain(target.value)
+    value = decimal_text(target.value, trim=False)
     if target.kind is Kind.DEADLINE:
         return f"{value}{target.unit or '日'}内"
     if target.kind is Kind.TOLERANCE:
         return f"±{value}{unit}"
     if target.operator is Operator.RANGE and target.upper is not None:
-        return f"{value}{unit}-{_plain(target.upper)}{unit}"
+        return f"{value}{unit}-{decimal_text(target.upper, trim=False)}{unit}"
     symbol = {
         Operator.GE: "≥",
         Operator.GT: ">",
@@ -341,8 +342,3 @@ def _format_date(iso: str, *, before: bool) -> str:
     year, month, day = iso.rsplit("-", 2)
     text = f"{int(year)}年" if year != "-" else ""
     return f"{text}{int(month)}月{int(day)}日{'前' if before else ''}"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text

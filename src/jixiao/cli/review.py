@@ -13,7 +13,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from .. import fields
 from ..errors import JixiaoError
+from ..fields import Place
 from ..findings import Finding, Report, Severity, field_label
 from ..jsonout import dumps
 from ..model import TargetTable
@@ -26,7 +28,7 @@ from .common import OutputFormat, fail
 
 YEAR_HELP = "按此年度的规则审核（不填：表中写明的年度，否则配置的 default_year）"
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_HEADER_FIELDS = {"project_name", "budget_unit", "project_lead", "funding.total", "funding.fiscal", "overall_goal"}
+_HEADER_FIELDS = {field.name for field in fields.FIELDS if field.place in (Place.HEADER, Place.FUNDING)}
 
 
 def split_selectors(values: list[str] | None) -> list[str]:

@@ -10,22 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import fields
 from ..errors import InputError
 from ..grid import Grid
 from .segment import value_text
 from .text import decode
 
-_COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "指标值设置依据",
-    "上年完成值",
-    "指标分值权重",
-    "指标赋分规则",
-    "佐证资料",
-)
+_COLUMNS = tuple(field.label for field in fields.INDICATOR)
 
 
 def read_json(path: Path) -> list[Grid]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import units
+from ..cells import is_blank
 from ..errors import LayoutError, clip
 from ..grid import Cell, Grid
 from ..model import Funding, Kind, Operator, TargetTable
@@ -20,8 +21,6 @@ from .indicators import IndicatorRow, build_indicators, indicator_rows
 from .labels import field_of
 
 __all__ = ["RecognizedTable", "recognize", "recognize_tables", "split_tables"]
-
-_NONE = {"", "-", "/", "—", "--", "无"}
 
 
 def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
@@ -110,7 +109,7 @@ def _funding(header: HeaderBlock, source: str) -> Funding:
 def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
     """A funding cell in the table's money unit: 114,352.00; 250万 (= 250万元); 0.3亿元 → 3000 when in 万元."""
     text = header.values.get(key)
-    if text is None or normalize(text) in _NONE:
+    if text is None or is_blank(text):
         return None
     cleaned = normalize(text)
     if cleaned.endswith("万"):

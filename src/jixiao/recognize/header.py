@@ -86,7 +86,7 @@ def read_header(rows: Sequence[tuple[Cell, ...]], title: str | None = None) -> H
         pending_extra: str | None = None
         for cell in cells:
             role = field_of(cell.text)
-            if role == "funding_block":
+            if role == "funding":
                 block.funding_unit = bracket_unit(cell.text) or block.funding_unit
                 continue
             if role is not None:
@@ -118,7 +118,7 @@ def read_header(rows: Sequence[tuple[Cell, ...]], title: str | None = None) -> H
 def _take_pairs(block: HeaderBlock, pairs: list[tuple[str, str]], cell: Cell) -> None:
     for label, value in pairs:
         role = field_of(label)
-        if role == "funding_block" or (normalize_label(label) == "单位" and bracket_unit(f"({value})")):
+        if role == "funding" or (normalize_label(label) == "单位" and bracket_unit(f"({value})")):
             block.funding_unit = bracket_unit(label) or bracket_unit(f"({value})") or block.funding_unit
             continue
         glued = _glued_amount(label + value)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import taxonomy
+from ..cells import is_blank
 from ..errors import LayoutError, ValueSyntaxError, clip
 from ..grid import Cell
 from ..model import Indicator, Kind, SourceRef, Target
@@ -21,7 +22,6 @@ from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
 _FIELDS = ("level1", "level2", "name", "target", "basis", "prior", "weight", "scoring_rule", "evidence")
-_NONE = {"", "-", "/", "—", "--", "无"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> list[Indicato
             level1_text, level2_text = cells["level1"].text.strip(), None
         if "level2" in cells:
             level2_text = cells["level2"].text.strip()
-        written = {role for role, cell in cells.items() if cell.text.strip() not in _NONE}
+        written = {role for role, cell in cells.items() if not is_blank(cell.text)}
         if not ({"name", "target", "weight"} & written):
             continue  # a placeholder row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
         if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
@@ -99,7 +99,7 @@ def _text(cells: dict[str, Cell], role: str) -> str | None:
     if cell is None:
         return None
     text = cell.text.strip()
-    return None if text in _NONE else text
+    return None if is_blank(text) else text
 
 
 def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str | None, source: str) -> Indicator:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..cells import is_blank
 from ..errors import ValueSyntaxError
 from ..grid import Cell, Grid
 from ..model import Kind, Target, TargetTable
@@ -19,7 +20,6 @@ from . import recognize_tables
 from .indicators import IndicatorRow
 from .labels import normalize_label
 
-_NONE = {"", "-", "/", "—", "--", "无"}
 _POINTS = re.compile(r"^(.*?)[(（](\d+(?:\.\d+)?)分[)）]\s*$")
 _INSTRUCTION = re.compile(r"[(（]\d+字以内[)）]")
 _FORM_CODE = re.compile(r"报表编号\s*[:：]\s*(\S+)")
@@ -71,7 +71,7 @@ def text_of(cell: Cell | None) -> str | None:
     if cell is None:
         return None
     text = cell.text.strip()
-    if normalize(text) in _NONE or _INSTRUCTION.search(unicodedata.normalize("NFKC", text)):
+    if is_blank(text) or _INSTRUCTION.search(unicodedata.normalize("NFKC", text)):
         return None
     return text
 

@@ -13,25 +13,6 @@ from typing import Any
 from .. import taxonomy
 from ..profile import Profile
 
-#: Header fields a reviewer expects, in the order reported; keys are TargetTable/Funding fields.
-HEADER_FIELDS: dict[str, str] = {
-    "project_name": "项目名称",
-    "budget_unit": "预算单位",
-    "project_lead": "项目负责人",
-    "funding.total": "年度预算总额",
-    "overall_goal": "年度总体目标",
-}
-
-#: Indicator columns by field name → the column label printed in the seed template.
-INDICATOR_FIELDS: dict[str, str] = {
-    "target": "指标值",
-    "basis": "指标值设置依据",
-    "prior": "上年完成值",
-    "weight": "指标分值权重",
-    "scoring_rule": "指标赋分规则",
-    "evidence": "佐证资料",
-}
-
 
 @dataclass(frozen=True)
 class ReviewSettings:

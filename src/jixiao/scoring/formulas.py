@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from .. import taxonomy, units
+from ..cells import decimal_text
 from ..errors import UnitMismatchError
 from ..model import Kind, Operator, Target
 from ..model_selfeval import IndicatorResult, Judgement
@@ -111,10 +112,14 @@ def _numeric(target: Target | None, actual: Target | None, formula: str) -> tupl
             Status.UNSCORABLE, None, f"单位不同类：实际 {actual.text}，指标值 {target.text}", problem="unit_mismatch"
         )
     bound = target.value
-    note = f"（{actual.text} 折合 {_plain(value)}{target.unit}）" if actual.unit and actual.unit != target.unit else ""
+    note = (
+        f"（{actual.text} 折合 {decimal_text(value)}{target.unit}）"
+        if actual.unit and actual.unit != target.unit
+        else ""
+    )
     if _fraction_for_percent(target, actual):
         value = actual.value * 100  # 0.95 written for 95% under a ≥90% target
-        note = f"（{actual.text} 按 {_plain(value)}% 计）"
+        note = f"（{actual.text} 按 {decimal_text(value)}% 计）"
     if target.kind is Kind.TOLERANCE:
         share = reverse_share(abs(value), bound, formula)
         return share, f"偏差指标，{_reverse_words(share, formula)}{note}"
@@ -156,15 +161,11 @@ def _reverse_words(share: Fraction, formula: str) -> str:
 
 
 def _share(share: Decimal) -> str:
-    return f"{_plain(share * 100)}%"
+    return f"{decimal_text(share * 100)}%"
 
 
 def _percent(share: Fraction) -> str:
     return f"{round_exact(share * 100, 2, ROUND_HALF_UP)}%"
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
 
 
 def _qualitative(result: IndicatorResult, settings: ScoringSettings, direct: bool) -> Assessment:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from ..cells import decimal_text
 from ..findings import Report
 from ..model import Target
 from ..model_selfeval import IndicatorResult, SelfEvaluation
@@ -78,7 +79,7 @@ class IndicatorScore:
         if not self.rescaled or self.effective_weight is None or self.weight is None:
             return self.assessment.rule
         shown = self.effective_weight.quantize(Decimal("0.01")).normalize()
-        return f"{self.assessment.rule}；有不适用指标，分值 {_plain(self.weight)} 折算为 {_plain(shown)}"
+        return f"{self.assessment.rule}；有不适用指标，分值 {decimal_text(self.weight)} 折算为 {decimal_text(shown)}"
 
     @property
     def full(self) -> bool:
@@ -111,7 +112,3 @@ class ScoreSheet:
     @property
     def profile(self) -> str:
         return self.settings.profile
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")

@@ -12,22 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ... import fields
 from ...model import Indicator, TargetTable
 
 DEFAULT_TITLE = "项目支出绩效目标表"
 
 #: (field, header label, width in Excel character units) of the indicator columns, in order.
-INDICATOR_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("level1", "一级指标", 10),
-    ("level2", "二级指标", 13),
-    ("name", "三级指标", 28),
-    ("target", "指标值", 20),
-    ("basis", "指标值设置依据", 13),
-    ("prior", "上年完成值", 16),
-    ("weight", "指标分值权重", 9),
-    ("scoring_rule", "指标赋分规则", 17),
-    ("evidence", "佐证资料", 12),
-)
+INDICATOR_COLUMNS: tuple[tuple[str, str, int], ...] = tuple((f.name, f.label, f.width) for f in fields.INDICATOR)
 
 #: Fields of the header block: where each sits, for findings that point at a field of the table.
 HEADER_FIELDS = ("project_name", "department", "implementer", "budget_unit", "project_lead", "funding", "overall_goal")

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...fields import label
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
 from ..helpers import at_table
 from ..registry import Rule, register
-from ..settings import HEADER_FIELDS, settings_of
+from ..settings import settings_of
 
 
 def header_value(table: TargetTable, field: str) -> object:
@@ -46,4 +47,4 @@ class HeaderFieldMissing(Rule):
         for field in settings_of(profile).required_header_fields:
             value = header_value(subject, field)
             if value is None or (isinstance(value, str) and not value.strip()):
-                yield self.finding(at_table(subject, field), label=HEADER_FIELDS.get(field, field))
+                yield self.finding(at_table(subject, field), label=label(field))

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...fields import label as field_label
 from ...findings import Finding, Severity
 from ...model import Indicator, TargetTable
 from ...profile import Profile
 from ..helpers import at, at_table
 from ..registry import Rule, register
-from ..settings import INDICATOR_FIELDS, settings_of
+from ..settings import settings_of
 
 
 def element(indicator: Indicator, field: str) -> object:
@@ -43,7 +44,7 @@ class IndicatorElementMissing(Rule):
             if not indicator.name.strip():
                 yield self.finding(at(indicator, "name"), what="有一行指标没有填写三级指标名称。")
         for field in settings_of(profile).required_indicator_fields:
-            label = INDICATOR_FIELDS.get(field, field)
+            label = field_label(field)
             missing = [ind for ind in indicators if element(ind, field) is None]
             if not missing:
                 continue

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
@@ -37,7 +38,7 @@ class PercentageAsFraction(Rule):
             target = indicator.target
             if target is None or not looks_like_fraction(target, indicator.name) or target.value is None:
                 continue
-            meant = format((target.value * 100).normalize(), "f")
+            meant = decimal_text(target.value * 100)
             yield self.finding(
                 at(indicator, "target"), name=indicator.name, text=target.text, value=target.value, meant=meant
             )

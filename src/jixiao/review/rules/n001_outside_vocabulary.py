@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...fields import label
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
 from ..helpers import at, vocabulary_items
 from ..registry import Rule, register
-from ..settings import INDICATOR_FIELDS, settings_of
+from ..settings import settings_of
 
 
 @register
@@ -46,7 +47,7 @@ class OutsideVocabulary(Rule):
                 yield self.finding(
                     at(indicator, field),
                     name=indicator.name,
-                    label=INDICATOR_FIELDS[field],
+                    label=label(field),
                     text=text,
                     choices="、".join(choices),
                 )

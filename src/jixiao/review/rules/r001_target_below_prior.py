@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
+from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import Operator, TargetTable
 from ...profile import Profile
@@ -59,7 +59,7 @@ class TargetBelowPrior(Rule):
                 converted = ""
                 in_target_unit = prior.in_unit(target.unit).value if prior.unit and target.unit else None
                 if in_target_unit is not None and prior.unit != target.unit:
-                    converted = f"（即{_plain(in_target_unit)}{target.unit}）"
+                    converted = f"（即{decimal_text(in_target_unit, 2)}{target.unit}）"
                 yield self.finding(
                     at(indicator, "target"),
                     name=indicator.name,
@@ -67,9 +67,3 @@ class TargetBelowPrior(Rule):
                     prior=prior.text,
                     converted=converted,
                 )
-
-
-def _plain(value: Decimal) -> str:
-    """At most two decimals, no trailing zeros: 33.503329 → 33.5."""
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

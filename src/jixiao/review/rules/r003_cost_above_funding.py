@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import units
+from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
@@ -45,7 +46,7 @@ class CostAboveFunding(Rule):
                 continue
             value = units.convert(target.upper if target.upper is not None else target.value, target.unit, unit)
             if value > total:
-                shown = format(value.normalize(), "f")
+                shown = decimal_text(value)
                 yield self.finding(
                     at(indicator, "target"), name=indicator.name, text=target.text, value=shown, unit=unit, total=total
                 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
 from ...profile import Profile
@@ -52,8 +53,4 @@ class WeightTotal(Rule):
         )
         if has_execution and total == with_execution:
             return
-        yield self.finding(at_table(subject, "weight"), total=_plain(total), expected=_plain(expected))
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+        yield self.finding(at_table(subject, "weight"), total=decimal_text(total), expected=decimal_text(expected))

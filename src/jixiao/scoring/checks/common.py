@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
+from ...cells import decimal_text
 from ...findings import Finding, Location
 from ...model import Target
 from ...profile import Profile
@@ -19,10 +20,7 @@ CITATION_MONITORING = "《中央部门预算绩效运行监控管理暂行办法
 
 def num(value: Decimal | None) -> str:
     """8.6200 → 8.62, 20.00 → 20, None → 空白."""
-    if value is None:
-        return "空白"
-    text = format(value.normalize(), "f")
-    return text
+    return "空白" if value is None else decimal_text(value)
 
 
 def percent(value: Decimal | None) -> str:

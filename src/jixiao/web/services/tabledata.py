@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao.cells import is_blank
 from jixiao.errors import JixiaoError
 from jixiao.model import Funding, Indicator, Target, TargetTable
 from jixiao.taxonomy import canonical_level1, canonical_level2
@@ -18,7 +19,6 @@ from jixiao.values import normalize, parse_number, parse_target
 HEADER_FIELDS = ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "basis", "prior", "weight", "scoring_rule", "evidence")
 FUNDING_FIELDS = ("total", "fiscal", "other")
-_NONE = {"", "-", "—", "--", "/", "无"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def data_from_table(table: TargetTable) -> dict[str, Any]:
 
 def _number(text: str, field: str, problems: list[InputProblem], index: int | None = None) -> Decimal | None:
     cleaned = normalize(text or "")
-    if cleaned in _NONE:
+    if is_blank(cleaned):
         return None
     for suffix in ("万元", "元", "万", "分"):
         cleaned = cleaned.removesuffix(suffix)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from jixiao.findings import FIELD_LABELS as CORE_FIELD_LABELS
+from jixiao import fields
 
 from ..services.findings import finding_key
 
@@ -28,7 +28,12 @@ def mark_class(marks: Any, name: str) -> str:
     return (marks or {}).get(name, "")
 
 
-FIELD_LABELS = {**CORE_FIELD_LABELS, "year": "年度", "status": "状态", "comment": "审核意见"}
+#: Fields of the web store that are not fields of a table.
+STORE_LABELS = {"year": "年度", "status": "状态", "comment": "审核意见"}
+
+
+def _label(name: str) -> str:
+    return STORE_LABELS.get(name) or fields.label(name)
 
 
 @register.filter
@@ -38,10 +43,10 @@ def field_label(name: str | None) -> str:
         return ""
     if name.startswith("indicators[") and "]." in name:
         row, _, field = name[len("indicators[") :].partition("].")
-        return f"第{row}行 {FIELD_LABELS.get(field, field)}"
+        return f"第{row}行 {_label(field)}"
     if name.startswith("explanation["):
         return "警告说明"
-    return FIELD_LABELS.get(name, name)
+    return _label(name)
 
 
 @register.filter
