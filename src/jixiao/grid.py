@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .notes import ReadingNote
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -35,7 +37,7 @@ class Grid:
     source: str = "<memory>"
     title: str | None = None
     title_row: int | None = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[ReadingNote, ...] = field(default=())  # what the reader wants the user to see
 
     def __iter__(self) -> Iterator[tuple[Cell, ...]]:
         return iter(self.rows)

@@ -78,6 +78,7 @@ def table_dict(table: TargetTable) -> dict[str, Any]:
         "overall_goal": table.overall_goal,
         "indicators": [indicator_dict(indicator) for indicator in table.indicators],
         "source": {"file": table.source_file, "row": table.source_row},
+        "notes": [note.to_dict() for note in table.notes],
     }
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from . import units
 from .errors import UnitMismatchError, clip
+from .notes import ReadingNote
 
 
 class Operator(StrEnum):
@@ -195,6 +196,7 @@ class TargetTable:
     source_file: str | None = None
     source_row: int | None = None  # first row of the table in its source
     field_rows: tuple[tuple[str, int], ...] = ()  # header field → row it was read from
+    notes: tuple[ReadingNote, ...] = ()  # 读取说明: how the table was read, for the user to see
 
     def row_of(self, field_name: str) -> int | None:
         return dict(self.field_rows).get(field_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -9,9 +10,15 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+from rich.console import Console
 from typer.testing import CliRunner
 
 from jixiao.cli.app import app
+from jixiao.cli.parse import render_notes
+from jixiao.jsonout import parse_document
+from jixiao.notes import NoteKind, ReadingNote
+from jixiao.reading import read_grids
+from jixiao.recognize import recognize
 from testdata import SAMPLES, SEED
 
 runner = CliRunner()
@@ -76,3 +83,21 @@ def test_layout_error_names_row_and_column(tmp_path: Path) -> None:
 def test_usage_error_exit_2() -> None:
     assert runner.invoke(app, ["parse"]).exit_code == 2
     assert runner.invoke(app, ["parse", str(SEED), "--format", "yaml"]).exit_code == 2
+
+
+def test_reading_notes_of_a_grid_reach_the_table_its_json_and_the_text_output() -> None:
+    (grid,) = read_grids(SEED)[:1]
+    header_row = next(cell.row for row in grid.rows for cell in row if cell.text == "一级指标")
+    doubtful = ReadingNote(
+        NoteKind.DOUBTFUL_CELL, "识别置信度 0.42：请核对", row=header_row + 1, column=4, text="2120人"
+    )
+    elsewhere = ReadingNote(NoteKind.SKIPPED_ROW, "跳过模板行“……”", row=10_000)
+    (table,) = recognize(dataclasses.replace(grid, notes=(doubtful, elsewhere)))
+    assert table.notes == (doubtful,)  # a note on a row of another table stays with that table
+    document = parse_document([table])
+    jsonschema.validate(document, SCHEMA)
+    assert document["tables"][0]["notes"][0]["kind"] == "doubtful_cell"
+    assert doubtful.needs_confirmation and not elsewhere.needs_confirmation
+    console = Console(record=True, width=200)
+    render_notes(console, table)
+    assert f"请核对 第{header_row + 1}行，第4列：识别置信度 0.42：请核对" in console.export_text()

@@ -83,7 +83,18 @@ def render_table(console: Console, table: TargetTable) -> None:
             level2 = indicator.level2
             console.print(f"  [cyan]{escape(level2 or '（未填二级指标）')}[/]")
         render_indicator(console, indicator)
+    render_notes(console, table)
     console.print()
+
+
+def render_notes(console: Console, table: TargetTable) -> None:
+    """读取说明: what the user must know about how the table was read; doubtful cells first."""
+    if not table.notes:
+        return
+    console.print("[bold yellow]读取说明[/]")
+    for note in sorted(table.notes, key=lambda n: not n.needs_confirmation):
+        mark = "[bold red]请核对[/] " if note.needs_confirmation else ""
+        console.print(f"  {mark}{escape(str(note))}")
 
 
 def render_indicator(console: Console, indicator: Indicator) -> None:

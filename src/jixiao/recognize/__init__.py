@@ -14,6 +14,7 @@ from ..cells import is_blank
 from ..errors import LayoutError, clip
 from ..grid import Cell, Grid
 from ..model import Funding, Kind, Operator, TargetTable
+from ..notes import ReadingNote
 from ..values import normalize, parse_target
 from .columns import is_indicator_header
 from .header import HeaderBlock, read_header
@@ -85,8 +86,17 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
         source_file=grid.source,
         source_row=grid.title_row or first_row,
         field_rows=tuple(header.rows.items()),
+        notes=_notes_within(grid, rows),
     )
     return RecognizedTable(rows, header_at, placed, table)
+
+
+def _notes_within(grid: Grid, rows: tuple[tuple[Cell, ...], ...]) -> tuple[ReadingNote, ...]:
+    """The grid's notes that concern this table's rows (all of them when the note names no row)."""
+    if not grid.notes:
+        return ()
+    lines = {cell.row for row in rows for cell in row}
+    return tuple(note for note in grid.notes if note.row is None or note.row in lines)
 
 
 def _funding(header: HeaderBlock, source: str) -> Funding:
