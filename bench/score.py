@@ -56,7 +56,7 @@ def main(count: int = 10_000) -> None:
     for selfeval, profile in tables[:50]:  # warm the profile cache
         score(selfeval, profile)
     start = time.perf_counter()
-    findings = sum(len(score(selfeval, profile).report.findings) for selfeval, profile in tables)
+    findings = sum(len(score(selfeval, profile).findings.findings) for selfeval, profile in tables)
     scoring = time.perf_counter() - start
 
     print(f"read alone:   {count} self-evaluations in {reading:.2f} s = {count / reading:,.0f} per second")

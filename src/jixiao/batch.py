@@ -87,7 +87,7 @@ def _rows(path: Path, profile: str) -> Iterator[BatchRow]:
                 yield BatchRow(
                     str(path), kind, selfeval.project_name, selfeval.table.budget_unit, len(selfeval.results),
                     total=sheet.total, grade=sheet.grade, published_total=sheet.published_total, profile=chosen,
-                    row=selfeval.table.source_row, report=sheet.report,
+                    row=selfeval.table.source_row, report=sheet.findings,
                 )  # fmt: skip
         elif kind == MONITOR:
             reports = recognize_monitoring(grid)

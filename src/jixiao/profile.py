@@ -1,16 +1,22 @@
 """Profiles: what differs between jurisdictions and years, as data files validated on load.
 
-A profile is one YAML file with a ``name``, an optional ``extends`` (another profile whose values
-it overrides, section by section and key by key) and sections: ``review`` (绩效目标审核), ``scoring``
-(绩效自评) and ``monitoring`` (绩效运行监控). Each section is checked against
-``schemas/profile.<section>.schema.json`` when that schema exists. Built-in profiles live in
-``jixiao/profiles/``; ``load_profile`` takes a built-in name or a path.
+A profile is one YAML file with a ``name``, an optional ``extends`` (another profile whose values it overrides,
+section by section and key by key) and sections: ``weights`` (the split of the 100 points between 预算执行 and
+the indicators, read by review and scoring alike), ``review`` (绩效目标审核), ``scoring`` (绩效自评) and
+``monitoring`` (绩效运行监控). Every profile extends ``national`` in the end (a file without ``extends`` extends
+it), and ``national.yaml`` alone holds the defaults: code never supplies a value a profile left out. Each merged
+section is checked against ``schemas/profile.<section>.schema.json``. Built-in profiles live in
+``jixiao/profiles/``.
+
+:func:`load_profile` takes a loaded profile, a built-in name or a path and resolves it once per file content: a
+profile named on every call costs a dictionary lookup and a read of its files after the first.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,7 +27,7 @@ import yaml
 from .errors import ProfileError
 
 DEFAULT_PROFILE = "national"
-SECTIONS = ("review", "scoring", "monitoring")
+SECTIONS = ("weights", "review", "scoring", "monitoring")
 
 
 @dataclass(frozen=True)
@@ -30,9 +36,15 @@ class Profile:
     title: str = ""
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str = ""
+    #: What is built from the profile once (typed settings, bound rules), kept with it.
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
+
+
+#: What the functions that take a profile accept: a loaded one, a built-in name or a YAML path (None: national).
+ProfileLike = Profile | str | Path | None
 
 
 def builtin_names() -> list[str]:
@@ -40,17 +52,39 @@ def builtin_names() -> list[str]:
     return sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
-def _raw(name_or_path: str | Path) -> tuple[dict[str, Any], str]:
+_TEXTS: dict[tuple[str, int, int], str] = {}
+
+
+def _text(name_or_path: str | Path) -> tuple[str, str]:
+    """The profile file's text and a name for it in messages; read again only when the file has changed."""
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise ProfileError("配置文件不存在", file=path)
-        text, source = path.read_text(encoding="utf-8"), str(path)
-    else:
-        resource = resources.files("jixiao") / "profiles" / f"{name_or_path}.yaml"
-        if not resource.is_file():
-            raise ProfileError(f"没有名为“{name_or_path}”的配置；可用：{', '.join(builtin_names())}")
-        text, source = resource.read_text(encoding="utf-8"), f"profiles/{name_or_path}.yaml"
+        return _read(path), str(path)
+    resource = resources.files("jixiao") / "profiles" / f"{name_or_path}.yaml"
+    if not resource.is_file():
+        raise ProfileError(f"没有名为“{name_or_path}”的配置；可用：{', '.join(builtin_names())}")
+    source = f"profiles/{name_or_path}.yaml"
+    if isinstance(resource, Path):
+        return _read(resource), source
+    return resource.read_text(encoding="utf-8"), source  # inside a zip: no modification time to go by
+
+
+def _read(path: Path) -> str:
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    text = _TEXTS.get(key)
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+        if len(_TEXTS) >= _MAX_RESOLVED:
+            _TEXTS.pop(next(iter(_TEXTS)))
+        _TEXTS[key] = text
+    return text
+
+
+@lru_cache(maxsize=128)
+def _parsed(text: str, source: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -63,7 +97,7 @@ def _raw(name_or_path: str | Path) -> tuple[dict[str, Any], str]:
         ) from None
     if not isinstance(data, dict):
         raise ProfileError("配置文件应为键值映射（YAML mapping）", file=source)
-    return data, source
+    return data
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -76,6 +110,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+@lru_cache(maxsize=8)
 def _schema(section: str) -> dict[str, Any] | None:
     resource = resources.files("jixiao") / "schemas" / f"profile.{section}.schema.json"
     if not resource.is_file():
@@ -135,30 +170,61 @@ def schema_message(section: str, error: jsonschema.ValidationError) -> str:
     return f"{where} 不符合要求（{error.message}），现为 {found}"
 
 
-def load_profile(name_or_path: str | Path = DEFAULT_PROFILE, *, _seen: tuple[str, ...] = ()) -> Profile:
-    """Load and validate a profile by built-in name or file path; :class:`ProfileError` when malformed."""
-    data, source = _raw(name_or_path)
+_RESOLVED: dict[tuple[tuple[str, str], ...], Profile] = {}
+_MAX_RESOLVED = 64
+
+
+def load_profile(profile: ProfileLike = DEFAULT_PROFILE) -> Profile:
+    """A loaded and validated profile from a profile, a built-in name or a file path (national when None).
+
+    :class:`ProfileError` when a file is missing or malformed.
+    """
+    if isinstance(profile, Profile):
+        return profile
+    chain = _chain(DEFAULT_PROFILE if profile is None else profile, ())
+    key = tuple((source, text) for source, text, _data in chain)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _merged(chain)
+        if len(_RESOLVED) >= _MAX_RESOLVED:
+            _RESOLVED.pop(next(iter(_RESOLVED)))
+        _RESOLVED[key] = found
+    return found
+
+
+def _chain(name_or_path: str | Path, seen: tuple[str, ...]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The profile and the ones it extends, root (national) first: (source, text, parsed data) each."""
+    text, source = _text(name_or_path)
+    data = _parsed(text, source)
     unknown = set(data) - {"name", "title", "extends", *SECTIONS}
     if unknown:
         raise ProfileError(f"未知的配置项：{', '.join(sorted(unknown))}", file=source)
-    sections: dict[str, dict[str, Any]] = {}
     parent = data.get("extends")
-    if parent:
-        if str(parent) in _seen:
-            raise ProfileError(f"配置循环继承：{' → '.join((*_seen, str(parent)))}", file=source)
-        try:
-            sections = dict(load_profile(str(parent), _seen=(*_seen, str(parent))).sections)
-        except ProfileError as error:
-            raise (error if error.file else ProfileError(f"extends：{error.message}", file=source)) from None
-    for section in SECTIONS:
-        value = data.get(section) or {}
-        if not isinstance(value, dict):
-            raise ProfileError(f"“{section}”应为键值映射", file=source)
-        sections[section] = _merge(sections.get(section, {}), value)
-        schema = _schema(section)
-        if schema is not None:
-            try:
-                jsonschema.validate(sections[section], schema)
-            except jsonschema.ValidationError as error:
-                raise ProfileError(schema_message(section, error), file=source) from None
+    if parent is None and source != f"profiles/{DEFAULT_PROFILE}.yaml":
+        parent = DEFAULT_PROFILE  # every profile stands on the national defaults
+    if not parent:
+        return [(source, text, data)]
+    if str(parent) in seen:
+        raise ProfileError(f"配置循环继承：{' → '.join((*seen, str(parent)))}", file=source)
+    try:
+        return [*_chain(str(parent), (*seen, str(parent))), (source, text, data)]
+    except ProfileError as error:
+        raise (error if error.file else ProfileError(f"extends：{error.message}", file=source)) from None
+
+
+def _merged(chain: list[tuple[str, str, dict[str, Any]]]) -> Profile:
+    sections: dict[str, dict[str, Any]] = {}
+    for source, _written, data in chain:
+        for section in SECTIONS:
+            value = data.get(section) or {}
+            if not isinstance(value, dict):
+                raise ProfileError(f"“{section}”应为键值映射", file=source)
+            sections[section] = _merge(sections.get(section, {}), value)
+            schema = _schema(section)
+            if schema is not None:
+                try:
+                    jsonschema.validate(sections[section], schema)
+                except jsonschema.ValidationError as error:
+                    raise ProfileError(schema_message(section, error), file=source) from None
+    source, _written, data = chain[-1]
     return Profile(str(data.get("name") or Path(source).stem), str(data.get("title") or ""), sections, source)

@@ -26,7 +26,7 @@ def test_csv_actuals_score_the_first_seed_table() -> None:
     assert scores["资产保值增值率（%）"] == Decimal("3.92")  # 4 × 103/105
     assert scores["按时下达预算批复"] == Decimal("8.00")  # 12日 within 15日, 直接赋分
     assert sheet.total == Decimal("97.54")
-    assert sheet.report.codes() == []  # nothing published, nothing missing
+    assert sheet.findings.codes() == []  # nothing published, nothing missing
 
 
 def test_json_actuals_with_not_applicable_and_compound_units() -> None:

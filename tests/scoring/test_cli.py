@@ -125,7 +125,7 @@ def test_public_scoring_api() -> None:
         "score",
     ]
     sheet = scoring.score(scoring.read_selfevals(SAMPLES / "004_a.tsv")[0], profile="hubei")
-    assert sheet.report.flatten() == [("JX-S003", "整编资料审核", "score")]
+    assert sheet.findings.flatten() == [("JX-S003", "整编资料审核", "score")]
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,7 @@ def test_audit_findings_show_both_numbers() -> None:
             total="97",
         )
     )
-    by_code = {f.code: f.message for f in sheet.report.findings}
+    by_code = {f.code: f.message for f in sheet.findings.findings}
     assert by_code["JX-S002"] == "“完成户数”实际 4604 未达到指标值 ≥4754，按规则应得 38.74，公布为满分 40"
     assert by_code["JX-S003"] == "“验收合格率”实际 100% 已达到指标值 ≥100%，应得满分 30，公布 27"
     assert "应得 18.18，公布 19" in by_code["JX-S004"]
@@ -188,4 +188,4 @@ def test_a_score_written_to_fewer_places_is_rounded_from_the_exact_value() -> No
     met = result("≥1", "1", 80, published="80", name="合格率")
     sheet = score(selfeval(shortfall, met, budget=budget, total="96.8"))
     assert (sheet.budget.score, sheet.indicators[0].score) == (Decimal("8.45"), Decimal("8.45"))
-    assert sheet.report.codes() == ["JX-S014", "JX-S014"]  # no JX-S004 / JX-S007 mismatch
+    assert sheet.findings.codes() == ["JX-S014", "JX-S014"]  # no JX-S004 / JX-S007 mismatch

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,9 +42,16 @@ def test_malformed_scoring_section_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="scoring/reverse_formula"):
         load_profile(bad)
     worse = tmp_path / "worse.yaml"
-    worse.write_text("name: worse\nmonitoring:\n  budget_lights: {green: 5}\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="monitoring/budget_lights"):
+    worse.write_text("name: worse\nmonitoring:\n  budget_lights: {green: five}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="monitoring/budget_lights/green 应为数字"):
         load_profile(worse)
+
+
+def test_a_profile_without_extends_changes_only_what_it_says(tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("name: partial\nmonitoring:\n  budget_lights: {green: 3}\n", encoding="utf-8")
+    lights = load_profile(partial).section("monitoring")["budget_lights"]
+    assert lights == {"green": 3, "yellow": 15}  # yellow from national.yaml, the one place of defaults
 
 
 def test_detection_by_place_and_form_code() -> None:
@@ -68,7 +74,7 @@ def _report(month: int, executed: str, to_date: str | None, likelihood: Likeliho
 
 
 def test_lights_follow_time_elapsed_progress() -> None:
-    settings = monitor_settings(load_profile("national").section("monitoring"))
+    settings = monitor_settings(load_profile("national"))
     scoring = scoring_settings(load_profile("national"))
     sheet = compute_monitoring(_report(6, "46", "30人"), settings, scoring)
     assert (sheet.expected, sheet.budget_light) == (Decimal(50), "green")  # 4 points behind
@@ -81,9 +87,10 @@ def test_lights_follow_time_elapsed_progress() -> None:
     assert certain.indicators[0].light == "green"
 
 
-def test_profile_curve_replaces_time_elapsed() -> None:
-    section = {"progress": [5, 10, 20, 30, 40, 60, 70, 75, 80, 85, 90, 100]}
-    settings = dataclasses.replace(monitor_settings(section))
+def test_profile_curve_replaces_time_elapsed(tmp_path: Path) -> None:
+    curve = tmp_path / "curve.yaml"
+    curve.write_text("name: curve\nmonitoring:\n  progress: [5, 10, 20, 30, 40, 60, 70, 75, 80, 85, 90, 100]\n")
+    settings = monitor_settings(load_profile(curve))
     assert settings.expected(6) == Decimal(60)
     assert settings.expected(3) == Decimal(20)
 

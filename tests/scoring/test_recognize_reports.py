@@ -127,7 +127,7 @@ def test_regional_transfer_payment_layout() -> None:
         Decimal("18.00"),
     ]
     assert (sheet.total, sheet.grade) == (Decimal("91.40"), "优")
-    assert sheet.report.flatten() == [("JX-S011", "住房安全有保障", "deviation")]
+    assert sheet.findings.flatten() == [("JX-S011", "住房安全有保障", "deviation")]
 
 
 def test_total_and_grade_from_the_conclusion_text() -> None:
@@ -146,6 +146,6 @@ def test_total_and_grade_from_the_conclusion_text() -> None:
 
     sheet = score(selfeval)
     assert sheet.total == Decimal("82.00")  # 10 + 90 × 80/100
-    codes = sheet.report.codes()
+    codes = sheet.findings.codes()
     assert "JX-S004" in codes  # 80 published where 72 is due
     assert "JX-S010" not in codes  # 90 is 优, as published

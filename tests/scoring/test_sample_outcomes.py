@@ -46,7 +46,7 @@ def test_selfeval_outcome(case: dict[str, Any]) -> None:
     assert sheet.budget.rate.quantize(Decimal("0.01")) == _dec(budget["rate"])
     assert (sheet.budget.weight, sheet.budget.score) == (_dec(budget["weight"]), _dec(budget["score"]))
     assert sheet.budget.published_score == _dec(budget["published"])
-    budget_codes = [f.code for f in sheet.report.findings if f.location.field == "budget.score"]
+    budget_codes = [f.code for f in sheet.findings.findings if f.location.field == "budget.score"]
     assert budget_codes == ([] if budget["outcome"] == "match" else [budget["outcome"]])
 
     assert [item.name for item in sheet.indicators] == [i["name"] for i in case["indicators"]]
@@ -57,13 +57,13 @@ def test_selfeval_outcome(case: dict[str, Any]) -> None:
             _dec(expected["published"]),
         ), item.name
         at = (item.name, "score")
-        codes = [f.code for f in sheet.report.findings if (f.location.indicator, f.location.field) == at]
+        codes = [f.code for f in sheet.findings.findings if (f.location.indicator, f.location.field) == at]
         assert codes == ([] if expected["outcome"] == "match" else [expected["outcome"]]), item.name
 
     assert sheet.total == _dec(case["total"])
     assert sheet.grade == case["grade"]
     assert sheet.published_total == _dec(case["published_total"])
-    assert sheet.report.codes() == case["findings"]
+    assert sheet.findings.codes() == case["findings"]
 
 
 @pytest.mark.parametrize("case", OUTCOMES["monitoring"], ids=lambda case: case["file"])

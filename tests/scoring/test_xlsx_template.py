@@ -48,7 +48,7 @@ def test_filled_template_is_scored_and_audited(tmp_path: Path) -> None:
     assert scores["项目支出（万元）"] == Decimal("19.06")  # ≤114352 with 120000: 114352/120000 × 20
     assert scores["利润总额（万元）"] == Decimal("4.00")  # 12.5亿元 = 125000万元 ≥ 100000
     assert sheet.total == Decimal("96.50")
-    codes = sheet.report.codes()
+    codes = sheet.findings.codes()
     assert codes.count("JX-S002") == 4  # full points on 4 shortfalls (户数, 项目支出, 保值增值率, 满意率)
     assert "JX-S009" in codes  # 9.62 + 90 = 99.62, total written 100
 
@@ -56,4 +56,4 @@ def test_filled_template_is_scored_and_audited(tmp_path: Path) -> None:
 def test_the_templates_full_marks_are_not_a_published_total(tmp_path: Path) -> None:
     selfeval = read_selfevals(_filled(tmp_path, total=None))[0]
     assert selfeval.published_total is None
-    assert "JX-S009" not in score(selfeval, "xinjiang").report.codes()
+    assert "JX-S009" not in score(selfeval, "xinjiang").findings.codes()

@@ -13,15 +13,13 @@ from rich.table import Table
 from ..errors import JixiaoError
 from ..findings import Severity
 from ..jsonout import dumps
-from ..scoring.checks.common import num, percent
 from ..scoring.detect import detect_profiles
 from ..scoring.jsonout import monitor_document
-from ..scoring.monitor import LIGHT_NAMES, MonitorSheet, monitor
+from ..scoring.monitor import Light, MonitorSheet, monitor
 from ..scoring.reading import read_monitoring
+from ..scoring.rules.common import num, percent
 from .common import OutputFormat, fail
 from .score import AUTO, format_finding
-
-_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
 
 def monitor_command(
@@ -49,12 +47,12 @@ def monitor_command(
         raise typer.Exit(1)
 
 
-def _light(light: str | None) -> str:
-    return f"[{_STYLE[light]}]{LIGHT_NAMES[light]}[/]" if light else "—"
+def _light(light: Light | None) -> str:
+    return f"[{light.value}]{light.label}[/]" if light else "—"
 
 
 def render_monitor(console: Console, sheet: MonitorSheet) -> None:
-    budget = sheet.report.budget
+    budget = sheet.monitoring.budget
     console.rule(f"[bold]{sheet.project_name or '（无项目名称）'}[/]  配置：{sheet.profile}")
     month = f"1-{sheet.month}月" if sheet.month else "截至目前"
     console.print(

@@ -23,7 +23,7 @@ from ..reading import read
 from ..review import Reviewer
 from ..review.document import review_document
 from ..review.helpers import path_of
-from ..review.registry import GROUPS, REGISTRY
+from ..rules import GROUPS, REGISTRY, load
 from .common import OutputFormat, fail
 
 YEAR_HELP = "按此年度的规则审核（不填：表中写明的年度，否则配置的 default_year）"
@@ -34,6 +34,7 @@ _HEADER_FIELDS = {field.name for field in fields.FIELDS if field.place in (Place
 def split_selectors(values: list[str] | None) -> list[str]:
     """``--select JX-R001,JX-M --select 合理性`` → each selector once; unknown ones are a usage error."""
     selectors = [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    load()
     for selector in selectors:
         known = selector in GROUPS.values() or any(code.startswith(selector.upper()) for code in REGISTRY)
         if not known:

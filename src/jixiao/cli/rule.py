@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import JixiaoError
-from ..review import select
-from ..review.catalog import load_rule_packages, rule_text
-from ..review.registry import REGISTRY
+from ..rules import REGISTRY, group_of, load, select
+from ..rules.catalog import rule_text
 from .common import fail
 
 
@@ -19,7 +18,7 @@ def rule(
     ] = None,
 ) -> None:
     """查看审核规则的说明：检查内容、为什么是问题、反例、正例和依据。"""
-    load_rule_packages()
+    load()
     if code is not None and code.strip().upper() in REGISTRY:
         typer.echo(rule_text(REGISTRY[code.strip().upper()]))
         return
@@ -27,4 +26,4 @@ def rule(
     if not chosen:
         fail(JixiaoError(f"没有代码、前缀或分组为“{code}”的规则；运行 jixiao rule 查看全部"))
     for item in chosen:
-        typer.echo(f"{item.code}  {item.severity.value:<7}  {item.group:<5}  {item.title}")
+        typer.echo(f"{item.code}  {item.severity.value:<7}  {group_of(item.code):<5}  {item.title}")

@@ -16,10 +16,10 @@ from ..model_selfeval import SelfEvaluation
 from ..reading import read
 from ..scoring import ScoreSheet, score
 from ..scoring.actuals import pair_tables, read_actuals
-from ..scoring.checks.common import num, percent
 from ..scoring.detect import detect_profiles
 from ..scoring.jsonout import score_document
 from ..scoring.reading import read_selfevals
+from ..scoring.rules.common import num, percent
 from .common import OutputFormat, fail
 
 AUTO = "auto"
@@ -48,7 +48,7 @@ def score_command(
         console = Console()
         for sheet in sheets:
             render_sheet(console, sheet)
-    if any(f.severity is not Severity.INFO for sheet in sheets for f in sheet.report.findings):
+    if any(f.severity is not Severity.INFO for sheet in sheets for f in sheet.findings.findings):
         raise typer.Exit(1)
 
 
@@ -99,7 +99,7 @@ def render_sheet(console: Console, sheet: ScoreSheet) -> None:
     total = num(sheet.total) if sheet.total is not None else f"无法算全（已算部分 {num(sheet.scored_total)}）"
     published = f"    公布总分 {num(sheet.published_total)}  公布等级 {sheet.published_grade or '—'}"
     console.print(f"总分 {total}  等级 {sheet.grade or '—'}" + (published if sheet.selfeval.published else ""))
-    for finding in sheet.report.findings:
+    for finding in sheet.findings.findings:
         console.print(format_finding(finding))
 
 

@@ -10,28 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from ..findings import Finding, Report
 from ..model import TargetTable
-from ..profile import DEFAULT_PROFILE, Profile, load_profile
-from . import rules as _rules  # noqa: F401  (registers the rules)
-from .registry import GROUPS, REGISTRY, Rule, register, select
-from .settings import ReviewSettings, settings_of
+from ..profile import ProfileLike, load_profile
+from ..rules import Subject, rules_for, settings_for
+from .settings import ReviewSettings
 
-__all__ = ["GROUPS", "REGISTRY", "Reviewer", "Rule", "register", "review", "select", "settings_of"]
-
-ProfileLike = Profile | str | Path | None
-
-
-def as_profile(profile: ProfileLike) -> Profile:
-    if isinstance(profile, Profile):
-        return profile
-    return load_profile(profile if profile is not None else DEFAULT_PROFILE)
+__all__ = ["Reviewer", "review"]
 
 
 class Reviewer:
-    """Review many tables with one profile and one rule selection (chosen once)."""
+    """Review many tables with one profile and one rule selection (chosen once, kept with the profile)."""
 
     def __init__(
         self,
@@ -41,10 +31,10 @@ class Reviewer:
         ignore: Iterable[str] = (),
         year: int | None = None,
     ) -> None:
-        self.profile = as_profile(profile)
-        self.settings: ReviewSettings = settings_of(self.profile)
+        self.profile = load_profile(profile)
+        self.settings: ReviewSettings = settings_for(self.profile, Subject.TARGET)
         self.year = year
-        self.rules: list[Rule] = select(selectors, [*ignore, *self.settings.ignore], subject="target")
+        self.rules = rules_for(self.profile, Subject.TARGET, selectors, (*ignore, *self.settings.ignore))
 
     def year_of(self, table: TargetTable) -> int | None:
         """The year the table is judged as: explicit, then the table's own, then the profile's default."""
@@ -55,7 +45,7 @@ class Reviewer:
         judged = table if year == table.year else dataclasses.replace(table, year=year)
         findings: list[Finding] = []
         for rule in self.rules:
-            findings.extend(rule.check(judged, self.profile))
+            findings.extend(rule.check(judged))
         findings.sort(key=lambda f: (f.location.row or 0, f.code))
         return Report(tuple(findings), table.project_name)
 

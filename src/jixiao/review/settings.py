@@ -1,7 +1,8 @@
-"""The ``review`` section of a profile, read once into typed settings.
+"""The ``review`` and ``weights`` sections of a profile as the typed settings the review rules read.
 
-A profile is plain data (YAML validated by ``schemas/profile.review.schema.json``); rules read it
-through :func:`settings_of`, which caches the typed form per profile object.
+A profile is plain data (YAML validated by ``schemas/profile.*.schema.json``, every value given by
+``national.yaml`` or a profile extending it); the rule framework builds these settings once per resolved profile
+and hands each rule the keys it declares.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .. import taxonomy
 from ..profile import Profile
+from ..rules import Subject, reads, settings_builder
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,8 @@ class ReviewSettings:
     required_level1: tuple[str, ...]
     required_header_fields: tuple[str, ...]
     required_indicator_fields: tuple[str, ...]
-    indicator_weight_total: Decimal
-    budget_execution_weight: Decimal
+    indicator_weight_total: Decimal  # weights.indicators
+    budget_execution_weight: Decimal  # weights.budget_execution
     goal_min_chars: int
     satisfaction_minimum: Decimal
     basis: tuple[str, ...]
@@ -36,55 +37,29 @@ class ReviewSettings:
     vague_words: tuple[str, ...]
     ignore: tuple[str, ...]
 
+    @reads("cost_level1_from")
     def cost_is_level1(self, year: int | None) -> bool:
         """True when 成本指标 must be a 一级 of its own for a table of ``year``."""
         return year is None or year >= self.cost_level1_from
-
-
-_DEFAULTS: dict[str, Any] = {
-    "default_year": None,
-    "cost_level1_from": 2022,
-    "required_level1": [taxonomy.OUTPUT, taxonomy.BENEFIT, taxonomy.SATISFACTION],
-    "required_header_fields": ["project_name", "budget_unit", "funding.total", "overall_goal"],
-    "required_indicator_fields": ["target", "weight", "basis", "scoring_rule"],
-    "indicator_weight_total": 90,
-    "budget_execution_weight": 10,
-    "goal_min_chars": 20,
-    "satisfaction_minimum": 80,
-    "vocabularies": {
-        "basis": list(taxonomy.BASIS),
-        "scoring_rule": list(taxonomy.SCORING_RULES),
-        "evidence": list(taxonomy.EVIDENCE),
-    },
-    "numeric_name_words": ["率", "数", "额", "占比", "比例", "数量", "满意度"],
-    "capped_rate_words": ["合格率", "达标率", "满意度", "满意率", "覆盖率", "执行率", "完成率", "及时率", "知晓率"],
-    "uncapped_rate_words": ["增值率", "增长率", "保值率", "回报率", "收益率", "利用率提高"],
-    "vague_words": ["有效", "稳步", "明显", "显著", "持续", "进一步", "逐步", "大幅", "较好", "不断", "全面"],
-    "ignore": [],
-}
-
-_CACHE: dict[int, tuple[Profile, ReviewSettings]] = {}
 
 
 def _strings(values: Any) -> tuple[str, ...]:
     return tuple(str(value) for value in values)
 
 
-def settings_of(profile: Profile) -> ReviewSettings:
-    """The typed review settings of ``profile`` (defaults for what the profile leaves out)."""
-    cached = _CACHE.get(id(profile))
-    if cached is not None and cached[0] is profile:
-        return cached[1]
-    raw = {**_DEFAULTS, **profile.section("review")}
-    vocabularies = {**_DEFAULTS["vocabularies"], **raw["vocabularies"]}
-    settings = ReviewSettings(
+@settings_builder(Subject.TARGET)
+def review_settings(profile: Profile) -> ReviewSettings:
+    """The typed review settings of ``profile``."""
+    raw, weights = profile.section("review"), profile.section("weights")
+    vocabularies = raw["vocabularies"]
+    return ReviewSettings(
         default_year=int(raw["default_year"]) if raw["default_year"] is not None else None,
         cost_level1_from=int(raw["cost_level1_from"]),
         required_level1=_strings(raw["required_level1"]),
         required_header_fields=_strings(raw["required_header_fields"]),
         required_indicator_fields=_strings(raw["required_indicator_fields"]),
-        indicator_weight_total=Decimal(str(raw["indicator_weight_total"])),
-        budget_execution_weight=Decimal(str(raw["budget_execution_weight"])),
+        indicator_weight_total=Decimal(str(weights["indicators"])),
+        budget_execution_weight=Decimal(str(weights["budget_execution"])),
         goal_min_chars=int(raw["goal_min_chars"]),
         satisfaction_minimum=Decimal(str(raw["satisfaction_minimum"])),
         basis=_strings(vocabularies["basis"]),
@@ -96,5 +71,3 @@ def settings_of(profile: Profile) -> ReviewSettings:
         vague_words=_strings(raw["vague_words"]),
         ignore=_strings(raw["ignore"]),
     )
-    _CACHE[id(profile)] = (profile, settings)
-    return settings

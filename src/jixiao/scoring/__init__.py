@@ -5,7 +5,7 @@
 ``monitoring`` sections.
 """
 
-from . import checks as _checks  # noqa: F401  (registers the JX-S and JX-K rules)
+from . import rules as _rules  # noqa: F401  (registers the JX-S and JX-K rules)
 from .engine import score
 from .monitor import MonitorSheet, monitor
 from .reading import document_kind, read_monitoring, read_selfevals

@@ -11,8 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import TargetTable
-from ..profile import DEFAULT_PROFILE, builtin_names
-from .settings import builtin_profile
+from ..profile import DEFAULT_PROFILE, builtin_names, load_profile
 
 
 def _texts(table: TargetTable, form_code: str | None) -> str:
@@ -26,7 +25,7 @@ def detect_profile(table: TargetTable, form_code: str | None = None) -> str:
     text = _texts(table, form_code)
     by_place: str | None = None
     for name in builtin_names():
-        detect = builtin_profile(name).section("scoring").get("detect", {})
+        detect = load_profile(name).section("scoring").get("detect", {})
         if form_code and form_code in detect.get("form_codes", ()):
             return name
         if by_place is None and any(place in text for place in detect.get("places", ())):

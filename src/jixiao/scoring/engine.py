@@ -11,44 +11,27 @@ from __future__ import annotations
 import dataclasses
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
 
 from ..findings import Report
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
-from ..profile import Profile
-from ..review.registry import REGISTRY, Rule, select
+from ..profile import ProfileLike, load_profile
+from ..rules import Subject, rules_for
 from .formulas import Assessment, Status, assess
 from .rounding import as_decimal, round_exact, round_score
-from .settings import DENOMINATORS, ScoringSettings, resolve, scoring_settings
+from .settings import DENOMINATORS, ScoringSettings, scoring_settings
 from .sheet import BudgetScore, IndicatorScore, ScoreSheet
 from .weights import infer_weights
 
 HUNDRED = Decimal(100)
 
 
-def score(selfeval: SelfEvaluation, profile: Profile | str | Path | None = None) -> ScoreSheet:
+def score(selfeval: SelfEvaluation, profile: ProfileLike = None) -> ScoreSheet:
     """The rule-correct scores of ``selfeval`` under ``profile`` (a name, a path or a loaded profile)."""
-    loaded = resolve(profile)
-    settings = scoring_settings(loaded)
-    sheet = compute(selfeval, settings)
-    rules = [
-        rule for rule in audit_rules("selfeval") if selfeval.published or not getattr(rule, "audits_published", False)
-    ]
-    findings = [finding for rule in rules for finding in rule.check(sheet, loaded)]
-    return dataclasses.replace(sheet, report=Report(tuple(findings), selfeval.project_name))
-
-
-def audit_rules(subject: str) -> tuple[Rule, ...]:
-    """The registered JX-S (selfeval) or JX-K (monitor) rules, chosen once per state of the catalog."""
-    from . import checks  # noqa: F401  (registers the rules)
-
-    return _rules(subject, len(REGISTRY))
-
-
-@lru_cache(maxsize=8)
-def _rules(subject: str, _catalog_size: int) -> tuple[Rule, ...]:
-    return tuple(select(["JX-S" if subject == "selfeval" else "JX-K"], subject=subject))
+    loaded = load_profile(profile)
+    sheet = compute(selfeval, scoring_settings(loaded))
+    rules = [rule for rule in rules_for(loaded, Subject.SELFEVAL) if selfeval.published or not rule.audits_published]
+    findings = [finding for rule in rules for finding in rule.check(sheet)]
+    return dataclasses.replace(sheet, findings=Report(tuple(findings), selfeval.project_name))
 
 
 def compute(selfeval: SelfEvaluation, settings: ScoringSettings) -> ScoreSheet:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from fractions import Fraction
 
 from .. import taxonomy, units
@@ -29,7 +30,7 @@ ONE = Fraction(1)
 ZERO = Fraction(0)
 
 
-class Status:
+class Status(StrEnum):
     MET = "met"  # reached its target
     SHORT = "short"  # a number short of its target
     PARTIAL = "partial"  # qualitative 部分达成
@@ -40,7 +41,7 @@ class Status:
 
 @dataclass(frozen=True)
 class Assessment:
-    status: str
+    status: Status
     share: Fraction | None  # of the weight, in [0, 1], exact; None when unscorable
     rule: str  # the rule applied, in words
     judgement: Judgement | None = None

@@ -62,7 +62,7 @@ def score_table_dict(sheet: ScoreSheet) -> dict[str, Any]:
         "grade": sheet.grade,
         "published_total": number(sheet.published_total),
         "published_grade": sheet.published_grade,
-        "findings": [finding.to_dict() for finding in sheet.report.findings],
+        "findings": [finding.to_dict() for finding in sheet.findings.findings],
     }
 
 
@@ -71,7 +71,7 @@ def score_document(sheets: list[ScoreSheet]) -> dict[str, Any]:
 
 
 def monitor_table_dict(sheet: MonitorSheet) -> dict[str, Any]:
-    budget = sheet.report.budget
+    budget = sheet.monitoring.budget
     return {
         "project_name": sheet.project_name,
         "profile": sheet.profile,

@@ -13,20 +13,30 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
-from pathlib import Path
-from typing import Any
 
 from ..findings import Report
 from ..model_selfeval import IndicatorResult, Judgement, Likelihood, MonitoredIndicator, MonitoringReport
-from ..profile import Profile
+from ..profile import Profile, ProfileLike, load_profile
+from ..rules import Subject, rules_for, settings_builder, settings_for
 from .formulas import Assessment, Status, assess
 from .rounding import round_score
-from .settings import DENOMINATORS, ScoringSettings, resolve, scoring_settings
+from .settings import DENOMINATORS, ScoringSettings, scoring_settings
 
 HUNDRED = Decimal(100)
-GREEN, YELLOW, RED = "green", "yellow", "red"
-LIGHT_NAMES = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+
+
+class Light(StrEnum):
+    """A traffic light of 双监控: how far progress lags what the time elapsed expects."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def label(self) -> str:
+        return {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class MonitorSettings:
     curve: tuple[Decimal, ...] | None  # 12 cumulative percentages; None = time elapsed
     budget_lights: tuple[Decimal, Decimal]  # (green, yellow) gaps in percentage points
     indicator_lights: tuple[Decimal, Decimal]
-    likelihood_lights: dict[Likelihood, str]
+    likelihood_lights: dict[Likelihood, Light]
     forecast_execution_min: Decimal
     deviation_required: tuple[Likelihood, ...]
 
@@ -45,33 +55,39 @@ class MonitorSettings:
             return self.curve[month - 1]
         return Decimal(month) / 12 * HUNDRED
 
-    def light(self, gap: Decimal, budget: bool) -> str:
+    def light(self, gap: Decimal, budget: bool) -> Light:
         green, yellow = self.budget_lights if budget else self.indicator_lights
-        return GREEN if gap <= green else YELLOW if gap <= yellow else RED
+        return Light.GREEN if gap <= green else Light.YELLOW if gap <= yellow else Light.RED
 
 
-def monitor_settings(section: dict[str, Any]) -> MonitorSettings:
-    def pair(key: str, green: int, yellow: int) -> tuple[Decimal, Decimal]:
-        lights = section.get(key, {})
-        return Decimal(str(lights.get("green", green))), Decimal(str(lights.get("yellow", yellow)))
+def monitor_settings(profile: Profile) -> MonitorSettings:
+    """The typed monitoring settings of ``profile``, built once per resolved profile."""
+    settings: MonitorSettings = settings_for(profile, Subject.MONITOR)
+    return settings
 
-    progress = section.get("progress", "time")
-    lights = {GREEN: GREEN, YELLOW: YELLOW, RED: RED}
-    likelihood = {"确定能": GREEN, "有可能": YELLOW, "完全不可能": RED, **section.get("likelihood_lights", {})}
+
+@settings_builder(Subject.MONITOR)
+def build_monitor_settings(profile: Profile) -> MonitorSettings:
+    section = profile.section("monitoring")
+
+    def pair(key: str) -> tuple[Decimal, Decimal]:
+        return Decimal(str(section[key]["green"])), Decimal(str(section[key]["yellow"]))
+
+    progress = section["progress"]
     return MonitorSettings(
         curve=None if progress == "time" else tuple(Decimal(str(p)) for p in progress),
-        budget_lights=pair("budget_lights", 5, 15),
-        indicator_lights=pair("indicator_lights", 10, 25),
-        likelihood_lights={Likelihood(k): lights[v] for k, v in likelihood.items()},
-        forecast_execution_min=Decimal(str(section.get("forecast_execution_min", 90))),
-        deviation_required=tuple(Likelihood(x) for x in section.get("deviation_required", ["有可能", "完全不可能"])),
+        budget_lights=pair("budget_lights"),
+        indicator_lights=pair("indicator_lights"),
+        likelihood_lights={Likelihood(k): Light(v) for k, v in section["likelihood_lights"].items()},
+        forecast_execution_min=Decimal(str(section["forecast_execution_min"])),
+        deviation_required=tuple(Likelihood(x) for x in section["deviation_required"]),
     )
 
 
 @dataclass(frozen=True)
 class IndicatorWatch:
     item: MonitoredIndicator
-    light: str | None
+    light: Light | None
     progress: Decimal | None  # % of the target reached to date (positive quantitative indicators)
     forecast: Assessment | None  # the 全年预计完成值 scored as an actual
     forecast_share: Fraction | None  # exact
@@ -84,7 +100,7 @@ class IndicatorWatch:
 
 @dataclass(frozen=True)
 class MonitorSheet:
-    report: MonitoringReport
+    monitoring: MonitoringReport  # the table read
     settings: MonitorSettings
     scoring: ScoringSettings
     month: int | None
@@ -92,31 +108,29 @@ class MonitorSheet:
     denominator: Decimal | None
     denominator_label: str
     rate: Decimal | None  # executed to date / denominator, %
-    budget_light: str | None
+    budget_light: Light | None
     forecast_execution: Decimal | None
     forecast_projected: bool  # the forecast was projected from execution to date, not printed
     forecast_rate: Decimal | None
     indicators: tuple[IndicatorWatch, ...]
     forecast_total: Decimal | None
     forecast_grade: str | None
-    findings: Report = field(default_factory=Report)
+    findings: Report = field(default_factory=Report)  # the JX-K findings
 
     @property
     def project_name(self) -> str | None:
-        return self.report.project_name
+        return self.monitoring.project_name
 
     @property
     def profile(self) -> str:
         return self.scoring.profile
 
 
-def monitor(report: MonitoringReport, profile: Profile | str | Path | None = None) -> MonitorSheet:
+def monitor(report: MonitoringReport, profile: ProfileLike = None) -> MonitorSheet:
     """Lights, forecast and findings for ``report`` under ``profile``."""
-    loaded = resolve(profile)
-    sheet = compute_monitoring(report, monitor_settings(loaded.section("monitoring")), scoring_settings(loaded))
-    from .engine import audit_rules
-
-    findings = [finding for rule in audit_rules("monitor") for finding in rule.check(sheet, loaded)]
+    loaded = load_profile(profile)
+    sheet = compute_monitoring(report, monitor_settings(loaded), scoring_settings(loaded))
+    findings = [finding for rule in rules_for(loaded, Subject.MONITOR) for finding in rule.check(sheet)]
     return dataclasses.replace(sheet, findings=Report(tuple(findings), report.project_name))
 
 
@@ -141,7 +155,7 @@ def compute_monitoring(report: MonitoringReport, settings: MonitorSettings, scor
         forecast_share = (exact if exact is not None else Fraction(forecast)) / Fraction(denominator)
     total = _forecast_total(forecast_share, execution_weight, watches, scoring)
     return MonitorSheet(
-        report=report,
+        monitoring=report,
         settings=settings,
         scoring=scoring,
         month=month,

@@ -95,7 +95,7 @@ class ScoreSheet:
     total: Decimal | None  # None when some indicator could not be scored
     scored_total: Decimal  # the sum of what could be scored
     grade: str | None
-    report: Report = field(default_factory=Report)
+    findings: Report = field(default_factory=Report)  # the JX-S findings
 
     @property
     def project_name(self) -> str | None:

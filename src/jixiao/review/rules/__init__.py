@@ -1,14 +1,5 @@
-"""The review rules, one module per rule, named after its code; importing this package registers them all."""
+"""The review rules (JX-C, JX-N, JX-M, JX-R), one module per rule named after its code; importing registers them."""
 
-from __future__ import annotations
+from ...rules import discover
 
-import importlib
-import pkgutil
-
-
-def load_all() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
-
-
-load_all()
+discover(__name__, __path__)

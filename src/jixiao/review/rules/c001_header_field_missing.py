@@ -5,10 +5,9 @@ from collections.abc import Iterator
 from ...fields import label
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at_table
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 def header_value(table: TargetTable, field: str) -> object:
@@ -21,7 +20,7 @@ def header_value(table: TargetTable, field: str) -> object:
 
 
 @register
-class HeaderFieldMissing(Rule):
+class HeaderFieldMissing(TargetRule):
     """表头要素缺失。
 
     检查内容：项目名称、预算单位、年度预算总额、年度总体目标等表头要素（以配置的
@@ -42,9 +41,10 @@ class HeaderFieldMissing(Rule):
     severity = Severity.ERROR
     citation = "《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标审核的完整性"
     template = "表头缺少“{label}”，请填写。"
+    config_keywords = ("required_header_fields",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        for field in settings_of(profile).required_header_fields:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        for field in self.settings.required_header_fields:
             value = header_value(subject, field)
             if value is None or (isinstance(value, str) and not value.strip()):
                 yield self.finding(at_table(subject, field), label=label(field))

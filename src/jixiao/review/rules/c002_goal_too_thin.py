@@ -4,14 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at_table, normalize
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class GoalTooThin(Rule):
+class GoalTooThin(TargetRule):
     """年度总体目标过于简略。
 
     检查内容：年度（项目）总体目标去掉空白后的字数是否少于配置的 ``goal_min_chars``（全国默认 20 字）。
@@ -32,12 +31,13 @@ class GoalTooThin(Rule):
     severity = Severity.WARNING
     citation = "财预〔2015〕88号：绩效目标应指向明确、具体细化、合理可行"
     template = "年度总体目标只有{length}个字（“{goal}”），不足{minimum}字，看不出资金用途、产出和效果。"
+    config_keywords = ("goal_min_chars",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         goal = subject.overall_goal
         if not goal:
             return
-        minimum = settings_of(profile).goal_min_chars
+        minimum = self.settings.goal_min_chars
         length = len(normalize(goal))
         if length < minimum:
             yield self.finding(at_table(subject, "overall_goal"), length=length, goal=goal.strip(), minimum=minimum)

@@ -5,14 +5,13 @@ from collections.abc import Iterator
 from ... import taxonomy
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import allowed_level2, at
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class Level2NotAllowed(Rule):
+class Level2NotAllowed(TargetRule):
     """二级指标不属于其一级指标。
 
     检查内容：一级指标是否为成本/产出/效益/满意度之一，二级指标是否是该一级下允许的类型。适用哪套
@@ -34,9 +33,10 @@ class Level2NotAllowed(Rule):
     severity = Severity.ERROR
     citation = "财预〔2021〕101号：一级指标与二级指标的对应关系"
     template = "{problem}"
+    config_keywords = ("cost_level1_from",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        new_framework = settings_of(profile).cost_is_level1(subject.year)
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        new_framework = self.settings.cost_is_level1(subject.year)
         framework = "新" if new_framework else "旧"
         reported: set[tuple[str | None, str | None]] = set()
         for indicator in subject.indicators:

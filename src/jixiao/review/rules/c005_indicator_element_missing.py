@@ -5,10 +5,9 @@ from collections.abc import Iterator
 from ...fields import label as field_label
 from ...findings import Finding, Severity
 from ...model import Indicator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, at_table
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 def element(indicator: Indicator, field: str) -> object:
@@ -16,7 +15,7 @@ def element(indicator: Indicator, field: str) -> object:
 
 
 @register
-class IndicatorElementMissing(Rule):
+class IndicatorElementMissing(TargetRule):
     """三级指标缺少必填要素。
 
     检查内容：每个三级指标是否有名称，以及配置 ``required_indicator_fields`` 列出的要素（全国默认：指标值、
@@ -37,13 +36,14 @@ class IndicatorElementMissing(Rule):
     severity = Severity.ERROR
     citation = "财预〔2015〕88号：绩效目标审核的完整性"
     template = "{what}"
+    config_keywords = ("required_indicator_fields",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         indicators = subject.indicators
         for indicator in indicators:
             if not indicator.name.strip():
                 yield self.finding(at(indicator, "name"), what="有一行指标没有填写三级指标名称。")
-        for field in settings_of(profile).required_indicator_fields:
+        for field in self.settings.required_indicator_fields:
             label = field_label(field)
             missing = [ind for ind in indicators if element(ind, field) is None]
             if not missing:

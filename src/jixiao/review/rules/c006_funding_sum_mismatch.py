@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at_table
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class FundingSumMismatch(Rule):
+class FundingSumMismatch(TargetRule):
     """资金总额与来源合计不符。
 
     检查内容：年度预算总额、财政拨款、其他资金都填了数时，总额是否等于财政拨款加其他资金；只填了
@@ -32,7 +32,7 @@ class FundingSumMismatch(Rule):
     citation = "财预〔2015〕88号：绩效目标与预算资金相匹配"
     template = "{what}（单位：{unit}）。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         funding = subject.funding
         where = at_table(subject, "funding.total")
         if funding.total is None or funding.fiscal is None:

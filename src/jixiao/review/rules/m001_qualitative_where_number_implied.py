@@ -4,10 +4,9 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Indicator, Kind, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, bare_name, name_unit
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 def implies_number(indicator: Indicator, words: tuple[str, ...]) -> str | None:
@@ -23,7 +22,7 @@ def implies_number(indicator: Indicator, words: tuple[str, ...]) -> str | None:
 
 
 @register
-class QualitativeWhereNumberImplied(Rule):
+class QualitativeWhereNumberImplied(TargetRule):
     """名称要求数值但指标值是定性描述。
 
     检查内容：三级指标名称以“率、数、额”结尾，含“占比、比例、数量、满意度”（配置 ``numeric_name_words``），
@@ -44,9 +43,10 @@ class QualitativeWhereNumberImplied(Rule):
     severity = Severity.WARNING
     citation = "财预〔2015〕88号：绩效指标应细化、量化，难以量化的采用定性分级分档"
     template = "“{name}”的名称含“{word}”，应填写数值，但指标值是“{text}”。"
+    config_keywords = ("numeric_name_words",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        words = settings_of(profile).numeric_name_words
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        words = self.settings.numeric_name_words
         for indicator in subject.indicators:
             target = indicator.target
             if target is None or target.kind is not Kind.QUALITATIVE:

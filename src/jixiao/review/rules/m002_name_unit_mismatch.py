@@ -5,13 +5,13 @@ from collections.abc import Iterator
 from ... import units
 from ...findings import Finding, Severity
 from ...model import TargetTable, UnitSource
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, name_unit
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class NameUnitMismatch(Rule):
+class NameUnitMismatch(TargetRule):
     """名称中的单位与指标值的单位不一致。
 
     检查内容：三级指标名称括号里写了单位（“（%）”“（万元）”），而指标值或上年完成值单元格写的是另一类量的
@@ -32,7 +32,7 @@ class NameUnitMismatch(Rule):
     citation = "财预〔2021〕101号：指标值应明确计量单位"
     template = "“{name}”的名称单位是“{expected}”，但{label}“{text}”的单位是“{unit}”，两者不是同一类量。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             expected = name_unit(indicator)
             if expected is None:

@@ -5,13 +5,13 @@ from collections.abc import Iterator
 from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, looks_like_fraction
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class PercentageAsFraction(Rule):
+class PercentageAsFraction(TargetRule):
     """百分比指标的值疑似写成了小数。
 
     检查内容：名称表明单位是“%”，指标值只写了一个不大于1的数、没有写“%”（例如“1”“0.95”），且不是反向指标。
@@ -33,7 +33,7 @@ class PercentageAsFraction(Rule):
     citation = "财预〔2021〕101号：指标值应明确计量单位"
     template = "“{name}”以“%”计，指标值却是“{text}”，按字面只有{value}%，是否应为{meant}%？"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             target = indicator.target
             if target is None or not looks_like_fraction(target, indicator.name) or target.value is None:

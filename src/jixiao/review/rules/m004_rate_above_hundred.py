@@ -4,14 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, capped_rate, garbled_operator, is_ratio
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class RateAboveHundred(Rule):
+class RateAboveHundred(TargetRule):
     """不可能超过100%的比率指标值超过了100%。
 
     检查内容：名称是合格率、达标率、满意度、覆盖率、执行率、占比等不可能超过100%的比率（配置
@@ -32,14 +31,14 @@ class RateAboveHundred(Rule):
     severity = Severity.ERROR
     citation = "财预〔2021〕101号：指标值应合理可行"
     template = "“{name}”是不会超过100%的比率，指标值“{text}”却超过了100%。"
+    config_keywords = ("capped_rate_words", "uncapped_rate_words")
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        settings = settings_of(profile)
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             target = indicator.target
             if target is None or target.value is None or not is_ratio(target):
                 continue
-            if not capped_rate(indicator, settings.capped_rate_words, settings.uncapped_rate_words):
+            if not capped_rate(indicator, self.settings.capped_rate_words, self.settings.uncapped_rate_words):
                 continue
             high = target.upper if target.upper is not None else target.value
             if high > 100 and garbled_operator(target, indicator.prior) is None:

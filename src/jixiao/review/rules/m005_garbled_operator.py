@@ -4,14 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, bare_name, garbled_operator, is_ratio
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class GarbledOperator(Rule):
+class GarbledOperator(TargetRule):
     """指标值疑似把“≥”录成了数字“2”。
 
     检查内容：指标值没有比较符号、以“2”开头，而且去掉这个“2”才说得通：百分比超过100%而去掉后不超过100%
@@ -32,9 +31,10 @@ class GarbledOperator(Rule):
     severity = Severity.ERROR
     citation = "财预〔2021〕101号：指标值应准确、可衡量"
     template = "“{name}”的指标值“{text}”{why}，疑似应为“{meant}”。"
+    config_keywords = ("uncapped_rate_words",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        uncapped = settings_of(profile).uncapped_rate_words
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        uncapped = self.settings.uncapped_rate_words
         for indicator in subject.indicators:
             target = indicator.target
             if target is None or (is_ratio(target) and any(word in bare_name(indicator.name) for word in uncapped)):

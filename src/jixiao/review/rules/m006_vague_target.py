@@ -5,16 +5,15 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Kind, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 _DIGIT = re.compile(r"\d")
 
 
 @register
-class VagueTarget(Rule):
+class VagueTarget(TargetRule):
     """指标值是没有衡量标准的模糊用语。
 
     检查内容：定性指标值里有“有效、稳步、明显、显著、持续、进一步”等模糊用语（配置 ``vague_words``），
@@ -35,9 +34,10 @@ class VagueTarget(Rule):
     severity = Severity.WARNING
     citation = "财预〔2015〕88号：绩效指标应细化、量化，难以量化的采用定性分级分档"
     template = "“{name}”的指标值“{text}”含“{word}”，没有可核对的衡量标准。"
+    config_keywords = ("vague_words",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        words = settings_of(profile).vague_words
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        words = self.settings.vague_words
         for indicator in subject.indicators:
             target = indicator.target
             if target is None or target.kind is not Kind.QUALITATIVE or _DIGIT.search(target.text):

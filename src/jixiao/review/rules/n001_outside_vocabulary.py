@@ -5,14 +5,13 @@ from collections.abc import Iterator
 from ...fields import label
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, vocabulary_items
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class OutsideVocabulary(Rule):
+class OutsideVocabulary(TargetRule):
     """依据、赋分规则或佐证资料不在规定词表内。
 
     检查内容：指标值设置依据、指标赋分规则、佐证资料三列的内容是否属于配置 ``vocabularies`` 的词表
@@ -35,10 +34,14 @@ class OutsideVocabulary(Rule):
     severity = Severity.WARNING
     citation = "财预〔2021〕101号：指标值设定依据（计划标准、行业标准、历史标准、其他标准）"
     template = "“{name}”的{label}“{text}”不在规定选项内；可选：{choices}。"
+    config_keywords = ("basis", "evidence", "scoring_rules")
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        settings = settings_of(profile)
-        vocabularies = {"basis": settings.basis, "scoring_rule": settings.scoring_rules, "evidence": settings.evidence}
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        vocabularies = {
+            "basis": self.settings.basis,
+            "scoring_rule": self.settings.scoring_rules,
+            "evidence": self.settings.evidence,
+        }
         for indicator in subject.indicators:
             for field, choices in vocabularies.items():
                 text = getattr(indicator, field)

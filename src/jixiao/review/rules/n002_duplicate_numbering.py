@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class DuplicateNumbering(Rule):
+class DuplicateNumbering(TargetRule):
     """同一二级指标下编号重复。
 
     检查内容：同一个二级指标下，“指标1：”“指标2：”这样的编号是否出现两次。
@@ -31,7 +31,7 @@ class DuplicateNumbering(Rule):
     citation = "项目支出绩效目标表填报说明：三级指标按二级指标分别顺序编号"
     template = "“{level2}”下已有“指标{number}：{first}”，“指标{number}：{name}”重复使用了编号{number}。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         seen: dict[tuple[str | None, str | None, str], str] = {}
         for indicator in subject.indicators:
             if indicator.number is None:

@@ -5,16 +5,16 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 # Two to six Chinese characters written twice in a row: 占比占比. Single characters (天天, 户户通) are words.
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 
 
 @register
-class RepeatedWord(Rule):
+class RepeatedWord(TargetRule):
     """指标名称中词语重复。
 
     检查内容：三级指标名称里是否有两个以上汉字连写两遍（“占比占比”）。单字叠用（“户户通”）不算。
@@ -35,7 +35,7 @@ class RepeatedWord(Rule):
     citation = "财预〔2021〕101号：指标名称应简明、清晰、规范"
     template = "“{name}”中“{word}”连写了两遍，应为“{fixed}”。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             match = _REPEATED.search(indicator.name)
             if match is not None:

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Indicator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 #: How a comparison operator is written. A bare "=" has one form only and is left out.
 _FORMS = (
@@ -28,7 +28,7 @@ def operator_form(text: str) -> str | None:
 
 
 @register
-class MixedOperatorForms(Rule):
+class MixedOperatorForms(TargetRule):
     """比较符号写法不统一。
 
     检查内容：同一张表的指标值里，比较符号是否混用了半角（>=）、全角（＞＝）、数学符号（≥）和变体符号（≧、≦）
@@ -50,7 +50,7 @@ class MixedOperatorForms(Rule):
     citation = "项目支出绩效目标表填报说明：指标值应规范填写"
     template = "{what}"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         forms: list[tuple[Indicator, str]] = []
         for indicator in subject.indicators:
             text = indicator.target.text if indicator.target else ""

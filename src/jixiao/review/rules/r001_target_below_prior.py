@@ -5,16 +5,15 @@ from collections.abc import Iterator
 from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import Operator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, compare, garbled_operator, is_ratio, is_satisfaction, looks_like_fraction, normalize
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 INDUSTRY_STANDARD = "行业标准"
 
 
 @register
-class TargetBelowPrior(Rule):
+class TargetBelowPrior(TargetRule):
     """正向指标值低于上年完成值。
 
     检查内容：正向指标（≥、>，以及以百分比计的“=”目标，如完工进度45%）的指标值低于上年完成值，
@@ -38,9 +37,10 @@ class TargetBelowPrior(Rule):
     severity = Severity.WARNING
     citation = "财预〔2021〕101号：指标值原则上不低于历史水平，确需降低的应说明理由"
     template = "“{name}”的指标值“{target}”低于上年完成值“{prior}”{converted}，请说明下调理由或调高目标。"
+    config_keywords = ("satisfaction_minimum",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        minimum = settings_of(profile).satisfaction_minimum
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        minimum = self.settings.satisfaction_minimum
         for indicator in subject.indicators:
             target, prior = indicator.target, indicator.prior
             if target is None or prior is None or target.value is None:

@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Operator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, compare
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class ReverseTargetAlreadyBroken(Rule):
+class ReverseTargetAlreadyBroken(TargetRule):
     """反向指标上年实际已超出目标值。
 
     检查内容：反向指标（≤、<，越小越好，如费率、代偿率、成本标准）的上年完成值已经超出本年指标值，单位不同时
@@ -32,7 +32,7 @@ class ReverseTargetAlreadyBroken(Rule):
     citation = "财预〔2015〕88号：绩效目标审核的可行性"
     template = "“{name}”的指标值“{target}”是上限，但上年完成值“{prior}”已经超出，请说明如何压降或修改上限。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             target, prior = indicator.target, indicator.prior
             if target is None or prior is None or target.operator not in (Operator.LE, Operator.LT):

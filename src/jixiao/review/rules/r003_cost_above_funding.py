@@ -6,13 +6,13 @@ from ... import units
 from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, is_cost
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class CostAboveFunding(Rule):
+class CostAboveFunding(TargetRule):
     """成本指标超过项目资金总额。
 
     检查内容：成本指标（一级成本指标，或旧体系中产出指标下的成本指标）以金额计（元、万元、亿元，不含
@@ -34,7 +34,7 @@ class CostAboveFunding(Rule):
     citation = "财预〔2021〕101号：成本指标反映预算资金的投入规模"
     template = "成本指标“{name}”的指标值“{text}”（{value}{unit}）超过年度预算总额 {total}{unit}。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         total, unit = subject.funding.total, subject.funding.unit
         if total is None:
             return

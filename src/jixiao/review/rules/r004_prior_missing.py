@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Indicator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, at_table, is_cost, normalize
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 HISTORY = "历史标准"
 
@@ -19,7 +19,7 @@ def _zero_is_odd(indicator: Indicator) -> bool:
 
 
 @register
-class PriorMissing(Rule):
+class PriorMissing(TargetRule):
     """缺少可比的上年完成值。
 
     检查内容：整张表都没有填上年完成值（报一次）；或指标值设置依据是“历史标准”而上年完成值空白或为0；
@@ -42,7 +42,7 @@ class PriorMissing(Rule):
     citation = "财预〔2021〕101号：历史标准以上年或近几年的实际完成值为参照"
     template = "{what}"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         indicators = subject.indicators
         if len(indicators) > 1 and all(ind.prior is None for ind in indicators):
             yield self.finding(at_table(subject, "prior"), what="整张表没有填写上年完成值，无法与历史水平比较。")

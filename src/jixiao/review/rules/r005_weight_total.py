@@ -6,20 +6,19 @@ from decimal import Decimal
 from ...cells import decimal_text
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at_table, bare_name
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 _EXECUTION = ("预算执行率", "资金执行率", "预算资金执行率")
 
 
 @register
-class WeightTotal(Rule):
+class WeightTotal(TargetRule):
     """指标分值合计不等于规定总分。
 
-    检查内容：全部三级指标的分值之和是否等于配置的 ``indicator_weight_total``（全国为90分，另10分给预算执行率）。
-    若表中单列了预算执行率指标且其分值等于 ``budget_execution_weight``，合计为100分也认可。有指标未填分值时
+    检查内容：全部三级指标的分值之和是否等于配置的 ``weights.indicators``（全国为90分，另10分给预算执行率；湖北80分）。
+    若表中单列了预算执行率指标且其分值等于 ``weights.budget_execution``，合计为100分也认可。有指标未填分值时
     不报（由 JX-C005 报告）。
 
     为什么是问题：自评总分按“预算执行率10分 + 指标90分”计算；分值合计不对，年终得分和等级就会失真。
@@ -36,19 +35,20 @@ class WeightTotal(Rule):
     severity = Severity.ERROR
     citation = "财预〔2020〕10号《项目支出绩效评价管理办法》：预算执行率10分，产出、效益、满意度指标合计90分"
     template = "三级指标分值合计 {total} 分，应为 {expected} 分。"
+    config_keywords = ("budget_execution_weight", "indicator_weight_total")
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         indicators = subject.indicators
         if not indicators or any(ind.weight is None for ind in indicators):
             return
-        settings = settings_of(profile)
         total = sum((ind.weight for ind in indicators if ind.weight is not None), Decimal(0))
-        expected = settings.indicator_weight_total
+        expected = self.settings.indicator_weight_total
         if total == expected:
             return
-        with_execution = expected + settings.budget_execution_weight
+        with_execution = expected + self.settings.budget_execution_weight
         has_execution = any(
-            any(word in bare_name(ind.name) for word in _EXECUTION) and ind.weight == settings.budget_execution_weight
+            any(word in bare_name(ind.name) for word in _EXECUTION)
+            and ind.weight == self.settings.budget_execution_weight
             for ind in indicators
         )
         if has_execution and total == with_execution:

@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, is_satisfaction, is_satisfaction_measure, is_satisfaction_name
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 
 @register
-class SatisfactionMisfiled(Rule):
+class SatisfactionMisfiled(TargetRule):
     """满意度指标归类错误。
 
     检查内容：名称含“满意”的指标放在了满意度指标以外的一级下；或满意度指标下放了名称与满意无关的指标
@@ -32,7 +32,7 @@ class SatisfactionMisfiled(Rule):
     citation = "财预〔2021〕101号：满意度指标反映服务对象对项目实施效果的认可程度"
     template = "{what}"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             named = is_satisfaction_name(indicator.name)
             filed = is_satisfaction(indicator)

@@ -4,16 +4,16 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import Kind, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, is_satisfaction, vocabulary_items
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 PROPORTIONAL = "按照完成比例赋分"
 SATISFACTION_SCORING = "满意度赋分"
 
 
 @register
-class ScoringRuleMismatch(Rule):
+class ScoringRuleMismatch(TargetRule):
     """赋分规则与指标值不匹配。
 
     检查内容：定性指标值（如“有效提升”）却选了“按照完成比例赋分”（错误）；满意度指标以外的指标选了
@@ -34,7 +34,7 @@ class ScoringRuleMismatch(Rule):
     citation = "财预〔2020〕10号：定量指标按完成比例计分，定性指标按达成程度分档计分"
     template = "{what}"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         for indicator in subject.indicators:
             named = vocabulary_items(indicator.scoring_rule or "", (PROPORTIONAL, SATISFACTION_SCORING))
             rule = named[0] if len(named) == 1 else None

@@ -7,9 +7,9 @@ from decimal import Decimal
 from ... import units
 from ...findings import Finding, Severity
 from ...model import Indicator, Operator, TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, at_table, normalize
-from ..registry import Rule, register
+from ..rule import TargetRule
 
 # A count in the goal: 10户企业, 45名外部董事. 名 and 人 are the same count.
 _COUNT = re.compile(r"(?<![\d.年月])(\d+(?:\.\d+)?)(个|户|家|人次|人|名|项|所|座|笔|场|次|万人)([\u4e00-\u9fff]{0,2})")
@@ -48,7 +48,7 @@ def candidates(indicators: tuple[Indicator, ...], unit: str, noun: str) -> list[
 
 
 @register
-class GoalContradictsIndicators(Rule):
+class GoalContradictsIndicators(TargetRule):
     """总体目标中的数字与指标值矛盾。
 
     检查内容：年度总体目标里写的数量（“支持10户企业”“保障45名外部董事”）与同一计量单位、名称相符的三级指标的
@@ -70,7 +70,7 @@ class GoalContradictsIndicators(Rule):
     citation = "财预〔2015〕88号：绩效指标应与绩效目标密切相关，反映目标的实现程度"
     template = "总体目标写“{phrase}”，与指标“{name}”的指标值“{text}”不一致。"
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
         goal = normalize(subject.overall_goal or "")
         for match in _COUNT.finditer(goal):
             number, unit_text, noun = match.groups()

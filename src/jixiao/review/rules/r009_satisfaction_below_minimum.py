@@ -4,14 +4,13 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Severity
 from ...model import TargetTable
-from ...profile import Profile
+from ...rules import register
 from ..helpers import at, is_ratio, is_satisfaction
-from ..registry import Rule, register
-from ..settings import settings_of
+from ..rule import TargetRule
 
 
 @register
-class SatisfactionBelowMinimum(Rule):
+class SatisfactionBelowMinimum(TargetRule):
     """满意度指标值低于最低要求。
 
     检查内容：满意度指标以百分比计的指标值（区间取下限）是否低于配置的 ``satisfaction_minimum``（全国默认80%）。
@@ -30,9 +29,10 @@ class SatisfactionBelowMinimum(Rule):
     severity = Severity.WARNING
     citation = "项目支出绩效目标设置通行做法：服务对象满意度一般不低于80%"
     template = "满意度指标“{name}”的指标值“{text}”低于最低要求 {minimum}%。"
+    config_keywords = ("satisfaction_minimum",)
 
-    def check(self, subject: TargetTable, profile: Profile) -> Iterator[Finding]:
-        minimum = settings_of(profile).satisfaction_minimum
+    def check(self, subject: TargetTable) -> Iterator[Finding]:
+        minimum = self.settings.satisfaction_minimum
         for indicator in subject.indicators:
             target = indicator.target
             if not is_satisfaction(indicator) or target is None or target.value is None or not is_ratio(target):

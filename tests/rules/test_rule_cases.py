@@ -1,0 +1,79 @@
+"""One collector for every rule's cases in tests/rules/JX-xxxx.yaml: `pytest -k JX-R001` runs one rule.
+
+One format for every rule set. A case has ``table`` (a whole table, cells separated by `` | ``) or, for a review
+rule, ``rows`` (indicator rows put under a standard header); an optional ``profile`` and ``year``; and ``expect``:
+the findings of that rule alone, each ``{indicator, field, severity}`` (``indicator: null`` for the table itself).
+What the table is read as follows from the rule's subject: a target table, a self-evaluation or a monitoring report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from jixiao.findings import Finding
+from jixiao.io.text import read_text
+from jixiao.recognize import recognize
+from jixiao.recognize.monitor import recognize_monitoring
+from jixiao.recognize.selfeval import recognize_selfevals
+from jixiao.review import review
+from jixiao.rules import REGISTRY, Subject, load
+from jixiao.scoring import monitor, score
+from review.support import HEADER
+
+CASES = Path(__file__).resolve().parent
+
+
+def _documents() -> list[dict[str, Any]]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CASES.glob("JX-*.yaml"))]
+
+
+def _params() -> list[Any]:
+    return [
+        pytest.param(doc["rule"], case, id=f"{doc['rule']}-{case['name']}")
+        for doc in _documents()
+        for case in doc["cases"]
+    ]
+
+
+def _text(case: dict[str, Any]) -> str:
+    """The case as the seed's tab-separated text."""
+    cells = "\n".join(
+        "\t".join(cell.strip() for cell in line.split("|"))
+        for line in case.get("table", case.get("rows", "")).splitlines()
+    )
+    return cells if "table" in case else HEADER + cells
+
+
+def findings(code: str, case: dict[str, Any]) -> list[Finding]:
+    load()
+    (grid,) = read_text(_text(case), source="<case>")
+    subject, profile = REGISTRY[code].subject, case.get("profile", "national")
+    if subject is Subject.TARGET:
+        (table,) = recognize(grid)
+        return list(review(table, profile, selectors=[code], year=case.get("year")).findings)
+    if subject is Subject.SELFEVAL:
+        (selfeval,) = recognize_selfevals(grid)
+        return [f for f in score(selfeval, profile).findings.findings if f.code == code]
+    (report,) = recognize_monitoring(grid)
+    return [f for f in monitor(report, profile).findings.findings if f.code == code]
+
+
+@pytest.mark.parametrize(("code", "case"), _params())
+def test_rule_case(code: str, case: dict[str, Any]) -> None:
+    found = findings(code, case)
+    got = [(f.location.indicator, f.location.field, f.severity.value) for f in found]
+    expected = [(e["indicator"], e["field"], e["severity"]) for e in case["expect"]]
+    assert sorted(got, key=str) == sorted(expected, key=str), [f.message for f in found]
+    assert all(f.code == code for f in found)
+
+
+def test_every_rule_has_a_file_of_cases_with_a_passing_and_a_failing_one() -> None:
+    load()
+    documents = {doc["rule"]: doc for doc in _documents()}
+    assert sorted(documents) == sorted(REGISTRY)
+    for code, doc in documents.items():
+        assert {bool(case["expect"]) for case in doc["cases"]} == {True, False}, code
