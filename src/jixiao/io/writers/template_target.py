@@ -18,7 +18,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ... import taxonomy
+from ... import fields, taxonomy
 from ...model import TargetTable
 from .layout import INDICATOR_COLUMNS, table_layout
 from .xlsx import BORDER, FONT, write_layout
@@ -32,17 +32,17 @@ NOTE = (
     "权重合计通常为 90（另 10 分为预算执行率）或 100，以本地区要求为准。"
 )
 
-#: column field → (prompt title, prompt) shown when the cell is selected.
-PROMPTS = {
-    "level1": ("一级指标", "从下拉列表选择：产出指标、成本指标、效益指标、满意度指标。每行都要选。"),
-    "level2": ("二级指标", "先选一级指标，再从下拉列表选择对应的二级指标。"),
-    "name": ("三级指标", "写明具体、可衡量的指标名称，如“培训人数”“项目验收合格率”。"),
-    "target": ("指标值", "写符号、数值和单位，如 ≥2400人、100%、≤114352万元、12月31日前；定性指标写“有效提升”等。"),
-    "basis": ("指标值设置依据", "选择计划标准、行业标准、历史标准、其他标准或预算支出标准。"),
-    "prior": ("上年完成值", "填写上年实际完成值及单位；新项目填“无”。"),
-    "weight": ("指标分值权重", "填 0–100 的数字；表格下方“合计”显示已填权重之和。"),
-    "scoring_rule": ("指标赋分规则", "选择按照完成比例赋分、直接赋分或满意度赋分。"),
-    "evidence": ("佐证资料", "选择正式资料、原始资料、工作资料、说明材料或其他资料。"),
+#: column field → the prompt shown when the cell is selected (its title is the field's label).
+PROMPTS: dict[str, str] = {
+    "level1": "从下拉列表选择：产出指标、成本指标、效益指标、满意度指标。每行都要选。",
+    "level2": "先选一级指标，再从下拉列表选择对应的二级指标。",
+    "name": "写明具体、可衡量的指标名称，如“培训人数”“项目验收合格率”。",
+    "target": "写符号、数值和单位，如 ≥2400人、100%、≤114352万元、12月31日前；定性指标写“有效提升”等。",
+    "basis": "选择计划标准、行业标准、历史标准、其他标准或预算支出标准。",
+    "prior": "填写上年实际完成值及单位；新项目填“无”。",
+    "weight": "填 0–100 的数字；表格下方“合计”显示已填权重之和。",
+    "scoring_rule": "选择按照完成比例赋分、直接赋分或满意度赋分。",
+    "evidence": "选择正式资料、原始资料、工作资料、说明材料或其他资料。",
 }
 
 
@@ -66,7 +66,7 @@ def _options_sheet(workbook: Workbook) -> None:
 
 
 def _list(values: tuple[str, ...], *, strict: bool, field: str) -> DataValidation:
-    title, prompt = PROMPTS[field]
+    title, prompt = fields.label(field), PROMPTS[field]
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(values) + '"',
@@ -115,7 +115,7 @@ def _validations(sheet: Worksheet, first: int, last: int) -> None:
         prompt_only = DataValidation(allow_blank=True)
         validations.append((prompt_only, field))
     for validation, field in validations:
-        validation.promptTitle, validation.prompt = PROMPTS[field]
+        validation.promptTitle, validation.prompt = fields.label(field), PROMPTS[field]
         validation.showInputMessage = True
         sheet.add_data_validation(validation)
         validation.add(cells(field))
