@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..grid import Cell, Grid
+from .segment import CellBudget
 
 # A paragraph holds no other <p>: a <p> that is never closed then costs one scan to the next tag, not to the end.
 _PARAGRAPH = re.compile(r"<p>((?:[^<]|<(?!/?p>))*)</p>", re.IGNORECASE)
@@ -54,6 +55,7 @@ def read_text(text: str, source: str = "<memory>") -> list[Grid]:
         if any(not cell.empty for row in rows for cell in row):
             grids.append(Grid(tuple(rows), source=source, title=title, title_row=title_row))
 
+    budget = CellBudget(source)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
             flush()
@@ -62,6 +64,7 @@ def read_text(text: str, source: str = "<memory>") -> list[Grid]:
         if not line.strip():
             continue
         cells = tuple(Cell(clean_cell(raw), number, column) for column, raw in enumerate(line.split("\t"), 1))
+        budget.add(sum(1 for cell in cells if cell.text))
         rows.append(cells)
     flush()
     return grids
