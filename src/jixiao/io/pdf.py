@@ -9,6 +9,8 @@ reliably and are refused with a request for the Excel or Word original.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -65,10 +67,14 @@ def read_pdf(path: Path) -> list[Grid]:
         document = pdfplumber.open(source)
     except Exception as error:  # pdfminer raises many types: syntax, encryption, broken xref
         raise InputError(_open_error(error), file=path) from None
-    with document:
-        pages = document.pages
-        if len(pages) > MAX_PDF_PAGES:
-            raise InputError(f"PDF 有 {len(pages)} 页，超过 {MAX_PDF_PAGES} 页的上限", file=path)
+    try:
+        count = _page_count(document, path)
+        if count > MAX_PDF_PAGES:
+            raise InputError(f"PDF 有 {count} 页，超过 {MAX_PDF_PAGES} 页的上限", file=path)
+        try:
+            pages = document.pages
+        except Exception as error:  # a page box pdfminer cannot take (/MediaBox [0 595], [0 0 1e30 9])
+            raise InputError(f"PDF 的页面无法解析（{type(error).__name__}），文件可能已损坏", file=path) from None
         found: list[PageTable] = []
         characters = 0
         for number, page in enumerate(pages, 1):
@@ -82,9 +88,41 @@ def read_pdf(path: Path) -> list[Grid]:
                 ) from None
             characters += count
             found.extend(page_tables)
+    finally:
+        _close(document)
     if characters == 0:
         raise InputError(f"PDF 里没有可提取的文字（可能是扫描件或图片），{_ASK_ORIGINAL}", file=path)
     return _grids(found, source)
+
+
+def _close(document: Any) -> None:
+    """Close without pdfplumber's own close(), which loads every page (all 100,000, or one it cannot parse)."""
+    with contextlib.suppress(Exception):
+        for page in getattr(document, "_pages", ()):
+            page.close()
+    with contextlib.suppress(Exception):
+        document.stream.close()
+
+
+def _page_count(document: Any, path: Path) -> int:
+    """The number of pages, from the page tree's /Count, or counted up to one past the limit: a PDF of 100,000
+    pages is refused before its pages are loaded."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        tree = resolve1(document.doc.catalog.get("Pages"))
+        count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    except Exception:
+        count = None
+    if isinstance(count, int) and count >= 0:
+        return count
+    try:
+        return sum(1 for _ in itertools.islice(PDFPage.create_pages(document.doc), MAX_PDF_PAGES + 1))
+    except Exception as error:
+        raise InputError(
+            f"PDF 的页面目录无法解析（{type(error).__name__}），文件可能已损坏", file=document.stream.name
+        ) from None
 
 
 def _open_error(error: Exception) -> str:
