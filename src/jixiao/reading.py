@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputError, JixiaoError, LayoutError
 from .grid import Grid
+from .io.container import BROKEN_ZIP
 from .io.isolation import read_isolated
 from .io.limits import MAX_FILE_BYTES
 from .io.text import read_text_file
@@ -52,7 +53,7 @@ def _zip_format(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except BROKEN_ZIP:
         # A truncated ZIP has lost its directory; the local header of the first part still names it.
         with path.open("rb") as stream:
             head = stream.read(4096)

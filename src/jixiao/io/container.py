@@ -26,6 +26,9 @@ _STYLE = re.compile(rb'\bs="(\d+)"')
 _STYLES_PART = "xl/styles.xml"
 _MAX_STYLES_BYTES = 16 * 1024 * 1024
 _CHUNK = 1 << 20
+#: What the zipfile module raises for a damaged directory: a bad signature, an unknown version needed to extract
+#: (NotImplementedError), a name flagged UTF-8 that is not (UnicodeDecodeError), sizes that do not add up.
+BROKEN_ZIP = (zipfile.BadZipFile, NotImplementedError, UnicodeDecodeError, ValueError, EOFError, OverflowError)
 #: Excel's own bounds: a reference past them comes from a damaged or crafted file.
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
@@ -57,7 +60,7 @@ def check_zip(path: Path, *, kind: str, sheets_prefix: str | None = None, ods: b
     """
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    except BROKEN_ZIP:
         raise InputError(f"{kind}文件已损坏或不完整（ZIP 结构无法打开），请重新保存或重新下载", file=path) from None
     with archive:
         infos = archive.infolist()
@@ -176,7 +179,7 @@ def _stream(
                     cut = window.rfind(b">") + 1
                     scan.feed(window[:cut])
                     rest = window[cut:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
+    except (*BROKEN_ZIP, zlib.error, OSError) as error:
         raise InputError(f"{kind}文件已损坏或不完整（部件 {info.filename}：{error}）", file=path) from None
     if scan is not None and scan.area() > MAX_SHEET_AREA:
         sheet = "一张工作表" if info.filename == "content.xml" else f"工作表 {info.filename.rsplit('/', 1)[-1]} "
