@@ -15,7 +15,7 @@ from jixiao.grid import Cell, Grid
 from jixiao.io.pdf import join_lines
 from jixiao.io.segment import value_text
 from jixiao.io.text import clean_cell
-from jixiao.io.writers.xlsx import set_text
+from jixiao.io.writers.formulas import set_text
 from jixiao.model import Operator
 from jixiao.reading import read_grids
 

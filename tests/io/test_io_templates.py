@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from jixiao import read, taxonomy
 from jixiao.cli.app import app
+from jixiao.io.writers.formulas import set_text
 from jixiao.io.writers.template_selfeval import write_selfeval_template
 from jixiao.io.writers.template_target import write_target_template
-from jixiao.io.writers.xlsx import set_text
 from jixiao.model import Operator
 
 

@@ -16,6 +16,7 @@ from rich.table import Table
 from ..batch import AUTO, BatchRow, run_batch
 from ..errors import JixiaoError
 from ..findings import Severity
+from ..io.writers.formulas import csv_value, set_value
 from ..jsonout import number
 from .common import fail
 
@@ -109,7 +110,7 @@ def write_summary(rows: list[BatchRow], path: Path) -> None:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
-            writer.writerows(_cells(row) for row in rows)
+            writer.writerows([csv_value(value) for value in _cells(row)] for row in rows)
     else:
         from openpyxl import Workbook
 
@@ -117,7 +118,8 @@ def write_summary(rows: list[BatchRow], path: Path) -> None:
         sheet = book.active
         sheet.title = "汇总"
         sheet.append(COLUMNS)
-        for row in rows:
-            sheet.append(_cells(row))
+        for r, row in enumerate(rows, 2):
+            for column, value in enumerate(_cells(row), 1):
+                set_value(sheet.cell(r, column), value)
         sheet.freeze_panes = "A2"
         book.save(path)

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -22,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...findings import Finding
 from ...model import TargetTable
 from .findings import FINDING_COLUMNS, finding_rows, locate
+from .formulas import set_text, set_value
 from .layout import TableLayout, table_layout
 
 FONT = "宋体"
@@ -56,14 +56,6 @@ def sheet_name(text: str, taken: set[str]) -> str:
         name, number = base[: 31 - len(suffix)] + suffix, number + 1
     taken.add(name)
     return name
-
-
-def set_text(cell: Any, text: str) -> None:
-    """Store ``text`` as text, never as a formula (a target written “=100%” starts with “=”)."""
-    cell.value = text or None
-    if text.startswith("="):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def display_width(text: str) -> float:
@@ -175,7 +167,8 @@ def _findings_sheet(sheet: Worksheet, tables: Sequence[TargetTable], findings: S
         sheet.column_dimensions[get_column_letter(column)].width = width
     for r, values in enumerate(finding_rows(tables, findings), 2):
         for column, value in enumerate(values, 1):
-            cell = sheet.cell(r, column, value)
+            cell = sheet.cell(r, column)
+            set_value(cell, value)
             cell.font, cell.border = Font(name=FONT), BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
