@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,19 @@ def _text(name_or_path: str | Path) -> tuple[str, str]:
         if not path.is_file():
             raise ProfileError("配置文件不存在", file=path)
         return _read(path), str(path)
-    resource = resources.files("jixiao") / "profiles" / f"{name_or_path}.yaml"
-    if not resource.is_file():
-        raise ProfileError(f"没有名为“{name_or_path}”的配置；可用：{', '.join(builtin_names())}")
+    resource = _builtin(str(name_or_path))
     source = f"profiles/{name_or_path}.yaml"
     if isinstance(resource, Path):
         return _read(resource), source
     return resource.read_text(encoding="utf-8"), source  # inside a zip: no modification time to go by
+
+
+@lru_cache(maxsize=64)
+def _builtin(name: str) -> Traversable:
+    resource = resources.files("jixiao") / "profiles" / f"{name}.yaml"
+    if not resource.is_file():
+        raise ProfileError(f"没有名为“{name}”的配置；可用：{', '.join(builtin_names())}")
+    return resource
 
 
 def _read(path: Path) -> str:

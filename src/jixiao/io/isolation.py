@@ -31,8 +31,20 @@ from ..errors import InputError, JixiaoError, LayoutError
 from ..grid import Grid
 from .limits import MAX_READ_SECONDS, MAX_READER_MEMORY
 
+#: Peak resident memory (KB) of the child that read the last file in this process, for the fuzzing statistics.
+last_peak_kb = 0
 _SERVER_MAIN = "import sys; from jixiao.io.isolation import serve; serve(sys.argv[1])"
-_ERRORS: dict[str, type[JixiaoError]] = {"InputError": InputError, "LayoutError": LayoutError}
+
+
+class ReaderCrash(InputError):
+    """A reader failed in a way no check of its own caught: shown to the user as one line, counted by the fuzzer."""
+
+
+_ERRORS: dict[str, type[JixiaoError]] = {
+    "InputError": InputError,
+    "LayoutError": LayoutError,
+    "ReaderCrash": ReaderCrash,
+}
 
 
 def isolation_available() -> bool:
@@ -59,8 +71,9 @@ def _answer(connection: Connection, child: int, path: Path) -> list[Grid]:
     if not connection.poll(MAX_READ_SECONDS):
         _kill(child)
         raise InputError(f"读取超过 {MAX_READ_SECONDS} 秒仍未完成，文件可能已损坏或内容异常", file=path)
+    global last_peak_kb
     try:
-        outcome, payload = connection.recv()
+        outcome, payload, last_peak_kb = connection.recv()
     except (EOFError, OSError):
         raise InputError(
             f"读取时所需内存超过 {MAX_READER_MEMORY // (1024 * 1024)} MB 的上限或读取程序异常退出，文件可能已损坏",
@@ -168,8 +181,10 @@ def _child(connection: Connection) -> None:  # pragma: no cover - runs in a fork
         megabytes = MAX_READER_MEMORY // (1024 * 1024)
         result = ("error", ("InputError", f"读取时所需内存超过 {megabytes} MB 的上限", None, None, None))
     except BaseException as error:  # a Rust panic (pyo3's PanicException) is a BaseException
-        result = ("error", ("InputError", f"文件无法读取（{type(error).__name__}），可能已损坏", None, None, None))
+        # one clean line for the user; the name "ReaderCrash" tells tests and the fuzzer that no reader caught it
+        result = ("error", ("ReaderCrash", f"文件无法读取（{type(error).__name__}），可能已损坏", None, None, None))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
-        connection.send(result)
+        connection.send((*result, peak))
     except MemoryError:
-        connection.send(("error", ("InputError", "读取结果过大，超过内存上限", None, None, None)))
+        connection.send(("error", ("InputError", "读取结果过大，超过内存上限", None, None, None), peak))
