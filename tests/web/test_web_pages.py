@@ -13,7 +13,7 @@ from django.urls import reverse
 
 import jixiao
 from jixiao.web.models import Status, TableRecord, UploadedFile
-from jixiao.web.services import workflow
+from jixiao.web.services import demo, workflow
 from jixiao.web.views.editor import data_from_post
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed_2024.txt"
@@ -77,7 +77,9 @@ def test_the_official_layout_shows_the_department_and_implementer_written_in_the
     )
 
 
-def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
+def test_script_in_a_cell_is_escaped_on_every_page(
+    draft: Any, users: dict[str, Any], client_for: Any, submit: Any
+) -> None:
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["name"] = SCRIPT
     data["overall_goal"] = SCRIPT
@@ -90,9 +92,11 @@ def test_script_in_a_cell_is_escaped_on_every_page(draft: Any, users: dict[str, 
         client.get(reverse("web:table_edit", args=[draft.pk])),
     ]
     unfinished = copy.deepcopy(data)
-    unfinished["indicators"][0]["target"] = ""  # the stand-in engine's error quotes the indicator's name
-    pages.append(client.post(reverse("web:live_review"), editor_post(unfinished)))
-    workflow.submit(draft, actor=users["unitlead"])
+    unfinished["indicators"][0]["target"] = ""  # JX-C005's message quotes the indicator's name
+    live = client.post(reverse("web:live_review"), editor_post(unfinished))
+    assert "JX-C005" in live.content.decode()
+    pages.append(live)
+    submit(draft, users["unitlead"])
     pages.append(client_for("finance").get(reverse("web:table_review", args=[draft.pk])))
     workflow.approve(draft, actor=users["finance"])
     workflow.publish(draft, actor=users["finance"])
@@ -130,12 +134,12 @@ def test_import_previews_then_saves_a_draft_keeping_the_original(users: dict[str
     assert record.audit_entries.get().action == "import"
 
 
-def test_later_versions_still_link_the_original_file(users: dict[str, Any], client_for: Any) -> None:
+def test_later_versions_still_link_the_original_file(users: dict[str, Any], client_for: Any, submit: Any) -> None:
     clerk = client_for("clerk")
     response = upload(clerk, "国资委目标表.txt", SEED.read_bytes())
     clerk.post(response["Location"], {"table": "0"})
     record = TableRecord.objects.get()
-    workflow.submit(record, actor=users["unitlead"], explanations={})
+    submit(record, users["unitlead"])
     workflow.return_for_changes(record, actor=users["deptreviewer"], comment="请修改")
     data = copy.deepcopy(record.latest.data)
     data["indicators"][0]["target"] = "12户"
@@ -251,14 +255,15 @@ def test_pages_other_than_public_ones_need_a_login(client_for: Any, db: Any) -> 
 
 
 def test_the_list_filters_and_pages(
-    users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]], client_for: Any
+    users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]], clean_data: dict[str, Any], client_for: Any
 ) -> None:
     for index in range(23):
-        data = copy.deepcopy(seed_data[index % 2])
+        # even: a table the review finds nothing in; odd: seed table 1, with its six warnings
+        data = copy.deepcopy(clean_data if index % 2 == 0 else seed_data[0])
         data["project_name"] = f"项目{index:02d}"
         data["year"] = 2023 if index < 3 else 2024
         if index == 5:
-            data["indicators"][0]["target"] = ""  # one error (stand-in engine)
+            data["indicators"][0]["target"] = ""  # JX-C005: a 三级指标 without its 指标值
         workflow.create_table(sasac, actor=users["clerk"], data=data)
     client = client_for("deptreviewer")
     first = client.get(reverse("web:table_list")).content.decode()
@@ -269,8 +274,10 @@ def test_the_list_filters_and_pages(
     assert client.get(reverse("web:table_list"), {"year": 2023}).context["page"].paginator.count == 3
     errors = client.get(reverse("web:table_list"), {"severity": "error"}).context["page"]
     assert [r.project_name for r in errors] == ["项目05"]
+    warnings = client.get(reverse("web:table_list"), {"severity": "warning"}).context["page"]
+    assert warnings.paginator.count == 10 and {r.warning_count for r in warnings} == {6}
     clean = client.get(reverse("web:table_list"), {"severity": "clean", "status": "draft"}).context["page"]
-    assert clean.paginator.count == 22
+    assert clean.paginator.count == 12
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx", "pdf", "json"])
@@ -326,6 +333,7 @@ def test_posts_without_the_csrf_token_are_refused(draft: Any, users: dict[str, A
     assert draft.status == Status.DRAFT
     page = client.get(reverse("web:table_submit", args=[draft.pk])).content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-    client.post(reverse("web:table_submit", args=[draft.pk]), {"csrfmiddlewaretoken": token})
+    explained = {f"explain-{key}": text for key, text in demo.explain_warnings(draft.latest.data).items()}
+    client.post(reverse("web:table_submit", args=[draft.pk]), {"csrfmiddlewaretoken": token, **explained})
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED

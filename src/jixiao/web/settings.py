@@ -126,8 +126,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
 JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
-#: "module:function" of the review engine, ``review(table, profile=...) -> Report``.
-JIXIAO_REVIEW_ENGINE = os.environ.get("JIXIAO_REVIEW_ENGINE", "jixiao.review:review")
+#: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
 LOGGING = {

@@ -16,7 +16,7 @@ from jixiao import taxonomy
 from .. import layout
 from .. import permissions as perms
 from ..services import workflow
-from ..services.findings import engine_available, finding_key, review_data
+from ..services.findings import finding_key, review_data
 from ..services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
 
 EMPTY_ROW = dict.fromkeys(INDICATOR_FIELDS, "")
@@ -69,7 +69,6 @@ def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "edit_rows": editor_rows(data),
         "result": result,
         "rows": layout.rows(result),
-        "engine_available": engine_available(),
         "empty_row": EMPTY_ROW,
         "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
         "level1_choices": taxonomy.LEVEL1,
@@ -163,5 +162,5 @@ def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/submit.html",
-        {"record": record, "result": result, "warnings": warnings, "engine_available": engine_available()},
+        {"record": record, "result": result, "warnings": warnings},
     )

@@ -13,7 +13,7 @@ from .. import layout
 from .. import permissions as perms
 from ..models import UploadedFile
 from ..services import imports, workflow
-from ..services.findings import engine_available, review_data
+from ..services.findings import review_data
 from ..services.tabledata import data_from_table
 
 
@@ -92,7 +92,6 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "upload": upload,
             "error": parsed.error,
             "previews": previews,
-            "engine_available": engine_available(),
             "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
         },
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import layout
 from .. import permissions as perms
 from ..services import workflow
-from ..services.findings import engine_available, review_data
+from ..services.findings import review_data
 
 
 @login_required
@@ -47,7 +47,6 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "rows": rows,
             "explanations": version.explanations,
-            "engine_available": engine_available(),
         },
     )
 

@@ -14,7 +14,7 @@ from .. import layout
 from .. import permissions as perms
 from ..models import Decision, Status
 from ..services import exports
-from ..services.findings import engine_available, review_data
+from ..services.findings import review_data
 
 PAGE_SIZE = 20
 
@@ -107,7 +107,6 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": layout.rows(result, comments),
             "decisions": decisions,
             "audit": audit,
-            "engine_available": engine_available(),
             "explanations": version.explanations,
             "is_latest": version.pk == versions[0].pk,
             "export_kinds": exports.LABELS.items(),
