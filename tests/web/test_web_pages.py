@@ -72,8 +72,9 @@ def test_the_official_layout_shows_the_department_and_implementer_written_in_the
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
     html = client_for("deptreviewer").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
     assert (
-        '<th>主管部门</th><td colspan="3">自治区国资委（主管）</td><th>实施单位</th><td>国资委企业改革处</td>' in html
-    )
+        '<tr><th class="label" colspan="2">主管部门</th><td class="value" colspan="3">自治区国资委（主管）</td>'
+        '<th class="label" colspan="2">实施单位</th><td class="value" colspan="2">国资委企业改革处</td></tr>'
+    ) in html
 
 
 def test_script_in_a_cell_is_escaped_on_every_page(

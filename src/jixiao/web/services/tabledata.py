@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao import fields
 from jixiao.cells import is_blank
 from jixiao.errors import JixiaoError
 from jixiao.model import Funding, Indicator, Target, TargetTable
@@ -17,7 +18,8 @@ from jixiao.taxonomy import canonical_level1, canonical_level2
 from jixiao.values import normalize, parse_number, parse_target
 
 HEADER_FIELDS = ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
-INDICATOR_FIELDS = ("level1", "level2", "name", "target", "basis", "prior", "weight", "scoring_rule", "evidence")
+#: The indicator columns of the official layout, in order (指标编号 is kept apart, with the name).
+INDICATOR_FIELDS = tuple(column.name for column in fields.INDICATOR)
 FUNDING_FIELDS = ("total", "fiscal", "other")
 
 

@@ -11,9 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jixiao import taxonomy
+from jixiao import fields, taxonomy
 
-from .. import layout
 from .. import permissions as perms
 from ..services import workflow
 from ..services.findings import finding_key, review_data
@@ -68,8 +67,8 @@ def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "data": data,
         "edit_rows": editor_rows(data),
         "result": result,
-        "rows": layout.rows(result),
         "empty_row": EMPTY_ROW,
+        "indicator_labels": [column.label for column in fields.INDICATOR],
         "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
         "level1_choices": taxonomy.LEVEL1,
         "basis_choices": taxonomy.BASIS,

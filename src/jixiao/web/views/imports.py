@@ -84,7 +84,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     previews = []
     for index, table in enumerate(parsed.tables):
         result = review_data(data_from_table(table))
-        previews.append({"index": index, "table": table, "result": result, "rows": layout.rows(result)})
+        previews.append({"index": index, "table": table, "result": result, "sheet": layout.official(result)})
     return render(
         request,
         "web/import_preview.html",

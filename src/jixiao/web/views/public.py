@@ -43,7 +43,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": record.published_version,
             "result": published_only,
-            "rows": layout.rows(published_only),
+            "sheet": layout.official(published_only),
         },
     )
 

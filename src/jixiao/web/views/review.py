@@ -20,15 +20,10 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.REVIEW)
     version = record.latest
     result = review_data(version.data)
-    rows = layout.rows(result)
     if request.method == "POST":
         notes = [
-            {
-                "index": row.index,
-                "name": row.indicator.name,
-                "comment": request.POST.get(f"comment-{row.index}", "").strip(),
-            }
-            for row in rows
+            {"index": index, "name": indicator.name, "comment": request.POST.get(f"comment-{index}", "").strip()}
+            for index, indicator in enumerate(result.table.indicators)
         ]
         step = workflow.approve if request.POST.get("decision") == "approve" else workflow.return_for_changes
         try:
@@ -45,7 +40,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": version,
             "result": result,
-            "rows": rows,
+            "sheet": layout.official(result),
             "explanations": version.explanations,
         },
     )

@@ -104,7 +104,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "versions": versions,
             "result": result,
-            "rows": layout.rows(result, comments),
+            "sheet": layout.official(result, comments),
             "decisions": decisions,
             "audit": audit,
             "explanations": version.explanations,
