@@ -126,3 +126,13 @@ def test_administrators_add_units_and_users_from_the_command_line(db: Any) -> No
     assert user is not None and user.role_assignment.unit.name == "新疆大学"
     with pytest.raises(CommandError, match="没有预算单位"):
         call_command("add_user", "nobody", "--role", "unit_lead", "--unit", "不存在的单位")
+
+
+def test_pages_are_chinese_whatever_language_the_browser_asks_for(client_for: Any, db: Any) -> None:
+    from django.utils import translation
+
+    page = client_for(None).get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = page.content.decode()
+    assert '<html lang="zh-CN">' in html and "请使用本单位分配的账号登录" in html
+    assert translation.get_language() == "zh-hans"
+    assert translation.gettext("This field is required.") == "这个字段是必填项。"  # Django's own, in Chinese

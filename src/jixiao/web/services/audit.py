@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from ..models import AuditEntry, TableRecord
 
 ACTION_LABELS = {
-    "create": _("新建"),
-    "import": _("导入"),
-    "edit": _("修改"),
-    "submit": _("提交"),
-    "return": _("退回修改"),
-    "approve": _("审核通过"),
-    "publish": _("公开"),
-    "adjust": _("目标调整"),
+    "create": "新建",
+    "import": "导入",
+    "edit": "修改",
+    "submit": "提交",
+    "return": "退回修改",
+    "approve": "审核通过",
+    "publish": "公开",
+    "adjust": "目标调整",
 }
 
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao import fields, taxonomy
@@ -85,7 +84,7 @@ def table_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         unit = get_object_or_404(units, pk=request.POST.get("unit"))
         record = workflow.create_table(unit, actor=request.user, data=data_from_post(request.POST))
-        messages.success(request, _("目标表已保存为草稿。"))
+        messages.success(request, "目标表已保存为草稿。")
         return redirect("web:table_edit", pk=record.pk)
     data = {
         "year": 2024,
@@ -125,7 +124,7 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
-    messages.success(request, _("已保存。"))
+    messages.success(request, "已保存。")
     if request.POST.get("then") == "submit":
         return redirect("web:table_submit", pk=record.pk)
     return redirect("web:table_edit", pk=record.pk)
@@ -155,7 +154,7 @@ def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("已提交审核。"))
+            messages.success(request, "已提交审核。")
             return redirect("web:table_detail", pk=record.pk)
     warnings = [(w, finding_key(w), explanations.get(finding_key(w), "")) for w in result.warnings]
     return render(

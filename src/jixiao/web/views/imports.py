@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from .. import layout
 from .. import permissions as perms
@@ -79,7 +78,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         record = workflow.create_table(
             upload.unit, actor=request.user, data=data, source_file=upload, comment=f"导入自 {upload.name}"
         )
-        messages.success(request, _("已导入为草稿。"))
+        messages.success(request, "已导入为草稿。")
         return redirect("web:table_edit", pk=record.pk)
     previews = []
     for index, table in enumerate(parsed.tables):

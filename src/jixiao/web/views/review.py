@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import layout
@@ -31,7 +30,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("审核意见已保存。"))
+            messages.success(request, "审核意见已保存。")
             return redirect("web:todo")
     return render(
         request,
@@ -55,7 +54,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("已公开。"))
+        messages.success(request, "已公开。")
     return redirect("web:table_detail", pk=record.pk)
 
 
@@ -68,5 +67,5 @@ def adjust(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
-    messages.success(request, _("已开始目标调整：修改后请重新提交审核。"))
+    messages.success(request, "已开始目标调整：修改后请重新提交审核。")
     return redirect("web:table_edit", pk=record.pk)
