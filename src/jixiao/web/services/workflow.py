@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Decision, Status, TableRecord, TableVersion, Unit, UploadedFile
+from ..models import AuditAction, Decision, Status, TableRecord, TableVersion, Unit, UploadedFile
 from . import audit
 from .findings import Review, finding_key, review_data
 from .tabledata import diff
@@ -58,7 +58,7 @@ def create_table(
         audit.record(
             record,
             actor=actor,
-            action="import" if source_file else "create",
+            action=AuditAction.IMPORT if source_file else AuditAction.CREATE,
             comment=comment,
             diff=diff(None, data),
             version_number=1,
@@ -103,7 +103,12 @@ def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revisio
         result = _refresh(record, data)
         record.save()
         audit.record(
-            record, actor=actor, action="edit", comment=comment, diff=diff(before, data), version_number=version.number
+            record,
+            actor=actor,
+            action=AuditAction.EDIT,
+            comment=comment,
+            diff=diff(before, data),
+            version_number=version.number,
         )
     return result
 
@@ -131,7 +136,7 @@ def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: 
         audit.record(
             record,
             actor=actor,
-            action="submit",
+            action=AuditAction.SUBMIT,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": before, "after": record.status}]
@@ -163,7 +168,7 @@ def _decide(
         audit.record(
             record,
             actor=actor,
-            action="return" if outcome == Decision.Outcome.RETURNED else "approve",
+            action=AuditAction.RETURN if outcome == Decision.Outcome.RETURNED else AuditAction.APPROVE,
             comment=comment,
             diff=changes,
             version_number=version.number,
@@ -207,7 +212,7 @@ def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
         audit.record(
             record,
             actor=actor,
-            action="publish",
+            action=AuditAction.PUBLISH,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
@@ -229,7 +234,7 @@ def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> T
         audit.record(
             record,
             actor=actor,
-            action="adjust",
+            action=AuditAction.ADJUST,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": before, "after": Status.DRAFT}],

@@ -14,6 +14,7 @@ from .. import layout
 from .. import permissions as perms
 from ..models import Decision, Status
 from ..services import exports
+from ..services import versions as versions_of
 from ..services.findings import review_data
 
 PAGE_SIZE = 20
@@ -96,6 +97,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         previous = next((d for d in decisions), None)
         comments = previous.indicator_comments if previous else []
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
+    states = versions_of.states(record)
     return render(
         request,
         "web/table_detail.html",
@@ -103,6 +105,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": version,
             "versions": versions,
+            "version_states": [(v, states[v.pk]) for v in versions],
             "result": result,
             "sheet": layout.official(result, comments),
             "decisions": decisions,
