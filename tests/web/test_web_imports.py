@@ -197,3 +197,14 @@ def test_temporary_upload_files_are_removed_on_every_path(
     page = client.get(broken["Location"]).content.decode()
     assert "broken.xlsx" in page and "找到 0 张目标表" in page
     assert list(scratch.iterdir()) == []
+
+
+def test_an_imported_table_with_a_very_long_name_is_kept_whole(users: dict[str, Any], client_for: Any) -> None:
+    name = "很长的项目名称" * 60  # 420 characters: past the list's column
+    text = "## 项目支出绩效目标表" + SEED.read_text(encoding="utf-8").split("## 项目支出绩效目标表")[1]
+    text = text.replace("国有资本经营预算项目", name, 1)
+    client = client_for("clerk")
+    response = upload(client, "long.txt", text.encode())
+    client.post(response["Location"], {"table": "0"})
+    record = TableRecord.objects.get()
+    assert (len(record.project_name), record.latest.data["project_name"]) == (300, name)

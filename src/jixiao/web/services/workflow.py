@@ -40,7 +40,9 @@ def _locked(record: TableRecord) -> TableRecord:
 def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
     result = review_data(data)
     counts = result.counts()
-    record.project_name = (data.get("project_name") or "").strip() or "（未命名项目）"
+    # the list's column is as wide as the editor allows; an imported name may be longer, and stays whole in the data
+    name_length = TableRecord._meta.get_field("project_name").max_length or 300
+    record.project_name = ((data.get("project_name") or "").strip() or "（未命名项目）")[:name_length]
     record.year = data.get("year") or record.year
     record.error_count, record.warning_count = counts["error"], counts["warning"]
     return result

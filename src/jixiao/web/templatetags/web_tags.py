@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from jixiao import fields
+from jixiao.findings import Finding
 
 from ..models import Status
 from ..services.findings import finding_key
@@ -19,7 +20,7 @@ def get_item(mapping: Any, key: Any) -> Any:
     """``explanations|get_item:finding`` — by a finding (its key) or a plain key."""
     if not mapping:
         return ""
-    if not isinstance(key, str):
+    if isinstance(key, Finding):
         key = finding_key(key)
     return mapping.get(key, "")
 

@@ -6,39 +6,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao import fields, taxonomy
 
 from .. import permissions as perms
+from ..forms import BadInput, SubmitForm, TableForm, text_of
 from ..services import workflow
 from ..services.findings import finding_key, review_data
-from ..services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
+from ..services.tabledata import INDICATOR_FIELDS, diff
 
 EMPTY_ROW = dict.fromkeys(INDICATOR_FIELDS, "")
-
-
-def data_from_post(post: QueryDict) -> dict[str, Any]:
-    """The stored form of a table from the editor's fields (indicator rows in the order shown)."""
-    columns = {name: post.getlist(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
-    count = len(columns["name"])
-    rows = []
-    for i in range(count):
-        row = {name: (values[i] if i < len(values) else "").strip() for name, values in columns.items()}
-        if any(row[name] for name in INDICATOR_FIELDS):
-            rows.append(row)
-    year = post.get("year", "").strip()
-    return {
-        "year": int(year) if year.isdigit() else None,
-        **{name: post.get(name, "").strip() for name in HEADER_FIELDS},
-        "funding": {
-            **{part: post.get(f"funding-{part}", "").strip() for part in FUNDING_FIELDS},
-            "unit": post.get("funding-unit", "万元").strip() or "万元",
-        },
-        "indicators": rows,
-    }
 
 
 def _options(current: str, choices: tuple[str, ...] | list[str]) -> list[str]:
@@ -82,8 +62,13 @@ def table_new(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     if request.method == "POST":
-        unit = get_object_or_404(units, pk=request.POST.get("unit"))
-        record = workflow.create_table(unit, actor=request.user, data=data_from_post(request.POST))
+        form = TableForm(request.POST, new=True)
+        try:
+            data = form.table_data()
+        except BadInput as bad:
+            return _refused(request, form, bad, units=units, new=True)
+        unit = get_object_or_404(units, pk=form.cleaned_data["unit"])
+        record = workflow.create_table(unit, actor=request.user, data=data)
         messages.success(request, "目标表已保存为草稿。")
         return redirect("web:table_edit", pk=record.pk)
     data = {
@@ -95,6 +80,12 @@ def table_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/editor.html", _editor_context(data, units=units, new=True))
 
 
+def _refused(request: HttpRequest, form: TableForm, bad: BadInput, **context: Any) -> HttpResponse:
+    """The editor again, with what the user typed (less the values that did not fit) and why it was refused."""
+    data = form.typed_data()
+    return render(request, "web/editor.html", _editor_context(data, form_errors=bad.messages, **context), status=400)
+
+
 @login_required
 def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EDIT)
@@ -104,11 +95,18 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
     latest = record.latest
     if request.method != "POST":
         return render(request, "web/editor.html", _editor_context(latest.data, record=record, revision=latest.revision))
-    data = data_from_post(request.POST)
-    revision = int(request.POST.get("revision", "0") or 0)
+    form = TableForm(request.POST, saving=True)
+    try:
+        data = form.table_data()
+    except BadInput as bad:
+        return _refused(request, form, bad, record=record, revision=form.cleaned_data.get("revision", ""))
     try:
         workflow.save_draft(
-            record, actor=request.user, data=data, revision=revision, comment=request.POST.get("comment", "").strip()
+            record,
+            actor=request.user,
+            data=data,
+            revision=form.cleaned_data["revision"],
+            comment=form.cleaned_data["comment"].strip(),
         )
     except workflow.EditConflict as conflict:
         theirs = diff(conflict.current.data, data)
@@ -125,7 +123,7 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
     messages.success(request, "已保存。")
-    if request.POST.get("then") == "submit":
+    if form.cleaned_data["then"] == "submit":
         return redirect("web:table_submit", pk=record.pk)
     return redirect("web:table_edit", pk=record.pk)
 
@@ -135,7 +133,12 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def live_review(request: HttpRequest) -> HttpResponse:
     """htmx: the findings for the editor's current (unsaved) content."""
     perms.require(request.user, perms.EDIT)
-    data = data_from_post(request.POST)
+    form = TableForm(request.POST)
+    try:
+        data = form.table_data()
+    except BadInput as bad:
+        context = _editor_context(form.typed_data(), live=True, form_errors=bad.messages)
+        return render(request, "web/_findings.html", context, status=400)
     return render(request, "web/_findings.html", _editor_context(data, live=True))
 
 
@@ -145,12 +148,18 @@ def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
     version = record.latest
     result = review_data(version.data)
     explanations = dict(version.explanations)
+    form_errors: list[str] = []
+    status = 200
     if request.method == "POST":
-        explanations = {finding_key(w): request.POST.get(f"explain-{finding_key(w)}", "") for w in result.warnings}
+        form = SubmitForm(request.POST)
         try:
-            workflow.submit(
-                record, actor=request.user, comment=request.POST.get("comment", "").strip(), explanations=explanations
-            )
+            comment = form.checked()["comment"].strip()
+            explanations = {
+                finding_key(w): text_of(request.POST, f"explain-{finding_key(w)}", "警告说明") for w in result.warnings
+            }
+            workflow.submit(record, actor=request.user, comment=comment, explanations=explanations)
+        except BadInput as bad:
+            form_errors, status = bad.messages, 400
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
@@ -160,5 +169,6 @@ def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/submit.html",
-        {"record": record, "result": result, "warnings": warnings},
+        {"record": record, "result": result, "warnings": warnings, "form_errors": form_errors},
+        status=status,
     )

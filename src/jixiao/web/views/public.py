@@ -5,29 +5,36 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.findings import Report
 
 from .. import layout
+from ..forms import BadInput, PublicSearch
 from ..models import TableRecord
 from ..services import exports
 from ..services.findings import Review, review_data
+from .refusals import bad_request
 
 
-def published() -> object:
+def published() -> QuerySet[TableRecord]:
     return TableRecord.objects.filter(published_version__isnull=False).select_related(
         "unit", "unit__department", "published_version"
     )
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
+    try:
+        query = PublicSearch(request.GET).checked()
+    except BadInput as bad:
+        return bad_request(request, bad)
     records = published().order_by("-year", "unit__department__name", "project_name")
-    if request.GET.get("q"):
-        records = records.filter(project_name__icontains=request.GET["q"].strip())
-    page = Paginator(records, 20).get_page(request.GET.get("page"))
-    return render(request, "web/public_list.html", {"page": page, "q": request.GET.get("q", "")})
+    if query["q"].strip():
+        records = records.filter(project_name__icontains=query["q"].strip())
+    page = Paginator(records, 20).get_page(query["page"])
+    return render(request, "web/public_list.html", {"page": page, "q": query["q"]})
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:

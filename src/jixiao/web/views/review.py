@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST
 
 from .. import layout
 from .. import permissions as perms
+from ..forms import AdjustForm, BadInput, CommentForm, DecisionForm, text_of
+from ..models import Decision
 from ..services import workflow
 from ..services.findings import review_data
+from .refusals import bad_request
 
 
 @login_required
@@ -19,14 +22,29 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.REVIEW)
     version = record.latest
     result = review_data(version.data)
+    form_errors: list[str] = []
+    # what the reviewer wrote, shown again should the decision be refused
+    comment, notes = "", {index: "" for index, _ in enumerate(result.table.indicators)}
     if request.method == "POST":
-        notes = [
-            {"index": index, "name": indicator.name, "comment": request.POST.get(f"comment-{index}", "").strip()}
-            for index, indicator in enumerate(result.table.indicators)
-        ]
-        step = workflow.approve if request.POST.get("decision") == "approve" else workflow.return_for_changes
         try:
-            step(record, actor=request.user, comment=request.POST.get("comment", "").strip(), indicator_comments=notes)
+            notes = {
+                index: text_of(request.POST, f"comment-{index}", f"对“{indicator.name}”的意见").strip()
+                for index, indicator in enumerate(result.table.indicators)
+            }
+            chosen = DecisionForm(request.POST).checked()
+            comment = chosen["comment"].strip()
+            step = workflow.approve if chosen["decision"] == Decision.Outcome.APPROVED else workflow.return_for_changes
+            step(
+                record,
+                actor=request.user,
+                comment=comment,
+                indicator_comments=[
+                    {"index": index, "name": indicator.name, "comment": notes[index]}
+                    for index, indicator in enumerate(result.table.indicators)
+                ],
+            )
+        except BadInput as bad:
+            form_errors = bad.messages
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
@@ -41,7 +59,12 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "sheet": layout.official(result),
             "explanations": version.explanations,
+            "form_errors": form_errors,
+            "comment": comment or request.POST.get("comment", "").replace("\x00", ""),
+            "notes": notes,
+            "outcomes": Decision.Outcome,
         },
+        status=400 if form_errors else 200,
     )
 
 
@@ -50,7 +73,11 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.PUBLISH)
     try:
-        workflow.publish(record, actor=request.user, comment=request.POST.get("comment", "").strip())
+        comment = CommentForm(request.POST).checked()["comment"].strip()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    try:
+        workflow.publish(record, actor=request.user, comment=comment)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -63,7 +90,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 def adjust(request: HttpRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.ADJUST)
     try:
-        workflow.start_adjustment(record, actor=request.user, comment=request.POST.get("comment", "").strip())
+        comment = AdjustForm(request.POST).checked()["comment"].strip()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    try:
+        workflow.start_adjustment(record, actor=request.user, comment=comment)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
