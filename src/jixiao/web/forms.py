@@ -79,7 +79,7 @@ class Form(forms.Form):
     """A form whose errors read as one Chinese line per field: ``年度：须是整数``."""
 
     def messages(self) -> list[str]:
-        found = []
+        found: list[str] = []
         for name, errors in self.errors.items():
             label = self.fields[name].label if name in self.fields else None
             found.extend(f"{label}：{error}" if label else str(error) for error in errors)

@@ -62,7 +62,8 @@ class TableRecord(models.Model):
 
     @property
     def latest(self) -> TableVersion:
-        return self.versions.order_by("-number").first()  # type: ignore[no-any-return]
+        """The newest version; every record is created with its first one (:func:`workflow.create_table`)."""
+        return self.versions.order_by("-number")[0]
 
     @property
     def department(self) -> Any:

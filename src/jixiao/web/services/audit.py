@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import AuditAction, AuditEntry, TableRecord
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 
 def record(
     table: TableRecord,
     *,
-    actor: Any,
+    actor: User,
     action: AuditAction,
     comment: str = "",
     diff: list[dict[str, Any]] | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,6 +16,9 @@ from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecor
 from . import workflow
 from .findings import finding_key, review_data
 from .tabledata import data_from_table
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
 OFFICE = "新疆维吾尔自治区财政厅"
@@ -88,7 +91,7 @@ def load_seed_tables() -> list[TableRecord]:
     return records
 
 
-def _advance(record: TableRecord, plan: str, users: dict[str, Any], data: dict[str, Any]) -> None:
+def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[str, Any]) -> None:
     if plan == "draft":
         return
     submitter = users["unitlead"] if record.unit.name == SASAC else users["admin"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +29,9 @@ from jixiao.scoring import document_kind
 from jixiao.scoring.reading import KIND_NAMES, TARGET
 
 from ..models import Unit, UploadedFile
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 #: Detected type (:func:`jixiao.reading.format_of`) → (label, file suffix).
 TYPES = {
@@ -97,7 +100,7 @@ def check(name: str, content: bytes) -> str:
     return detected
 
 
-def store(unit: Unit, *, actor: Any, name: str, content: bytes) -> UploadedFile:
+def store(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile:
     """Keep the uploaded file as it came (原始文件), after the size and type checks."""
     detected = check(name, content)
     with transaction.atomic():

@@ -6,7 +6,7 @@ naming ``actor``. Views check the actor's scope and permission (:mod:`jixiao.web
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +16,9 @@ from ..models import AuditAction, Decision, Status, TableRecord, TableVersion, U
 from . import audit
 from .findings import Review, finding_key, review_data
 from .tabledata import diff
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 
 class WorkflowError(Exception):
@@ -49,7 +52,7 @@ def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
 
 
 def create_table(
-    unit: Unit, *, actor: Any, data: dict[str, Any], comment: str = "", source_file: UploadedFile | None = None
+    unit: Unit, *, actor: User, data: dict[str, Any], comment: str = "", source_file: UploadedFile | None = None
 ) -> TableRecord:
     """A new table with its first draft; from an import when ``source_file`` is given."""
     with transaction.atomic():
@@ -68,7 +71,7 @@ def create_table(
     return record
 
 
-def _editable_version(record: TableRecord, actor: Any, *, adjustment: bool = False) -> TableVersion:
+def _editable_version(record: TableRecord, actor: User, *, adjustment: bool = False) -> TableVersion:
     """The latest version if still a draft, else a new draft copied from it (an edit after submission)."""
     latest = record.latest
     if not latest.frozen:
@@ -84,7 +87,7 @@ def _editable_version(record: TableRecord, actor: Any, *, adjustment: bool = Fal
     )
 
 
-def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revision: int, comment: str = "") -> Review:
+def save_draft(record: TableRecord, *, actor: User, data: dict[str, Any], revision: int, comment: str = "") -> Review:
     """Save the unit's edit of the draft opened at ``revision``; :class:`EditConflict` if it has moved on."""
     with transaction.atomic():
         record = _locked(record)
@@ -115,7 +118,7 @@ def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revisio
     return result
 
 
-def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: dict[str, str] | None = None) -> None:
+def submit(record: TableRecord, *, actor: User, comment: str = "", explanations: dict[str, str] | None = None) -> None:
     """Submit the draft for review: refused while error findings remain or a warning is unexplained."""
     with transaction.atomic():
         record = _locked(record)
@@ -147,7 +150,7 @@ def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: 
 
 
 def _decide(
-    record: TableRecord, *, actor: Any, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
+    record: TableRecord, *, actor: User, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
 ) -> None:
     with transaction.atomic():
         record = _locked(record)
@@ -163,7 +166,7 @@ def _decide(
         before = record.status
         record.status = Status.RETURNED if outcome == Decision.Outcome.RETURNED else Status.APPROVED
         record.save()
-        changes = [{"field": "status", "before": before, "after": record.status}]
+        changes: list[dict[str, Any]] = [{"field": "status", "before": before, "after": record.status}]
         changes += [
             {"field": "comment", "indicator": c.get("name"), "before": None, "after": c["comment"]} for c in notes
         ]
@@ -178,7 +181,7 @@ def _decide(
 
 
 def return_for_changes(
-    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
 ) -> None:
     _decide(
         record,
@@ -190,7 +193,7 @@ def return_for_changes(
 
 
 def approve(
-    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
 ) -> None:
     _decide(
         record,
@@ -201,7 +204,7 @@ def approve(
     )
 
 
-def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
+def publish(record: TableRecord, *, actor: User, comment: str = "") -> None:
     """Make the approved version public (已公开)."""
     with transaction.atomic():
         record = _locked(record)
@@ -221,7 +224,7 @@ def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
         )
 
 
-def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> TableVersion:
+def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:
     """目标调整: a new draft version of an approved or published table, reviewed like the first."""
     if not comment.strip():
         raise WorkflowError("目标调整须说明调整原因")

@@ -1,4 +1,4 @@
-"""Template helpers: look up a finding's explanation, a header cell's mark, a diff value."""
+"""Template helpers: look up a finding's explanation, name a field in Chinese, show a diff value."""
 
 from __future__ import annotations
 
@@ -23,11 +23,6 @@ def get_item(mapping: Any, key: Any) -> Any:
     if isinstance(key, Finding):
         key = finding_key(key)
     return mapping.get(key, "")
-
-
-@register.simple_tag
-def mark_class(marks: Any, name: str) -> str:
-    return (marks or {}).get(name, "")
 
 
 #: Fields of the web store that are not fields of the core's field table.

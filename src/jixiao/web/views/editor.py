@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao import fields, taxonomy
 
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SubmitForm, TableForm, text_of
 from ..services import workflow
 from ..services.findings import finding_key, review_data
@@ -58,7 +59,7 @@ def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def table_new(request: HttpRequest) -> HttpResponse:
+def table_new(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     if request.method == "POST":
@@ -80,14 +81,14 @@ def table_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/editor.html", _editor_context(data, units=units, new=True))
 
 
-def _refused(request: HttpRequest, form: TableForm, bad: BadInput, **context: Any) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, form: TableForm, bad: BadInput, **context: Any) -> HttpResponse:
     """The editor again, with what the user typed (less the values that did not fit) and why it was refused."""
     data = form.typed_data()
     return render(request, "web/editor.html", _editor_context(data, form_errors=bad.messages, **context), status=400)
 
 
 @login_required
-def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def table_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EDIT)
     if record.status not in workflow.EDITABLE:
         messages.error(request, f"目标表当前状态为“{record.get_status_display()}”，不能修改。")
@@ -130,7 +131,7 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def live_review(request: HttpRequest) -> HttpResponse:
+def live_review(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the findings for the editor's current (unsaved) content."""
     perms.require(request.user, perms.EDIT)
     form = TableForm(request.POST)
@@ -143,7 +144,7 @@ def live_review(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.SUBMIT)
     version = record.latest
     result = review_data(version.data)

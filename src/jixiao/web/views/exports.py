@@ -5,16 +5,17 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, VersionChoice
 from ..services import exports
 from .refusals import bad_request
 
 
 @login_required
-def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EXPORT)
     if kind not in exports.CONTENT_TYPES:
         raise Http404("不支持的导出格式")

@@ -7,11 +7,12 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, ImportChoice, UploadForm
 from ..models import UploadedFile
 from ..services import imports, workflow
@@ -20,7 +21,7 @@ from ..services.tabledata import data_from_table
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     error = None
@@ -61,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
+def _upload_for(request: AuthenticatedRequest, pk: int) -> UploadedFile:
     upload = UploadedFile.objects.filter(pk=pk, unit__in=perms.units_in_scope(request.user)).first()
     if upload is None:
         raise Http404("没有这个文件")
@@ -70,7 +71,7 @@ def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     parsed = imports.parse(upload)
     form_errors: list[str] = []
@@ -100,7 +101,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_draft(
-    request: HttpRequest, upload: UploadedFile, parsed: imports.Parsed, index: int, year: int | None
+    request: AuthenticatedRequest, upload: UploadedFile, parsed: imports.Parsed, index: int, year: int | None
 ) -> HttpResponse:
     """Table ``index`` of the upload as a new draft of the upload's unit, in ``year`` unless it names its own."""
     if not 0 <= index < len(parsed.tables):
@@ -116,7 +117,7 @@ def _save_draft(
 
 
 @login_required
-def original(request: HttpRequest, pk: int) -> HttpResponse:
+def original(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The original uploaded file, as an attachment (never rendered inline)."""
     perms.require(request.user, perms.VIEW)
     visible = UploadedFile.objects.filter(tableversion__record__in=perms.tables_in_scope(request.user))

@@ -41,14 +41,17 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = published().filter(pk=pk).first()
     if record is None:
         raise Http404("没有这张已公开的目标表")
-    result = review_data(record.published_version.data)
+    version = record.published_version
+    if version is None:  # not published, so never in published()
+        raise Http404("没有这张已公开的目标表")
+    result = review_data(version.data)
     published_only = Review(result.table, Report(project_name=result.table.project_name), ())  # no review notes
     return render(
         request,
         "web/public_detail.html",
         {
             "record": record,
-            "version": record.published_version,
+            "version": version,
             "result": published_only,
             "sheet": layout.official(published_only),
         },
@@ -61,6 +64,8 @@ def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if record is None or kind not in exports.CONTENT_TYPES:
         raise Http404("没有这张已公开的目标表")
     version = record.published_version
+    if version is None:
+        raise Http404("没有这张已公开的目标表")
     response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
     name = f"{record.year}-{record.project_name}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

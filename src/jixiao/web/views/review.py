@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
 from ..forms import AdjustForm, BadInput, CommentForm, DecisionForm, text_of
 from ..models import Decision
 from ..services import workflow
@@ -18,7 +19,7 @@ from .refusals import bad_request
 
 
 @login_required
-def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.REVIEW)
     version = record.latest
     result = review_data(version.data)
@@ -70,7 +71,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.PUBLISH)
     try:
         comment = CommentForm(request.POST).checked()["comment"].strip()
@@ -87,7 +88,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def adjust(request: HttpRequest, pk: int) -> HttpResponse:
+def adjust(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.ADJUST)
     try:
         comment = AdjustForm(request.POST).checked()["comment"].strip()

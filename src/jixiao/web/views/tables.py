@@ -7,11 +7,12 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status
 from ..services import exports
@@ -23,7 +24,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def todo(request: HttpRequest) -> HttpResponse:
+def todo(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     scope = perms.tables_in_scope(request.user)
     sections = []
@@ -48,7 +49,7 @@ def todo(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_list(request: HttpRequest) -> HttpResponse:
+def table_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     try:
         chosen = TableFilter(request.GET).checked()
@@ -91,7 +92,7 @@ def table_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk)
     try:
         number = VersionChoice(request.GET).checked()["version"]
