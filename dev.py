@@ -4,7 +4,7 @@
 Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the web app
 (`jixiao serve`: migrate, load the demo data into an empty database, serve on http://127.0.0.1:8000);
 `run parse FILE` and other arguments run that jixiao command instead. `test` runs the whole test suite:
-ruff (lint and format), mypy (strict, on the core) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
+ruff (lint and format), mypy (strict, on the whole package: the web app with django-stubs) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
 """
 
 from __future__ import annotations

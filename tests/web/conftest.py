@@ -1,8 +1,9 @@
-"""Fixtures for the web tests: the demo organisations and users, seed tables as stored data, a stand-in engine."""
+"""Fixtures for the web tests: the demo organisations and users, seed tables as stored data."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,16 @@ from jixiao.web.services import demo, workflow
 from jixiao.web.services.tabledata import data_from_table
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed_2024.txt"
+#: A table the review finds nothing in (one of the review tests' clean tables).
+CLEAN = Path(__file__).resolve().parents[2] / "tests" / "data" / "review" / "clean" / "training.txt"
 PASSWORD = "demo-password-for-tests-42"
 ROLES = tuple(demo.USERS)  # clerk, unitlead, deptreviewer, finance, admin
 
 
 @pytest.fixture(autouse=True)
-def stand_in_engine(settings: Any) -> None:
-    settings.JIXIAO_REVIEW_ENGINE = "review_double:review"
+def fast_password_hashing(settings: Any) -> None:
+    """Tests log in as five users per test; the production hasher's deliberate slowness would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -33,6 +37,12 @@ def password() -> str:
 @pytest.fixture(scope="session")
 def seed_data() -> list[dict[str, Any]]:
     return [{**data_from_table(table), "year": 2024} for table in read(SEED)]
+
+
+@pytest.fixture(scope="session")
+def clean_data() -> dict[str, Any]:
+    (table,) = read(CLEAN)
+    return {**data_from_table(table), "year": 2024}
 
 
 @pytest.fixture
@@ -67,3 +77,14 @@ def client_for(users: dict[str, Any]) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture
+def submit() -> Callable[..., None]:
+    """Submit a table as its unit lead does: every warning the review finds explained."""
+
+    def submit_explained(record: TableRecord, actor: Any, **kwargs: Any) -> None:
+        explanations = demo.explain_warnings(record.latest.data, "已核实：按本年度计划测算。")
+        workflow.submit(record, actor=actor, explanations=explanations, **kwargs)
+
+    return submit_explained

@@ -1,13 +1,19 @@
-"""The audit log is append-only: the ORM refuses changes and deletes, and so does PostgreSQL itself."""
+"""The audit log: append-only (in the ORM and in PostgreSQL itself), and readable in Chinese on the page."""
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 
-from jixiao.web.models import AuditEntry, AuditLogIsAppendOnly
+from jixiao.web.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, Status
+from jixiao.web.services import audit, versions, workflow
+from jixiao.web.services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
+from jixiao.web.templatetags.web_tags import field_label
 
 
 def test_an_entry_cannot_be_saved_again(draft: Any) -> None:
@@ -37,3 +43,82 @@ def test_postgresql_refuses_raw_updates(draft: Any) -> None:
         cursor.execute("UPDATE web_auditentry SET comment = 'x'")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM web_auditentry")
+
+
+def audit_section(html: str) -> str:
+    return html.split('<section class="card audit">', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_trail_names_steps_states_and_fields_in_chinese(
+    draft: Any, users: dict[str, Any], client_for: Any, submit: Any
+) -> None:
+    submit(draft, users["unitlead"])
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], comment="请核实金额单位")
+    data = copy.deepcopy(draft.latest.data)
+    data["funding"]["unit"] = "元"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    trail = audit_section(client_for("clerk").get(reverse("web:table_detail", args=[draft.pk])).content.decode())
+    steps = re.findall(r"<div><strong>([^<]+)</strong> · ", trail)
+    assert steps == ["新建", "提交", "退回修改", "修改"]
+    assert '<td>金额单位</td><td class="before">万元</td><td class="after">元</td>' in trail
+    assert '<td>状态</td><td class="before">草稿</td><td class="after">已提交</td>' in trail
+    assert '<td>状态</td><td class="before">已提交</td><td class="after">退回修改</td>' in trail
+    assert re.search(r"draft|submitted|returned|funding|indicators\[", trail) is None
+
+
+def test_every_field_a_diff_names_has_a_chinese_label(seed_data: list[dict[str, Any]]) -> None:
+    before = seed_data[0]
+    after = {
+        "year": 2025,
+        **{name: "改" for name in HEADER_FIELDS},
+        "funding": {**{part: "1" for part in FUNDING_FIELDS}, "unit": "元"},
+        "indicators": [{**dict.fromkeys(INDICATOR_FIELDS, "改"), "number": "9"} for _ in before["indicators"]],
+    }
+    changes = diff(before, after)
+    assert len(changes) == 1 + len(HEADER_FIELDS) + len(FUNDING_FIELDS) + 1 + 12 * len(INDICATOR_FIELDS)
+    labels = {field_label(change["field"]) for change in changes}
+    assert {"年度", "项目名称", "年度预算总额", "金额单位", "第1行 指标值", "第12行 佐证资料"} <= labels
+    assert [label for label in labels if re.search(r"[A-Za-z]", label)] == []
+
+
+def test_an_audit_entry_is_one_of_the_workflow_steps(draft: Any, users: dict[str, Any]) -> None:
+    assert AuditEntry.objects.get(table=draft).get_action_display() == "新建"
+    with pytest.raises(ValueError, match="delete"):
+        audit.record(draft, actor=users["clerk"], action="delete")
+    assert [label for _value, label in AuditAction.choices] == [
+        "新建",
+        "导入",
+        "修改",
+        "提交",
+        "退回修改",
+        "审核通过",
+        "公开",
+        "目标调整",
+    ]
+
+
+def test_the_version_list_shows_each_versions_own_state(
+    draft: Any, users: dict[str, Any], client_for: Any, submit: Any
+) -> None:
+    def pills() -> list[str]:
+        html = client_for("clerk").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+        return re.findall(r">(第 \d+ 版[^<]*)</a>", html)
+
+    submit(draft, users["unitlead"])
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], comment="请修改")
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"][0]["target"] = "12户"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    assert pills() == ["第 2 版·草稿", "第 1 版·退回修改"]
+    submit(draft, users["unitlead"])
+    assert pills() == ["第 2 版·已提交", "第 1 版·退回修改"]
+    workflow.approve(draft, actor=users["finance"])
+    assert pills() == ["第 2 版·审核通过", "第 1 版·退回修改"]
+    workflow.publish(draft, actor=users["finance"])
+    workflow.start_adjustment(draft, actor=users["unitlead"], comment="预算调减")
+    draft.refresh_from_db()
+    numbered = {
+        v.number: state for v in draft.versions.all() for pk, state in versions.states(draft).items() if pk == v.pk
+    }
+    assert numbered == {1: Status.RETURNED, 2: Status.PUBLISHED, 3: Status.DRAFT}
+    assert pills() == ["第 3 版·调整·草稿", "第 2 版·已公开", "第 1 版·退回修改"]

@@ -8,7 +8,6 @@ audit trail shows every step. Screenshots go to ``screenshots/`` (git-ignored).
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 from typing import Any
@@ -36,13 +35,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium)"),
 ]
-
-
-def real_engine_installed() -> bool:
-    try:
-        return callable(getattr(importlib.import_module("jixiao.review"), "review", None))
-    except ImportError:
-        return False
 
 
 @pytest.fixture
@@ -104,10 +96,8 @@ def test_the_whole_story(
     users: dict[str, Any],
     password: str,
     browser_page: Any,
-    settings: Any,
     tmp_path: Path,
 ) -> None:
-    settings.JIXIAO_REVIEW_ENGINE = "jixiao.review:review" if real_engine_installed() else "review_double:review_story"
     page = browser_page
     story = Story(page, live_server.url, password, "story")
     table_one = "## 项目支出绩效目标表" + SEED.read_text(encoding="utf-8").split("## 项目支出绩效目标表")[1]

@@ -128,11 +128,13 @@ def test_permission_matrix(role: str | None, tables: dict[str, Any], client_for:
     assert got == expected
 
 
-def test_anonymous_visitors_see_published_tables_only(users: dict[str, Any], draft: Any, client_for: Any) -> None:
+def test_anonymous_visitors_see_published_tables_only(
+    users: dict[str, Any], draft: Any, client_for: Any, submit: Any
+) -> None:
     anonymous = client_for(None)
     assert anonymous.get(reverse("web:public_detail", args=[draft.pk])).status_code == 404
     assert "国有资本经营预算项目" not in anonymous.get(reverse("web:public")).content.decode()
-    workflow.submit(draft, actor=users["unitlead"])
+    submit(draft, users["unitlead"])
     workflow.approve(draft, actor=users["finance"])
     assert anonymous.get(reverse("web:public_detail", args=[draft.pk])).status_code == 404
     workflow.publish(draft, actor=users["finance"])
@@ -151,11 +153,13 @@ def test_unit_roles_cannot_create_tables_for_another_unit(
         imports.check("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
 
 
-def test_anyone_downloads_a_published_table_but_not_a_draft(users: dict[str, Any], draft: Any, client_for: Any) -> None:
+def test_anyone_downloads_a_published_table_but_not_a_draft(
+    users: dict[str, Any], draft: Any, client_for: Any, submit: Any
+) -> None:
     anonymous = client_for(None)
     url = reverse("web:public_export", args=[draft.pk, "json"])
     assert anonymous.get(url).status_code == 404
-    workflow.submit(draft, actor=users["unitlead"])
+    submit(draft, users["unitlead"])
     workflow.approve(draft, actor=users["finance"])
     workflow.publish(draft, actor=users["finance"])
     document = anonymous.get(url).json()

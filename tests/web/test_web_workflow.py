@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from jixiao.web.models import AuditEntry, Decision, Status, TableVersion
+from jixiao.review import Reviewer
+from jixiao.web.models import AuditEntry, Decision, Status, TableRecord, TableVersion
 from jixiao.web.models.tables import VersionIsFrozen
 from jixiao.web.services import workflow
 from jixiao.web.services.findings import finding_key, review_data
@@ -44,12 +45,15 @@ def test_save_draft_records_the_before_after_diff(draft: Any, users: dict[str, A
     assert draft.latest.revision == 2 and draft.latest.number == 1
 
 
-def test_submission_is_refused_while_an_error_remains(draft: Any, users: dict[str, Any]) -> None:
+def test_submission_is_refused_while_an_error_remains(draft: Any, users: dict[str, Any], submit: Any) -> None:
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["target"] = ""
-    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    result = workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
+    assert [(f.code, f.location.indicator, f.location.field) for f in result.errors] == [
+        ("JX-C005", "支持国有企业户数", "target")
+    ]
     with pytest.raises(workflow.WorkflowError, match="还有 1 个错误"):
-        workflow.submit(draft, actor=users["unitlead"])
+        submit(draft, users["unitlead"])
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert draft.error_count == 1
@@ -57,24 +61,28 @@ def test_submission_is_refused_while_an_error_remains(draft: Any, users: dict[st
 
 
 def test_warnings_need_a_written_explanation_each(draft: Any, users: dict[str, Any]) -> None:
-    data = copy.deepcopy(draft.latest.data)
-    data["indicators"][0]["target"] = "待定"
-    data["indicators"][1]["target"] = "待定（约10个）"
-    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
-    warnings = review_data(data).warnings
-    assert [w.code for w in warnings] == ["TEST-W01", "TEST-W01"]
-    first, second = (finding_key(w) for w in warnings)
-    with pytest.raises(workflow.WorkflowError, match="还有 1 个警告没有填写说明"):
-        workflow.submit(draft, actor=users["unitlead"], explanations={first: "户数待国资委批复", second: "  "})
-    workflow.submit(draft, actor=users["unitlead"], explanations={first: "户数待国资委批复", second: "项目待立项"})
+    warnings = review_data(draft.latest.data).warnings
+    assert [(w.code, w.location.indicator) for w in warnings] == [
+        ("JX-M003", "财政资金执行率（%）"),  # 1 where 100% is meant
+        ("JX-R001", "项目完工进度（%）"),  # targets below last year's values
+        ("JX-R001", "利润总额（万元）"),
+        ("JX-R001", "资产保值增值率（%）"),
+        ("JX-R001", "解决就业（人次）"),
+        ("JX-R001", "缴纳税费（万元）"),
+    ]
+    keys = [finding_key(w) for w in warnings]
+    explained = {key: f"说明{number}" for number, key in enumerate(keys)}
+    with pytest.raises(workflow.WorkflowError, match=f"还有 1 个警告没有填写说明：{warnings[0].title}"):
+        workflow.submit(draft, actor=users["unitlead"], explanations={**explained, keys[0]: "  "})
+    workflow.submit(draft, actor=users["unitlead"], explanations=explained)
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
-    assert draft.latest.explanations == {first: "户数待国资委批复", second: "项目待立项"}
+    assert draft.latest.explanations == explained
     assert draft.latest.frozen
 
 
-def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> None:
-    workflow.submit(draft, actor=users["unitlead"], comment="请审核")
+def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any], submit: Any) -> None:
+    submit(draft, users["unitlead"], comment="请审核")
     with pytest.raises(workflow.WorkflowError, match="请写明审核意见"):
         workflow.return_for_changes(draft, actor=users["deptreviewer"])
     notes = [
@@ -94,7 +102,7 @@ def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> Non
     assert [(v.number, v.frozen) for v in versions] == [(1, True), (2, False)]
     assert versions[0].data["indicators"][0]["target"] == "10户"
     assert versions[1].data["indicators"][0]["target"] == "12户"
-    workflow.submit(draft, actor=users["unitlead"])
+    submit(draft, users["unitlead"])
     workflow.approve(draft, actor=users["finance"], comment="同意")
     workflow.publish(draft, actor=users["finance"])
     draft.refresh_from_db()
@@ -104,8 +112,8 @@ def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any]) -> Non
     assert actions == ["create", "submit", "return", "edit", "submit", "approve", "publish"]
 
 
-def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: dict[str, Any]) -> None:
-    workflow.submit(draft, actor=users["unitlead"])
+def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: dict[str, Any], submit: Any) -> None:
+    submit(draft, users["unitlead"])
     workflow.approve(draft, actor=users["deptreviewer"])
     workflow.publish(draft, actor=users["finance"])
     with pytest.raises(workflow.WorkflowError, match="调整原因"):
@@ -119,8 +127,8 @@ def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: 
     one_entry(draft, "adjust")
 
 
-def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any]) -> None:
-    workflow.submit(draft, actor=users["unitlead"])
+def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any], submit: Any) -> None:
+    submit(draft, users["unitlead"])
     version = TableVersion.objects.get(record=draft)
     version.data = {"project_name": "改过的"}
     with pytest.raises(VersionIsFrozen):
@@ -129,14 +137,18 @@ def test_a_submitted_version_cannot_be_changed(draft: Any, users: dict[str, Any]
         workflow.save_draft(draft, actor=users["clerk"], data=version.data, revision=version.revision)
 
 
-def test_a_failing_review_engine_keeps_the_edit_but_blocks_submission(
-    draft: Any, users: dict[str, Any], settings: Any
+def test_a_failing_review_keeps_the_edit_but_blocks_submission(
+    draft: Any, users: dict[str, Any], submit: Any, monkeypatch: Any
 ) -> None:
-    settings.JIXIAO_REVIEW_ENGINE = "review_double:broken"
+    def broken(self: Reviewer, table: Any) -> Any:
+        raise RuntimeError("a rule crashed")
+
+    monkeypatch.setattr(Reviewer, "review", broken)
     data = copy.deepcopy(draft.latest.data)
     data["indicators"][0]["target"] = "11户"
     result = workflow.save_draft(draft, actor=users["clerk"], data=data, revision=1)
     assert [p.message for p in result.problems] == ["自动审核未能完成，暂不能提交；请联系管理员"]
     assert TableVersion.objects.get(record=draft).data["indicators"][0]["target"] == "11户"
     with pytest.raises(workflow.WorkflowError, match="还有 1 个错误"):
-        workflow.submit(draft, actor=users["unitlead"])
+        submit(draft, users["unitlead"])
+    assert TableRecord.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -1,61 +1,145 @@
-"""The official layout of a target table for templates: merged 一级/二级 cells as rowspans, findings per row."""
+"""The official layout of a target table on a page: the core's layout, with what a page adds to it.
+
+Cells, spans and column labels come from :func:`jixiao.io.writers.layout.table_layout`, the layout every
+document writer renders, so the page and the exports cannot drift apart. The page adds each cell's worst
+finding (its colour) and, under an indicator's 三级指标, that indicator's findings, unreadable cells and the
+reviewer's comments.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.findings import Finding
-from jixiao.model import Indicator
+from jixiao.findings import Finding, Severity
+from jixiao.io.writers.findings import locate
+from jixiao.io.writers.layout import LayoutCell, TableLayout, table_layout
 
 from .services.findings import Review, finding_key
 from .services.tabledata import InputProblem
 
+_RANK = {Severity.INFO.value: 1, Severity.WARNING.value: 2, Severity.ERROR.value: 3}
+_HEADING_STYLES = ("head", "label")
+
 
 @dataclass
-class Row:
-    index: int
-    indicator: Indicator
-    level1_span: int = 0  # 0: covered by the cell above
-    level2_span: int = 0
+class PageCell:
+    cell: LayoutCell
+    mark: str = ""  # the worst severity of the findings in this cell, for its colour
+
+    @property
+    def tag(self) -> str:
+        return "th" if self.cell.style in _HEADING_STYLES else "td"
+
+    @property
+    def css(self) -> str:
+        # the 三级指标 cell also holds the row's findings and comments, so the page keeps it wide
+        name = " c-name" if self.cell.field == "name" and self.cell.indicator is not None else ""
+        return f"{self.cell.style}{name} {self.mark}".strip()
+
+    def worsen(self, severity: str) -> None:
+        if _RANK[severity] > _RANK.get(self.mark, 0):
+            self.mark = severity
+
+
+@dataclass
+class PageRow:
+    cells: list[PageCell]
+    indicator: int | None = None  # position of the 三级指标 shown in this row
+    name: str = ""
     findings: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, its key)
     problems: list[InputProblem] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
-    marks: dict[str, str] = field(default_factory=dict)  # field → worst severity there, for the cell's class
+
+    @property
+    def has_findings(self) -> bool:
+        return bool(self.findings or self.problems)
 
 
-def rows(result: Review, comments: list[dict[str, Any]] | None = None) -> list[Row]:
-    indicators = result.table.indicators
-    laid = [Row(i, ind) for i, ind in enumerate(indicators)]
-    for level, attribute in (("level1", "level1_span"), ("level2", "level2_span")):
-        start = 0
-        for i in range(1, len(laid) + 1):
-            same = i < len(laid) and _key(laid[i].indicator, level) == _key(laid[start].indicator, level)
-            if not same:
-                setattr(laid[start], attribute, i - start)
-                start = i
-    for row in laid:
-        row.findings = [(f, finding_key(f)) for f in result.for_indicator(row.indicator.name)]
-        row.problems = [p for p in result.problems if p.indicator == row.index]
-        for finding, _finding_key in reversed(row.findings):
-            name = finding.location.field or "name"
-            if row.marks.get(name) != "error":
-                row.marks[name] = finding.severity.value
-        for problem in row.problems:
-            row.marks[problem.field] = "error"
-    for comment in comments or []:
-        index = comment.get("index")
-        if isinstance(index, int) and 0 <= index < len(laid) and laid[index].indicator.name == comment.get("name"):
-            laid[index].comments.append(comment["comment"])
+@dataclass
+class OfficialTable:
+    title: str
+    subtitle: str
+    widths: list[str]  # each column's share of the page width, in per cent
+    header: list[PageRow]  # the header block: 项目名称 … 年度总体目标
+    head: list[PageCell]  # the indicator columns' labels
+    indicators: list[PageRow]
+    findings: list[tuple[Finding, str]]  # findings about the table as a whole
+    problems: list[InputProblem]  # unreadable cells of the header block, a failed review
+
+
+def official(result: Review, comments: list[dict[str, Any]] | None = None) -> OfficialTable:
+    """The page's official layout of a reviewed table, with reviewer ``comments`` per indicator."""
+    layout = table_layout(result.table)
+    cells = {(c.row, c.column): PageCell(c) for c in layout.cells()}
+
+    def page_row(row: list[LayoutCell]) -> PageRow:
+        return PageRow([cells[c.row, c.column] for c in row])
+
+    body = layout.rows[1:]  # the title is the page's heading
+    subtitle = body.pop(0)[0].text if body and body[0] and body[0][0].style == "subtitle" else ""
+    header_end = layout.header_row - 1 - (len(layout.rows) - len(body))  # the indicator header's place in body
+    header = [page_row(row) for row in body[:header_end]]
+    head = [cells[c.row, c.column] for c in body[header_end]]
+    indicators = [page_row(row) for row in body[header_end + 1 :]]
+    for index, row in enumerate(indicators):
+        row.indicator, row.name = index, result.table.indicators[index].name
+    table = OfficialTable(
+        title=layout.title,
+        subtitle=subtitle,
+        widths=_widths(layout),
+        header=header,
+        head=head,
+        indicators=indicators,
+        findings=[],
+        problems=[],
+    )
+    _place_findings(table, layout, result, cells)
+    _place_problems(table, layout, result, cells)
+    _place_comments(table, comments or [])
+    return table
+
+
+def _widths(layout: TableLayout) -> list[str]:
+    total = sum(layout.widths) or 1
+    return [f"{width * 100 / total:.1f}" for width in layout.widths]
+
+
+def _place_findings(
+    table: OfficialTable, layout: TableLayout, result: Review, cells: dict[tuple[int, int], PageCell]
+) -> None:
+    for finding in result.report.findings:
+        cell = locate(layout, result.table, finding)
+        page_cell = cells[cell.row, cell.column]
+        if page_cell.cell.style != "title":
+            page_cell.worsen(finding.severity.value)
+        if cell.indicator is None:
+            table.findings.append((finding, finding_key(finding)))
         else:
-            for row in laid:
-                if row.indicator.name == comment.get("name"):
-                    row.comments.append(comment["comment"])
-                    break
-    return laid
+            table.indicators[cell.indicator].findings.append((finding, finding_key(finding)))
 
 
-def _key(indicator: Indicator, level: str) -> tuple[str | None, ...]:
-    if level == "level1":
-        return (indicator.level1_text or indicator.level1,)
-    return (indicator.level1_text or indicator.level1, indicator.level2_text or indicator.level2)
+def _place_problems(
+    table: OfficialTable, layout: TableLayout, result: Review, cells: dict[tuple[int, int], PageCell]
+) -> None:
+    for problem in result.problems:
+        cell = layout.find(problem.indicator, problem.field)
+        if cell is not None:
+            cells[cell.row, cell.column].worsen(Severity.ERROR.value)
+        if problem.indicator is None:
+            table.problems.append(problem)
+        else:
+            table.indicators[problem.indicator].problems.append(problem)
+
+
+def _place_comments(table: OfficialTable, comments: list[dict[str, Any]]) -> None:
+    """A comment goes to the indicator it was written on; by name should the rows have moved since."""
+    rows = table.indicators
+    for comment in comments:
+        index = comment.get("index")
+        if isinstance(index, int) and 0 <= index < len(rows) and rows[index].name == comment.get("name"):
+            rows[index].comments.append(comment["comment"])
+            continue
+        named = next((row for row in rows if row.name == comment.get("name")), None)
+        if named is not None:
+            named.comments.append(comment["comment"])

@@ -6,13 +6,17 @@ then checks the permission (missing: 403).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Role, RoleAssignment, TableRecord, Unit
+
+if TYPE_CHECKING:
+    from .accounts import AnyUser
 
 VIEW = "table.view"
 EXPORT = "table.export"
@@ -35,30 +39,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def assignment(user: Any) -> RoleAssignment | None:
-    if not getattr(user, "is_authenticated", False):
+def assignment(user: AnyUser) -> RoleAssignment | None:
+    if isinstance(user, AnonymousUser):
         return None
     try:
-        return user.role_assignment  # type: ignore[no-any-return]
+        return user.role_assignment
     except RoleAssignment.DoesNotExist:
         return None
 
 
-def permissions(user: Any) -> frozenset[str]:
+def permissions(user: AnyUser) -> frozenset[str]:
     granted = assignment(user)
     return ROLE_PERMISSIONS.get(granted.role, frozenset()) if granted else frozenset()
 
 
-def has(user: Any, permission: str) -> bool:
+def has(user: AnyUser, permission: str) -> bool:
     return permission in permissions(user)
 
 
-def require(user: Any, permission: str) -> None:
+def require(user: AnyUser, permission: str) -> None:
     if not has(user, permission):
         raise PermissionDenied(permission)
 
 
-def tables_in_scope(user: Any) -> QuerySet[TableRecord]:
+def tables_in_scope(user: AnyUser) -> QuerySet[TableRecord]:
     """The tables ``user`` can see at all: their unit's, their department's, or every one."""
     records = TableRecord.objects.select_related("unit", "unit__department")
     granted = assignment(user)
@@ -71,18 +75,18 @@ def tables_in_scope(user: Any) -> QuerySet[TableRecord]:
     return records
 
 
-def units_in_scope(user: Any) -> QuerySet[Unit]:
+def units_in_scope(user: AnyUser) -> QuerySet[Unit]:
     granted = assignment(user)
     if granted is None:
         return Unit.objects.none()
     if granted.role in (Role.CLERK, Role.UNIT_LEAD):
-        return Unit.objects.filter(pk=granted.unit_id)
+        return Unit.objects.filter(pk=granted.unit_id or 0)  # a unit role always has its unit (a constraint)
     if granted.role == Role.DEPARTMENT_REVIEWER:
         return Unit.objects.filter(department=granted.department_id)
     return Unit.objects.all()
 
 
-def table_for(user: Any, pk: int, permission: str = VIEW) -> TableRecord:
+def table_for(user: AnyUser, pk: int, permission: str = VIEW) -> TableRecord:
     """The table ``pk`` if ``user`` may see it (else 404) and holds ``permission`` (else 403)."""
     try:
         record = tables_in_scope(user).get(pk=pk)

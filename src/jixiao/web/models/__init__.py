@@ -1,10 +1,11 @@
 """The web app's store: organisations and roles, target tables with immutable versions, the audit log."""
 
-from .audit import AuditEntry, AuditLogIsAppendOnly
+from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
 __all__ = [
+    "AuditAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Decision",

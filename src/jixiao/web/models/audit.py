@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -24,15 +23,28 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
         raise AuditLogIsAppendOnly("审计记录不可修改")
 
 
+class AuditAction(models.TextChoices):
+    """What an audit entry records: one workflow step."""
+
+    CREATE = "create", "新建"
+    IMPORT = "import", "导入"
+    EDIT = "edit", "修改"
+    SUBMIT = "submit", "提交"
+    RETURN = "return", "退回修改"
+    APPROVE = "approve", "审核通过"
+    PUBLISH = "publish", "公开"
+    ADJUST = "adjust", "目标调整"
+
+
 class AuditEntry(models.Model):
     table = models.ForeignKey("web.TableRecord", on_delete=models.PROTECT, related_name="audit_entries")
-    version_number = models.PositiveIntegerField(_("版本"), null=True)
+    version_number = models.PositiveIntegerField("版本", null=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     actor_name = models.CharField(max_length=150)  # kept as written, should the user be renamed
-    action = models.CharField(_("操作"), max_length=40)
-    comment = models.TextField(_("说明"), blank=True)
-    diff = models.JSONField(_("前后差异"), default=list)  # [{"field", "before", "after"}]
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
+    comment = models.TextField("说明", blank=True)
+    diff = models.JSONField("前后差异", default=list)  # [{"field", "before", "after"}]
+    created_at = models.DateTimeField("时间", auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -46,9 +58,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("审计记录不可删除")
-
-    @property
-    def action_label(self) -> str:
-        from ..services.audit import ACTION_LABELS
-
-        return str(ACTION_LABELS.get(self.action, self.action))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class FinanceOffice(models.Model):
     """财政部门: the office running this installation; it reviews every department."""
 
-    name = models.CharField(_("名称"), max_length=200, unique=True)
+    name = models.CharField("名称", max_length=200, unique=True)
 
     def __str__(self) -> str:
         return self.name
@@ -20,7 +19,7 @@ class Department(models.Model):
     """主管部门: reviews the units under it."""
 
     office = models.ForeignKey(FinanceOffice, on_delete=models.PROTECT, related_name="departments")
-    name = models.CharField(_("名称"), max_length=200, unique=True)
+    name = models.CharField("名称", max_length=200, unique=True)
 
     class Meta:
         ordering = ["name"]
@@ -33,7 +32,7 @@ class Unit(models.Model):
     """预算单位: fills in and submits target tables."""
 
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units")
-    name = models.CharField(_("名称"), max_length=200, unique=True)
+    name = models.CharField("名称", max_length=200, unique=True)
 
     class Meta:
         ordering = ["name"]
@@ -43,18 +42,18 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
-    CLERK = "unit_clerk", _("单位填报人")
-    UNIT_LEAD = "unit_lead", _("单位负责人")
-    DEPARTMENT_REVIEWER = "department_reviewer", _("主管部门审核人")
-    FINANCE_REVIEWER = "finance_reviewer", _("财政审核人")
-    ADMIN = "admin", _("管理员")
+    CLERK = "unit_clerk", "单位填报人"
+    UNIT_LEAD = "unit_lead", "单位负责人"
+    DEPARTMENT_REVIEWER = "department_reviewer", "主管部门审核人"
+    FINANCE_REVIEWER = "finance_reviewer", "财政审核人"
+    ADMIN = "admin", "管理员"
 
 
 class RoleAssignment(models.Model):
     """A user's role and where it applies: a unit for unit roles, a department for its reviewer."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignment")
-    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from .organization import Unit
 
@@ -16,21 +15,21 @@ class VersionIsFrozen(Exception):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("已提交")
-    RETURNED = "returned", _("退回修改")
-    APPROVED = "approved", _("审核通过")
-    PUBLISHED = "published", _("已公开")
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "审核通过"
+    PUBLISHED = "published", "已公开"
 
 
 class UploadedFile(models.Model):
     """An imported file, kept as uploaded (原始文件)."""
 
-    name = models.CharField(_("文件名"), max_length=255)
+    name = models.CharField("文件名", max_length=255)
     content = models.BinaryField()
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    detected_type = models.CharField(_("文件类型"), max_length=20)
+    detected_type = models.CharField("文件类型", max_length=20)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="uploads")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,9 +42,9 @@ class TableRecord(models.Model):
     """One project's target table for one year, across its versions."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tables")
-    year = models.PositiveIntegerField(_("年度"))
-    project_name = models.CharField(_("项目名称"), max_length=300)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    year = models.PositiveIntegerField("年度")
+    project_name = models.CharField("项目名称", max_length=300)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_version = models.ForeignKey(
         "TableVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -63,7 +62,8 @@ class TableRecord(models.Model):
 
     @property
     def latest(self) -> TableVersion:
-        return self.versions.order_by("-number").first()  # type: ignore[no-any-return]
+        """The newest version; every record is created with its first one (:func:`workflow.create_table`)."""
+        return self.versions.order_by("-number")[0]
 
     @property
     def department(self) -> Any:
@@ -78,11 +78,11 @@ class TableVersion(models.Model):
     """
 
     record = models.ForeignKey(TableRecord, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField(_("版本号"))
+    number = models.PositiveIntegerField("版本号")
     data = models.JSONField()
     revision = models.PositiveIntegerField(default=1)
     frozen = models.BooleanField(default=False)
-    is_adjustment = models.BooleanField(_("目标调整"), default=False)
+    is_adjustment = models.BooleanField("目标调整", default=False)
     explanations = models.JSONField(default=dict)  # finding key → the unit's written explanation
     source_file = models.ForeignKey(UploadedFile, null=True, blank=True, on_delete=models.PROTECT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -106,13 +106,13 @@ class Decision(models.Model):
     """A reviewer's decision on a submitted version, with comments per indicator."""
 
     class Outcome(models.TextChoices):
-        RETURNED = "returned", _("退回修改")
-        APPROVED = "approved", _("审核通过")
+        RETURNED = "returned", "退回修改"
+        APPROVED = "approved", "审核通过"
 
     version = models.ForeignKey(TableVersion, on_delete=models.PROTECT, related_name="decisions")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    comment = models.TextField(_("审核意见"), blank=True)
+    comment = models.TextField("审核意见", blank=True)
     indicator_comments = models.JSONField(default=list)  # [{"index", "name", "comment"}]
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext_lazy as _
+from ..models import AuditAction, AuditEntry, TableRecord
 
-from ..models import AuditEntry, TableRecord
-
-ACTION_LABELS = {
-    "create": _("新建"),
-    "import": _("导入"),
-    "edit": _("修改"),
-    "submit": _("提交"),
-    "return": _("退回修改"),
-    "approve": _("审核通过"),
-    "publish": _("公开"),
-    "adjust": _("目标调整"),
-}
+if TYPE_CHECKING:
+    from ..accounts import User
 
 
 def record(
     table: TableRecord,
     *,
-    actor: Any,
-    action: str,
+    actor: User,
+    action: AuditAction,
     comment: str = "",
     diff: list[dict[str, Any]] | None = None,
     version_number: int | None = None,
 ) -> AuditEntry:
-    if action not in ACTION_LABELS:
-        raise ValueError(f"unknown audit action: {action}")
+    action = AuditAction(action)  # a ValueError for anything that is not one of the steps
     return AuditEntry.objects.create(
         table=table,
         actor=actor,

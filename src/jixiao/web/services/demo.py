@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,6 +16,9 @@ from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecor
 from . import workflow
 from .findings import finding_key, review_data
 from .tabledata import data_from_table
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
 OFFICE = "新疆维吾尔自治区财政厅"
@@ -65,8 +68,9 @@ def create_users(passwords: dict[str, str] | None = None) -> dict[str, str]:
     return chosen
 
 
-def _explain_all(data: dict[str, Any]) -> dict[str, str]:
-    return {finding_key(w): "演示数据：已核实，按计划执行。" for w in review_data(data).warnings}
+def explain_warnings(data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
+    """An explanation for every warning the review finds in ``data``, as a unit writes them before submitting."""
+    return {finding_key(w): text for w in review_data(data).warnings}
 
 
 def load_seed_tables() -> list[TableRecord]:
@@ -81,17 +85,17 @@ def load_seed_tables() -> list[TableRecord]:
         record = workflow.create_table(unit, actor=actor, data=data, comment="演示数据")
         records.append(record)
         plan = ["submitted", "draft", "published", "returned", "approved", "published"][index]
-        # when the review engine finds errors in a table, it stays a draft, as it would for a unit
+        # when the review finds errors in a table, it stays a draft, as it would for a unit
         with contextlib.suppress(workflow.WorkflowError):
             _advance(record, plan, users, data)
     return records
 
 
-def _advance(record: TableRecord, plan: str, users: dict[str, Any], data: dict[str, Any]) -> None:
+def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[str, Any]) -> None:
     if plan == "draft":
         return
     submitter = users["unitlead"] if record.unit.name == SASAC else users["admin"]
-    workflow.submit(record, actor=submitter, comment="请审核。", explanations=_explain_all(data))
+    workflow.submit(record, actor=submitter, comment="请审核。", explanations=explain_warnings(data))
     if plan == "returned":
         first = data["indicators"][0]["name"]
         note = {"index": 0, "name": first, "comment": "指标值偏低，请结合上年完成值调整。"}

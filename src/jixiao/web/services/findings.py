@@ -1,15 +1,11 @@
-"""The review findings (审核意见) for a stored table: the one place the web app calls the review engine.
+"""The review findings (审核意见) for a stored table: the one place the web app calls the review.
 
-The engine is ``settings.JIXIAO_REVIEW_ENGINE`` (``"jixiao.review:review"``): ``review(table, profile=...)``
-returning a :class:`jixiao.findings.Report`. Until that engine is installed the report is empty and
-:func:`engine_available` says so, so pages can tell the user that no automatic review ran.
+Every table is reviewed by :func:`jixiao.review.review` under the profile ``settings.JIXIAO_REVIEW_PROFILE``.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,32 +13,15 @@ from django.conf import settings
 
 from jixiao.findings import Finding, Report, Severity
 from jixiao.model import TargetTable
+from jixiao.review import review as review_table
 
 from .tabledata import InputProblem, table_from_data
 
-ReviewEngine = Callable[..., Report]
 log = logging.getLogger(__name__)
 
 
-def _engine() -> ReviewEngine | None:
-    module_name, _, attribute = settings.JIXIAO_REVIEW_ENGINE.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    engine = getattr(module, attribute, None)
-    return engine if callable(engine) else None
-
-
-def engine_available() -> bool:
-    return _engine() is not None
-
-
 def review(table: TargetTable) -> Report:
-    engine = _engine()
-    if engine is None:
-        return Report(project_name=table.project_name)
-    return engine(table, profile=settings.JIXIAO_REVIEW_PROFILE)
+    return review_table(table, profile=settings.JIXIAO_REVIEW_PROFILE)
 
 
 def finding_key(finding: Finding) -> str:
@@ -74,7 +53,7 @@ class Review:
 
     @property
     def ordered(self) -> list[Finding]:
-        """Errors first, then warnings, then notes; the engine's order within each."""
+        """Errors first, then warnings, then notes; the review's order within each."""
         rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
         return sorted(self.report.findings, key=lambda finding: rank[finding.severity])
 
@@ -94,12 +73,12 @@ class Review:
 
 
 def review_data(data: dict[str, Any]) -> Review:
-    """Review a stored table. Should the engine itself fail, the draft can still be saved but not submitted."""
+    """Review a stored table. Should the review itself fail, the draft can still be saved but not submitted."""
     table, problems = table_from_data(data)
     try:
         report = review(table)
     except Exception:
-        log.exception("review engine failed on %r", table.project_name)
+        log.exception("review failed on %r", table.project_name)
         report = Report(project_name=table.project_name)
         problems.append(InputProblem("review", "", "自动审核未能完成，暂不能提交；请联系管理员"))
     return Review(table, report, tuple(problems))

@@ -1,28 +1,39 @@
-"""Importing a file: check its size and sniff its type from the content, keep it, read it through the core.
+"""Importing a file: check its size and its content's type, keep it, read it as ``jixiao read`` does.
 
-The file goes to :func:`jixiao.reading.read_grids` (the one road: reader → Grid → recognizer), which picks the
-reader from the content; formats the installed core cannot read yet give a clear error, not a crash.
+The type comes from :func:`jixiao.reading.format_of` (the bytes, never the name) and the tables from
+:func:`jixiao.read`, so an upload gives the same tables as the command line: a workbook's cover sheet is passed
+over. A self-evaluation or monitoring table is refused here rather than read as a target table full of errors.
+The upload is written to a temporary folder for the readers, removed on every path out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 
+import jixiao
 from jixiao.errors import JixiaoError
+from jixiao.grid import Grid
+from jixiao.io.text import decode
 from jixiao.model import TargetTable
-from jixiao.reading import read_grids
-from jixiao.recognize import recognize
+from jixiao.reading import format_of, read_grids
+from jixiao.scoring import document_kind
+from jixiao.scoring.reading import KIND_NAMES, TARGET
 
 from ..models import Unit, UploadedFile
 
-#: Detected type → (label, file suffix). Detection looks at the bytes, never at the name.
+if TYPE_CHECKING:
+    from ..accounts import User
+
+#: Detected type (:func:`jixiao.reading.format_of`) → (label, file suffix).
 TYPES = {
     "xlsx": ("Excel 工作簿", ".xlsx"),
     "docx": ("Word 文档", ".docx"),
@@ -36,50 +47,60 @@ TYPES = {
 
 
 class UploadRefused(Exception):
-    """The upload is too large, empty, of a type we do not read, or has no table in it."""
+    """The upload is too large, empty, of a type we do not read, or not a target table."""
 
 
-def sniff(content: bytes) -> str:
-    """The file's type from its first bytes (and, for zip files, the parts inside)."""
-    head = content[:2048]
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "xls"
-    if head.startswith(b"PK\x03\x04"):
-        if b"application/vnd.oasis.opendocument.spreadsheet" in head:
-            return "ods"
-        if b"xl/" in content[:65536] or b"xl/workbook" in content:
-            return "xlsx"
-        if b"word/" in content[:65536] or b"word/document" in content:
-            return "docx"
-        raise UploadRefused("这是一个压缩包，但不是 Excel、WPS 表格或 Word 文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        stripped = text.lstrip()[:512].lower()
-        if stripped.startswith(("<!doctype html", "<html", "<table", "<meta")):
-            return "html"
-        if stripped.startswith(("{", "[")):
-            return "json"
-        return "text"
-    raise UploadRefused("无法识别的文件类型：请上传 Excel、Word、PDF、网页或文本格式的目标表")
+@contextmanager
+def on_disk(content: bytes, suffix: str = "") -> Iterator[Path]:
+    """``content`` as a file in a temporary folder, for the readers; the folder goes when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(content)
+        yield path
+
+
+def _detected_type(path: Path, content: bytes) -> str:
+    try:
+        detected = format_of(path)
+        if detected == "text":
+            decode(content, path.name)  # refuses binary content that no reader takes
+    except JixiaoError as error:
+        raise UploadRefused(error.message) from None
+    return detected
+
+
+def _refuse_other_kinds(grids: list[Grid]) -> None:
+    """A file holding a self-evaluation (自评表) or monitoring table (监控表) is not imported as target tables."""
+    others = [(number, kind) for number, grid in enumerate(grids, 1) if (kind := document_kind(grid)) != TARGET]
+    if not others:
+        return
+    names = "、".join(dict.fromkeys(KIND_NAMES[kind] for _, kind in others))
+    if len(grids) == 1:
+        raise UploadRefused(f"这是一张{names}，不是项目支出绩效目标表；这里只导入目标表")
+    places = "、".join(f"第 {number} 张表" for number, _ in others)
+    raise UploadRefused(
+        f"文件里的{places}是{names}，不是项目支出绩效目标表；这里只导入目标表，请把目标表单独存为一个文件再导入"
+    )
 
 
 def check(name: str, content: bytes) -> str:
+    """The upload's type, after the size check; :class:`UploadRefused` when it is not a target table we read."""
     limit = settings.JIXIAO_UPLOAD_MAX_BYTES
     if not content:
         raise UploadRefused("文件是空的")
     if len(content) > limit:
         raise UploadRefused(f"文件有 {len(content) / 1048576:.1f} MB，超过 {limit / 1048576:.0f} MB 的上限")
-    return sniff(content)
+    with on_disk(content) as path:
+        detected = _detected_type(path, content)
+        try:
+            grids = read_grids(path)
+        except JixiaoError:
+            return detected  # kept; the preview shows what the reader says about it
+        _refuse_other_kinds(grids)
+    return detected
 
 
-def store(unit: Unit, *, actor: Any, name: str, content: bytes) -> UploadedFile:
+def store(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile:
     """Keep the uploaded file as it came (原始文件), after the size and type checks."""
     detected = check(name, content)
     with transaction.atomic():
@@ -101,16 +122,13 @@ class Parsed:
 
 
 def parse(upload: UploadedFile) -> Parsed:
-    """The target tables in an uploaded file, or the reader's error in plain words."""
+    """The target tables in an uploaded file (as ``jixiao read`` finds them), or the reader's error in plain words."""
     suffix = TYPES.get(upload.detected_type, ("", ".bin"))[1]
-    with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(bytes(upload.content))
+    with on_disk(bytes(upload.content), suffix) as path:
         try:
-            tables = [table for grid in read_grids(path) for table in recognize(grid)]
+            tables = jixiao.read(path)
         except JixiaoError as error:
-            message = str(error).replace(str(path), upload.name)
-            return Parsed([], message)
+            return Parsed([], str(error).replace(str(path), upload.name))
     if not tables:
         return Parsed([], "文件里没有找到项目支出绩效目标表")
     return Parsed(tables)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao import fields
 from jixiao.cells import is_blank
 from jixiao.errors import JixiaoError
 from jixiao.model import Funding, Indicator, Target, TargetTable
@@ -17,7 +18,8 @@ from jixiao.taxonomy import canonical_level1, canonical_level2
 from jixiao.values import normalize, parse_number, parse_target
 
 HEADER_FIELDS = ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
-INDICATOR_FIELDS = ("level1", "level2", "name", "target", "basis", "prior", "weight", "scoring_rule", "evidence")
+#: The indicator columns of the official layout, in order (指标编号 is kept apart, with the name).
+INDICATOR_FIELDS = tuple(column.name for column in fields.INDICATOR)
 FUNDING_FIELDS = ("total", "fiscal", "other")
 
 
@@ -107,16 +109,30 @@ def _indicator(row: dict[str, str], index: int, problems: list[InputProblem]) ->
 def table_from_data(data: dict[str, Any]) -> tuple[TargetTable, list[InputProblem]]:
     """The core model of a stored table, and the cells that could not be read."""
     problems: list[InputProblem] = []
-    funding_data = data.get("funding") or {}
+    written = data.get("funding") or {}
+    amounts = {part: _number(written.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS}
     funding = Funding(
-        **{part: _number(funding_data.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS},
-        unit=funding_data.get("unit") or "万元",
-        **{f"{part}_text": (funding_data.get(part) or None) for part in FUNDING_FIELDS},
+        total=amounts["total"],
+        fiscal=amounts["fiscal"],
+        other=amounts["other"],
+        unit=written.get("unit") or "万元",
+        total_text=written.get("total") or None,
+        fiscal_text=written.get("fiscal") or None,
+        other_text=written.get("other") or None,
     )
     indicators = tuple(_indicator(row, index, problems) for index, row in enumerate(data.get("indicators", [])))
     header = {name: (data.get(name) or "").strip() or None for name in HEADER_FIELDS}
     table = TargetTable(
-        **header, funding=funding, indicators=indicators, year=data.get("year"), title="项目支出绩效目标表"
+        project_name=header["project_name"],
+        budget_unit=header["budget_unit"],
+        department=header["department"],
+        implementer=header["implementer"],
+        project_lead=header["project_lead"],
+        overall_goal=header["overall_goal"],
+        funding=funding,
+        indicators=indicators,
+        year=data.get("year"),
+        title="项目支出绩效目标表",
     )
     return table, problems
 

@@ -6,16 +6,19 @@ naming ``actor``. Views check the actor's scope and permission (:mod:`jixiao.web
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Decision, Status, TableRecord, TableVersion, Unit, UploadedFile
+from ..models import AuditAction, Decision, Status, TableRecord, TableVersion, Unit, UploadedFile
 from . import audit
 from .findings import Review, finding_key, review_data
 from .tabledata import diff
+
+if TYPE_CHECKING:
+    from ..accounts import User
 
 
 class WorkflowError(Exception):
@@ -40,14 +43,16 @@ def _locked(record: TableRecord) -> TableRecord:
 def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
     result = review_data(data)
     counts = result.counts()
-    record.project_name = (data.get("project_name") or "").strip() or "（未命名项目）"
+    # the list's column is as wide as the editor allows; an imported name may be longer, and stays whole in the data
+    name_length = TableRecord._meta.get_field("project_name").max_length or 300
+    record.project_name = ((data.get("project_name") or "").strip() or "（未命名项目）")[:name_length]
     record.year = data.get("year") or record.year
     record.error_count, record.warning_count = counts["error"], counts["warning"]
     return result
 
 
 def create_table(
-    unit: Unit, *, actor: Any, data: dict[str, Any], comment: str = "", source_file: UploadedFile | None = None
+    unit: Unit, *, actor: User, data: dict[str, Any], comment: str = "", source_file: UploadedFile | None = None
 ) -> TableRecord:
     """A new table with its first draft; from an import when ``source_file`` is given."""
     with transaction.atomic():
@@ -58,7 +63,7 @@ def create_table(
         audit.record(
             record,
             actor=actor,
-            action="import" if source_file else "create",
+            action=AuditAction.IMPORT if source_file else AuditAction.CREATE,
             comment=comment,
             diff=diff(None, data),
             version_number=1,
@@ -66,7 +71,7 @@ def create_table(
     return record
 
 
-def _editable_version(record: TableRecord, actor: Any, *, adjustment: bool = False) -> TableVersion:
+def _editable_version(record: TableRecord, actor: User, *, adjustment: bool = False) -> TableVersion:
     """The latest version if still a draft, else a new draft copied from it (an edit after submission)."""
     latest = record.latest
     if not latest.frozen:
@@ -82,7 +87,7 @@ def _editable_version(record: TableRecord, actor: Any, *, adjustment: bool = Fal
     )
 
 
-def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revision: int, comment: str = "") -> Review:
+def save_draft(record: TableRecord, *, actor: User, data: dict[str, Any], revision: int, comment: str = "") -> Review:
     """Save the unit's edit of the draft opened at ``revision``; :class:`EditConflict` if it has moved on."""
     with transaction.atomic():
         record = _locked(record)
@@ -103,12 +108,17 @@ def save_draft(record: TableRecord, *, actor: Any, data: dict[str, Any], revisio
         result = _refresh(record, data)
         record.save()
         audit.record(
-            record, actor=actor, action="edit", comment=comment, diff=diff(before, data), version_number=version.number
+            record,
+            actor=actor,
+            action=AuditAction.EDIT,
+            comment=comment,
+            diff=diff(before, data),
+            version_number=version.number,
         )
     return result
 
 
-def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: dict[str, str] | None = None) -> None:
+def submit(record: TableRecord, *, actor: User, comment: str = "", explanations: dict[str, str] | None = None) -> None:
     """Submit the draft for review: refused while error findings remain or a warning is unexplained."""
     with transaction.atomic():
         record = _locked(record)
@@ -131,7 +141,7 @@ def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: 
         audit.record(
             record,
             actor=actor,
-            action="submit",
+            action=AuditAction.SUBMIT,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": before, "after": record.status}]
@@ -140,7 +150,7 @@ def submit(record: TableRecord, *, actor: Any, comment: str = "", explanations: 
 
 
 def _decide(
-    record: TableRecord, *, actor: Any, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
+    record: TableRecord, *, actor: User, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
 ) -> None:
     with transaction.atomic():
         record = _locked(record)
@@ -156,14 +166,14 @@ def _decide(
         before = record.status
         record.status = Status.RETURNED if outcome == Decision.Outcome.RETURNED else Status.APPROVED
         record.save()
-        changes = [{"field": "status", "before": before, "after": record.status}]
+        changes: list[dict[str, Any]] = [{"field": "status", "before": before, "after": record.status}]
         changes += [
             {"field": "comment", "indicator": c.get("name"), "before": None, "after": c["comment"]} for c in notes
         ]
         audit.record(
             record,
             actor=actor,
-            action="return" if outcome == Decision.Outcome.RETURNED else "approve",
+            action=AuditAction.RETURN if outcome == Decision.Outcome.RETURNED else AuditAction.APPROVE,
             comment=comment,
             diff=changes,
             version_number=version.number,
@@ -171,7 +181,7 @@ def _decide(
 
 
 def return_for_changes(
-    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
 ) -> None:
     _decide(
         record,
@@ -183,7 +193,7 @@ def return_for_changes(
 
 
 def approve(
-    record: TableRecord, *, actor: Any, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
 ) -> None:
     _decide(
         record,
@@ -194,7 +204,7 @@ def approve(
     )
 
 
-def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
+def publish(record: TableRecord, *, actor: User, comment: str = "") -> None:
     """Make the approved version public (已公开)."""
     with transaction.atomic():
         record = _locked(record)
@@ -207,14 +217,14 @@ def publish(record: TableRecord, *, actor: Any, comment: str = "") -> None:
         audit.record(
             record,
             actor=actor,
-            action="publish",
+            action=AuditAction.PUBLISH,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
         )
 
 
-def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> TableVersion:
+def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:
     """目标调整: a new draft version of an approved or published table, reviewed like the first."""
     if not comment.strip():
         raise WorkflowError("目标调整须说明调整原因")
@@ -229,7 +239,7 @@ def start_adjustment(record: TableRecord, *, actor: Any, comment: str = "") -> T
         audit.record(
             record,
             actor=actor,
-            action="adjust",
+            action=AuditAction.ADJUST,
             comment=comment,
             version_number=version.number,
             diff=[{"field": "status", "before": before, "after": Status.DRAFT}],

@@ -1,4 +1,4 @@
-"""Template helpers: look up a finding's explanation, a header cell's mark, a diff value."""
+"""Template helpers: look up a finding's explanation, name a field in Chinese, show a diff value."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 
 from jixiao import fields
+from jixiao.findings import Finding
 
+from ..models import Status
 from ..services.findings import finding_key
 
 register = template.Library()
@@ -18,18 +20,19 @@ def get_item(mapping: Any, key: Any) -> Any:
     """``explanations|get_item:finding`` — by a finding (its key) or a plain key."""
     if not mapping:
         return ""
-    if not isinstance(key, str):
+    if isinstance(key, Finding):
         key = finding_key(key)
     return mapping.get(key, "")
 
 
-@register.simple_tag
-def mark_class(marks: Any, name: str) -> str:
-    return (marks or {}).get(name, "")
-
-
-#: Fields of the web store that are not fields of a table.
-STORE_LABELS = {"year": "年度", "status": "状态", "comment": "审核意见"}
+#: Fields of the web store that are not fields of the core's field table.
+STORE_LABELS = {
+    "year": "年度",
+    "status": "状态",
+    "comment": "审核意见",
+    "number": "指标编号",
+    "funding.unit": "金额单位",
+}
 
 
 def _label(name: str) -> str:
@@ -50,8 +53,10 @@ def field_label(name: str | None) -> str:
 
 
 @register.filter
-def shown(value: Any) -> str:
-    """A diff value for the audit trail: empty shown as a dash."""
+def shown(value: Any, field: str | None = None) -> str:
+    """A diff value for the audit trail: a status by its Chinese name (草稿, 已提交), empty as a dash."""
     if value is None or value == "":
         return "—"
+    if field == "status" and value in Status.values:
+        return Status(value).label
     return str(value)

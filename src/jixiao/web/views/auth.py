@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpRequest, HttpResponse
 
+from ..forms import NUL
 from ..services import ratelimit
 
 
@@ -23,8 +25,15 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
         "locked": "登录失败次数过多，请 15 分钟后再试。",
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = NUL
+
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
+        username = self.cleaned_data.get("username")
+        if username is None:  # missing or malformed: the field says why; no attempt to count
+            return super().clean()
         address = client_address(self.request) if self.request else ""
         if ratelimit.is_locked(username, address):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
@@ -41,6 +50,13 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = RateLimitedAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        """A wrong password is an answer (200); a missing or malformed field is a bad request (400)."""
+        response = super().form_invalid(form)
+        if any(name != NON_FIELD_ERRORS for name in form.errors):
+            response.status_code = 400
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -6,41 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jixiao import taxonomy
+from jixiao import fields, taxonomy
 
-from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, SubmitForm, TableForm, text_of
 from ..services import workflow
-from ..services.findings import engine_available, finding_key, review_data
-from ..services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
+from ..services.findings import finding_key, review_data
+from ..services.tabledata import INDICATOR_FIELDS, diff
 
 EMPTY_ROW = dict.fromkeys(INDICATOR_FIELDS, "")
-
-
-def data_from_post(post: QueryDict) -> dict[str, Any]:
-    """The stored form of a table from the editor's fields (indicator rows in the order shown)."""
-    columns = {name: post.getlist(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
-    count = len(columns["name"])
-    rows = []
-    for i in range(count):
-        row = {name: (values[i] if i < len(values) else "").strip() for name, values in columns.items()}
-        if any(row[name] for name in INDICATOR_FIELDS):
-            rows.append(row)
-    year = post.get("year", "").strip()
-    return {
-        "year": int(year) if year.isdigit() else None,
-        **{name: post.get(name, "").strip() for name in HEADER_FIELDS},
-        "funding": {
-            **{part: post.get(f"funding-{part}", "").strip() for part in FUNDING_FIELDS},
-            "unit": post.get("funding-unit", "万元").strip() or "万元",
-        },
-        "indicators": rows,
-    }
 
 
 def _options(current: str, choices: tuple[str, ...] | list[str]) -> list[str]:
@@ -68,9 +47,8 @@ def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "data": data,
         "edit_rows": editor_rows(data),
         "result": result,
-        "rows": layout.rows(result),
-        "engine_available": engine_available(),
         "empty_row": EMPTY_ROW,
+        "indicator_labels": [column.label for column in fields.INDICATOR],
         "taxonomy": {l1: list(taxonomy.allowed_level2(l1)) for l1 in taxonomy.LEVEL1},
         "level1_choices": taxonomy.LEVEL1,
         "basis_choices": taxonomy.BASIS,
@@ -81,13 +59,18 @@ def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def table_new(request: HttpRequest) -> HttpResponse:
+def table_new(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     if request.method == "POST":
-        unit = get_object_or_404(units, pk=request.POST.get("unit"))
-        record = workflow.create_table(unit, actor=request.user, data=data_from_post(request.POST))
-        messages.success(request, _("目标表已保存为草稿。"))
+        form = TableForm(request.POST, new=True)
+        try:
+            data = form.table_data()
+        except BadInput as bad:
+            return _refused(request, form, bad, units=units, new=True)
+        unit = get_object_or_404(units, pk=form.cleaned_data["unit"])
+        record = workflow.create_table(unit, actor=request.user, data=data)
+        messages.success(request, "目标表已保存为草稿。")
         return redirect("web:table_edit", pk=record.pk)
     data = {
         "year": 2024,
@@ -98,8 +81,14 @@ def table_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/editor.html", _editor_context(data, units=units, new=True))
 
 
+def _refused(request: AuthenticatedRequest, form: TableForm, bad: BadInput, **context: Any) -> HttpResponse:
+    """The editor again, with what the user typed (less the values that did not fit) and why it was refused."""
+    data = form.typed_data()
+    return render(request, "web/editor.html", _editor_context(data, form_errors=bad.messages, **context), status=400)
+
+
 @login_required
-def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def table_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EDIT)
     if record.status not in workflow.EDITABLE:
         messages.error(request, f"目标表当前状态为“{record.get_status_display()}”，不能修改。")
@@ -107,11 +96,18 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
     latest = record.latest
     if request.method != "POST":
         return render(request, "web/editor.html", _editor_context(latest.data, record=record, revision=latest.revision))
-    data = data_from_post(request.POST)
-    revision = int(request.POST.get("revision", "0") or 0)
+    form = TableForm(request.POST, saving=True)
+    try:
+        data = form.table_data()
+    except BadInput as bad:
+        return _refused(request, form, bad, record=record, revision=form.cleaned_data.get("revision", ""))
     try:
         workflow.save_draft(
-            record, actor=request.user, data=data, revision=revision, comment=request.POST.get("comment", "").strip()
+            record,
+            actor=request.user,
+            data=data,
+            revision=form.cleaned_data["revision"],
+            comment=form.cleaned_data["comment"].strip(),
         )
     except workflow.EditConflict as conflict:
         theirs = diff(conflict.current.data, data)
@@ -127,41 +123,53 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
-    messages.success(request, _("已保存。"))
-    if request.POST.get("then") == "submit":
+    messages.success(request, "已保存。")
+    if form.cleaned_data["then"] == "submit":
         return redirect("web:table_submit", pk=record.pk)
     return redirect("web:table_edit", pk=record.pk)
 
 
 @login_required
 @require_POST
-def live_review(request: HttpRequest) -> HttpResponse:
+def live_review(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the findings for the editor's current (unsaved) content."""
     perms.require(request.user, perms.EDIT)
-    data = data_from_post(request.POST)
+    form = TableForm(request.POST)
+    try:
+        data = form.table_data()
+    except BadInput as bad:
+        context = _editor_context(form.typed_data(), live=True, form_errors=bad.messages)
+        return render(request, "web/_findings.html", context, status=400)
     return render(request, "web/_findings.html", _editor_context(data, live=True))
 
 
 @login_required
-def table_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.SUBMIT)
     version = record.latest
     result = review_data(version.data)
     explanations = dict(version.explanations)
+    form_errors: list[str] = []
+    status = 200
     if request.method == "POST":
-        explanations = {finding_key(w): request.POST.get(f"explain-{finding_key(w)}", "") for w in result.warnings}
+        form = SubmitForm(request.POST)
         try:
-            workflow.submit(
-                record, actor=request.user, comment=request.POST.get("comment", "").strip(), explanations=explanations
-            )
+            comment = form.checked()["comment"].strip()
+            explanations = {
+                finding_key(w): text_of(request.POST, f"explain-{finding_key(w)}", "警告说明") for w in result.warnings
+            }
+            workflow.submit(record, actor=request.user, comment=comment, explanations=explanations)
+        except BadInput as bad:
+            form_errors, status = bad.messages, 400
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("已提交审核。"))
+            messages.success(request, "已提交审核。")
             return redirect("web:table_detail", pk=record.pk)
     warnings = [(w, finding_key(w), explanations.get(finding_key(w), "")) for w in result.warnings]
     return render(
         request,
         "web/submit.html",
-        {"record": record, "result": result, "warnings": warnings, "engine_available": engine_available()},
+        {"record": record, "result": result, "warnings": warnings, "form_errors": form_errors},
+        status=status,
     )

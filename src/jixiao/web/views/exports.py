@@ -5,19 +5,25 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, VersionChoice
 from ..services import exports
+from .refusals import bad_request
 
 
 @login_required
-def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EXPORT)
     if kind not in exports.CONTENT_TYPES:
         raise Http404("不支持的导出格式")
-    number = request.GET.get("version", "")
-    version = record.versions.filter(number=int(number)).first() if number.isdigit() else record.latest
+    try:
+        number = VersionChoice(request.GET).checked()["version"]
+    except BadInput as bad:
+        return bad_request(request, bad)
+    version = record.versions.filter(number=number).first() if number is not None else record.latest
     if version is None:
         raise Http404("没有这个版本")
     response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])

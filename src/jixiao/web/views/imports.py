@@ -2,48 +2,53 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, ImportChoice, UploadForm
 from ..models import UploadedFile
 from ..services import imports, workflow
-from ..services.findings import engine_available, review_data
+from ..services.findings import review_data
 from ..services.tabledata import data_from_table
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.EDIT)
     units = perms.units_in_scope(request.user)
     error = None
-    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    length = str(request.META.get("CONTENT_LENGTH") or "")
+    declared = int(length) if length.isdigit() else 0
     if request.method == "POST" and declared > settings.JIXIAO_UPLOAD_MAX_BYTES + 65536:
         # refused before Django reads the body into a temporary file
         error = f"文件超过 {settings.JIXIAO_UPLOAD_MAX_BYTES / 1048576:.0f} MB 的上限"
     elif request.method == "POST":
-        unit = get_object_or_404(units, pk=request.POST.get("unit") or (units[0].pk if units else 0))
-        file = request.FILES.get("file")
-        if file is None:
-            error = "请选择要导入的文件"
+        form = UploadForm(request.POST, request.FILES)
+        try:
+            chosen = form.checked()
+            unit = get_object_or_404(units, pk=chosen["unit"] or (units[0].pk if units else 0))
+            file = chosen["file"]
+            # read at most one byte past the limit: enough to refuse an oversized file without holding it
+            stored = imports.store(
+                unit,
+                actor=request.user,
+                name=file.name or "upload",
+                content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1),
+            )
+        except BadInput as bad:
+            error = "；".join(bad.messages)
+        except imports.UploadRefused as refused:
+            error = str(refused)
         else:
-            try:
-                # read at most one byte past the limit: enough to refuse an oversized file without holding it
-                stored = imports.store(
-                    unit,
-                    actor=request.user,
-                    name=file.name or "upload",
-                    content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1),
-                )
-            except imports.UploadRefused as refused:
-                error = str(refused)
-            else:
-                return redirect("web:import_preview", pk=stored.pk)
+            return redirect("web:import_preview", pk=stored.pk)
     return render(
         request,
         "web/import.html",
@@ -57,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
+def _upload_for(request: AuthenticatedRequest, pk: int) -> UploadedFile:
     upload = UploadedFile.objects.filter(pk=pk, unit__in=perms.units_in_scope(request.user)).first()
     if upload is None:
         raise Http404("没有这个文件")
@@ -66,40 +71,53 @@ def _upload_for(request: HttpRequest, pk: int) -> UploadedFile:
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     parsed = imports.parse(upload)
+    form_errors: list[str] = []
     if request.method == "POST" and parsed.tables:
-        index = int(request.POST.get("table", "0") or 0)
-        if not 0 <= index < len(parsed.tables):
-            raise Http404("没有这张表")
-        data = data_from_table(parsed.tables[index])
-        data["year"] = data.get("year") or int(request.POST.get("year", "") or 2024)
-        data["department"] = data.get("department") or upload.unit.department.name
-        record = workflow.create_table(
-            upload.unit, actor=request.user, data=data, source_file=upload, comment=f"导入自 {upload.name}"
-        )
-        messages.success(request, _("已导入为草稿。"))
-        return redirect("web:table_edit", pk=record.pk)
+        try:
+            chosen = ImportChoice(request.POST).checked()
+        except BadInput as bad:
+            form_errors = bad.messages
+        else:
+            return _save_draft(request, upload, parsed, chosen["table"], chosen["year"])
     previews = []
     for index, table in enumerate(parsed.tables):
         result = review_data(data_from_table(table))
-        previews.append({"index": index, "table": table, "result": result, "rows": layout.rows(result)})
+        previews.append({"index": index, "table": table, "result": result, "sheet": layout.official(result)})
     return render(
         request,
         "web/import_preview.html",
         {
             "upload": upload,
             "error": parsed.error,
+            "form_errors": form_errors,
             "previews": previews,
-            "engine_available": engine_available(),
             "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
         },
+        status=400 if form_errors else 200,
     )
 
 
+def _save_draft(
+    request: AuthenticatedRequest, upload: UploadedFile, parsed: imports.Parsed, index: int, year: int | None
+) -> HttpResponse:
+    """Table ``index`` of the upload as a new draft of the upload's unit, in ``year`` unless it names its own."""
+    if not 0 <= index < len(parsed.tables):
+        raise Http404("没有这张表")
+    data = data_from_table(parsed.tables[index])
+    data["year"] = data.get("year") or year or 2024
+    data["department"] = data.get("department") or upload.unit.department.name
+    record = workflow.create_table(
+        upload.unit, actor=request.user, data=data, source_file=upload, comment=f"导入自 {upload.name}"
+    )
+    messages.success(request, "已导入为草稿。")
+    return redirect("web:table_edit", pk=record.pk)
+
+
 @login_required
-def original(request: HttpRequest, pk: int) -> HttpResponse:
+def original(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The original uploaded file, as an attachment (never rendered inline)."""
     perms.require(request.user, perms.VIEW)
     visible = UploadedFile.objects.filter(tableversion__record__in=perms.tables_in_scope(request.user))
@@ -109,11 +127,5 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         raise Http404("没有这个文件")
     response = HttpResponse(bytes(upload.content), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(upload.name)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(upload.name)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

@@ -4,39 +4,52 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import AdjustForm, BadInput, CommentForm, DecisionForm, text_of
+from ..models import Decision
 from ..services import workflow
-from ..services.findings import engine_available, review_data
+from ..services.findings import review_data
+from .refusals import bad_request
 
 
 @login_required
-def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.REVIEW)
     version = record.latest
     result = review_data(version.data)
-    rows = layout.rows(result)
+    form_errors: list[str] = []
+    # what the reviewer wrote, shown again should the decision be refused
+    comment, notes = "", {index: "" for index, _ in enumerate(result.table.indicators)}
     if request.method == "POST":
-        notes = [
-            {
-                "index": row.index,
-                "name": row.indicator.name,
-                "comment": request.POST.get(f"comment-{row.index}", "").strip(),
-            }
-            for row in rows
-        ]
-        step = workflow.approve if request.POST.get("decision") == "approve" else workflow.return_for_changes
         try:
-            step(record, actor=request.user, comment=request.POST.get("comment", "").strip(), indicator_comments=notes)
+            notes = {
+                index: text_of(request.POST, f"comment-{index}", f"对“{indicator.name}”的意见").strip()
+                for index, indicator in enumerate(result.table.indicators)
+            }
+            chosen = DecisionForm(request.POST).checked()
+            comment = chosen["comment"].strip()
+            step = workflow.approve if chosen["decision"] == Decision.Outcome.APPROVED else workflow.return_for_changes
+            step(
+                record,
+                actor=request.user,
+                comment=comment,
+                indicator_comments=[
+                    {"index": index, "name": indicator.name, "comment": notes[index]}
+                    for index, indicator in enumerate(result.table.indicators)
+                ],
+            )
+        except BadInput as bad:
+            form_errors = bad.messages
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("审核意见已保存。"))
+            messages.success(request, "审核意见已保存。")
             return redirect("web:todo")
     return render(
         request,
@@ -45,34 +58,46 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": version,
             "result": result,
-            "rows": rows,
+            "sheet": layout.official(result),
             "explanations": version.explanations,
-            "engine_available": engine_available(),
+            "form_errors": form_errors,
+            "comment": comment or request.POST.get("comment", "").replace("\x00", ""),
+            "notes": notes,
+            "outcomes": Decision.Outcome,
         },
+        status=400 if form_errors else 200,
     )
 
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.PUBLISH)
     try:
-        workflow.publish(record, actor=request.user, comment=request.POST.get("comment", "").strip())
+        comment = CommentForm(request.POST).checked()["comment"].strip()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    try:
+        workflow.publish(record, actor=request.user, comment=comment)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("已公开。"))
+        messages.success(request, "已公开。")
     return redirect("web:table_detail", pk=record.pk)
 
 
 @login_required
 @require_POST
-def adjust(request: HttpRequest, pk: int) -> HttpResponse:
+def adjust(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.ADJUST)
     try:
-        workflow.start_adjustment(record, actor=request.user, comment=request.POST.get("comment", "").strip())
+        comment = AdjustForm(request.POST).checked()["comment"].strip()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    try:
+        workflow.start_adjustment(record, actor=request.user, comment=comment)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("web:table_detail", pk=record.pk)
-    messages.success(request, _("已开始目标调整：修改后请重新提交审核。"))
+    messages.success(request, "已开始目标调整：修改后请重新提交审核。")
     return redirect("web:table_edit", pk=record.pk)

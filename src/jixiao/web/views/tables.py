@@ -7,20 +7,24 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from .. import layout
 from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status
 from ..services import exports
-from ..services.findings import engine_available, review_data
+from ..services import versions as versions_of
+from ..services.findings import review_data
+from .refusals import bad_request
 
 PAGE_SIZE = 20
 
 
 @login_required
-def todo(request: HttpRequest) -> HttpResponse:
+def todo(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     scope = perms.tables_in_scope(request.user)
     sections = []
@@ -45,26 +49,30 @@ def todo(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_list(request: HttpRequest) -> HttpResponse:
+def table_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
+    try:
+        chosen = TableFilter(request.GET).checked()
+    except BadInput as bad:
+        return bad_request(request, bad)
     records = perms.tables_in_scope(request.user)
-    query = request.GET
-    if query.get("year", "").isdigit():
-        records = records.filter(year=int(query["year"]))
-    if query.get("unit", "").isdigit():
-        records = records.filter(unit_id=int(query["unit"]))
-    if query.get("status") in Status.values:
-        records = records.filter(status=query["status"])
-    severity = query.get("severity")
-    if severity == "error":
+    if chosen["year"] is not None:
+        records = records.filter(year=chosen["year"])
+    if chosen["unit"] is not None:
+        records = records.filter(unit_id=chosen["unit"])
+    if chosen["status"]:
+        records = records.filter(status=chosen["status"])
+    severity = chosen["severity"]
+    if severity == SeverityFilter.ERROR:
         records = records.filter(error_count__gt=0)
-    elif severity == "warning":
+    elif severity == SeverityFilter.WARNING:
         records = records.filter(error_count=0, warning_count__gt=0)
-    elif severity == "clean":
+    elif severity == SeverityFilter.CLEAN:
         records = records.filter(error_count=0, warning_count=0)
-    if query.get("q"):
-        records = records.filter(project_name__icontains=query["q"].strip())
-    page = Paginator(records, PAGE_SIZE).get_page(query.get("page"))
+    if chosen["q"].strip():
+        records = records.filter(project_name__icontains=chosen["q"].strip())
+    query = request.GET
+    page = Paginator(records, PAGE_SIZE).get_page(chosen["page"])
     params = query.copy()
     params.pop("page", None)
     years = perms.tables_in_scope(request.user).values_list("year", flat=True).distinct().order_by("-year")
@@ -74,6 +82,7 @@ def table_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "statuses": Status.choices,
+            "severities": SeverityFilter.choices,
             "units": perms.units_in_scope(request.user),
             "years": years,
             "query": query,
@@ -83,11 +92,14 @@ def table_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk)
+    try:
+        number = VersionChoice(request.GET).checked()["version"]
+    except BadInput as bad:
+        return bad_request(request, bad)
     versions = list(record.versions.order_by("-number"))
-    number = request.GET.get("version", "")
-    version = next((v for v in versions if str(v.number) == number), versions[0])
+    version = next((v for v in versions if v.number == number), versions[0])
     result = review_data(version.data)
     decisions = Decision.objects.filter(version__record=record).select_related("reviewer", "version")
     last_decision = next((d for d in decisions if d.version_id == version.pk), None)
@@ -96,6 +108,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         previous = next((d for d in decisions), None)
         comments = previous.indicator_comments if previous else []
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
+    states = versions_of.states(record)
     return render(
         request,
         "web/table_detail.html",
@@ -103,11 +116,11 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": version,
             "versions": versions,
+            "version_states": [(v, states[v.pk]) for v in versions],
             "result": result,
-            "rows": layout.rows(result, comments),
+            "sheet": layout.official(result, comments),
             "decisions": decisions,
             "audit": audit,
-            "engine_available": engine_available(),
             "explanations": version.explanations,
             "is_latest": version.pk == versions[0].pk,
             "export_kinds": exports.LABELS.items(),

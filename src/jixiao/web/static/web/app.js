@@ -19,6 +19,10 @@
       level2.appendChild(option);
     });
   }
+  // A 400 from the live review names the value that does not fit: show it in the panel like any answer.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  });
   function changed() { document.body.dispatchEvent(new Event("rows-changed")); }
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-level1]")) fillLevel2(event.target.closest("tr"));

@@ -1,0 +1,24 @@
+"""The user model as a type, for the services' ``actor`` and the views' requests.
+
+``User`` is ``settings.AUTH_USER_MODEL``: django-stubs' mypy plugin resolves its ``_User`` alias to that model, so
+the code names no concrete user class and a custom user model would type-check the same way. ``AnyUser`` adds the
+anonymous visitor of the public pages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _AnyUser, _User
+
+    User: TypeAlias = _User
+    AnyUser: TypeAlias = _AnyUser
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request that ``login_required`` let through: its user is signed in."""
+
+    user: User

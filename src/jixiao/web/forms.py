@@ -1,0 +1,221 @@
+"""The forms every posted page and every filter is read through.
+
+A value that does not fit (``year=abc``, a missing ``revision``, a NUL character that no database column takes)
+is answered with a 400 and a Chinese message naming the field, never a 500. Repeated fields (indicator rows,
+warning explanations, comments per indicator) are checked by :func:`texts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.http import QueryDict
+
+from jixiao import fields
+
+from .models import Decision, Status
+from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+
+NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
+FUNDING_UNITS = ("万元", "元")
+YEARS = (1990, 2100)
+
+
+class BadInput(Exception):
+    """Posted values that do not fit; the messages say which and why, for the user."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("；".join(messages))
+        self.messages = messages
+
+
+def text(label: str, *, required: bool = False, max_length: int | None = None) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        error_messages={
+            "required": "请填写",
+            "null_characters_not_allowed": NUL,
+            "max_length": "不能超过 %(limit_value)d 个字",
+        },
+    )
+
+
+def number(
+    label: str, *, required: bool = False, min_value: int | None = None, max_value: int | None = None
+) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=min_value,
+        max_value=max_value,
+        error_messages={
+            "required": "缺少这一项",
+            "invalid": "须是整数",
+            "min_value": "不能小于 %(limit_value)s",
+            "max_value": "不能大于 %(limit_value)s",
+        },
+    )
+
+
+def year() -> forms.IntegerField:
+    return number("年度", min_value=YEARS[0], max_value=YEARS[1])
+
+
+def choice(label: str, choices: Any, *, required: bool = False) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        error_messages={"required": "请选择", "invalid_choice": "没有“%(value)s”这一项"},
+    )
+
+
+class Form(forms.Form):
+    """A form whose errors read as one Chinese line per field: ``年度：须是整数``."""
+
+    def messages(self) -> list[str]:
+        found: list[str] = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            found.extend(f"{label}：{error}" if label else str(error) for error in errors)
+        return found
+
+    def checked(self) -> dict[str, Any]:
+        """The cleaned values, or :class:`BadInput`."""
+        if not self.is_valid():
+            raise BadInput(self.messages())
+        return self.cleaned_data
+
+
+def texts(post: QueryDict, name: str, label: str) -> list[str]:
+    """All values posted under ``name`` (a repeated field), refusing NUL characters."""
+    values = post.getlist(name)
+    if any("\x00" in value for value in values):
+        raise BadInput([f"{label}：{NUL}"])
+    return values
+
+
+def text_of(post: QueryDict, name: str, label: str) -> str:
+    """The value posted under ``name`` (empty when missing), refusing NUL characters."""
+    return (texts(post, name, label) or [""])[-1]
+
+
+class SeverityFilter(models.TextChoices):
+    """The list's 审核结果 filter: tables with errors, with warnings only, or with neither."""
+
+    ERROR = "error", "有错误"
+    WARNING = "warning", "仅有警告"
+    CLEAN = "clean", "无问题"
+
+
+class TableFilter(Form):
+    q = text("项目名称", max_length=300)
+    year = year()
+    unit = number("预算单位", min_value=1)
+    status = choice("状态", [("", "全部状态"), *Status.choices])
+    severity = choice("审核结果", [("", "全部审核结果"), *SeverityFilter.choices])
+    page = forms.CharField(required=False)  # any text: the paginator shows the nearest page
+
+
+class PublicSearch(Form):
+    q = text("项目名称", max_length=300)
+    page = forms.CharField(required=False)
+
+
+class VersionChoice(Form):
+    version = number("版本", min_value=1)
+
+
+class TableForm(Form):
+    """The editor: the header fields here, the indicator rows (repeated ``ind-*`` fields) in :meth:`table_data`."""
+
+    year = year()
+    comment = text("修改说明")
+    then = choice("保存后", [("", "留在编辑页"), ("submit", "去提交")])
+
+    def __init__(self, post: QueryDict, *, new: bool = False, saving: bool = False) -> None:
+        super().__init__(post)
+        for name in HEADER_FIELDS:
+            # the project name is also a column of the table list, of that width
+            self.fields[name] = text(fields.label(name), max_length=300 if name == "project_name" else None)
+        for part in FUNDING_FIELDS:
+            self.fields[f"funding-{part}"] = text(fields.label(f"funding.{part}"))
+        self.fields["funding-unit"] = choice("金额单位", [(unit, unit) for unit in FUNDING_UNITS])
+        if new:
+            self.fields["unit"] = number("预算单位", required=True)
+        elif saving:
+            self.fields["revision"] = number("修订号", required=True, min_value=0)
+        self.post = post
+
+    def table_data(self) -> dict[str, Any]:
+        """The stored form of the posted table (indicator rows in the order shown), or :class:`BadInput`."""
+        cleaned = self.checked()
+        for name in (*INDICATOR_FIELDS, "number"):
+            texts(self.post, f"ind-{name}", fields.label(name) if name != "number" else "指标编号")
+        return self._assemble(cleaned["year"], lambda name: str(cleaned[name]), lambda name: self.post.getlist(name))
+
+    def typed_data(self) -> dict[str, Any]:
+        """What the user typed, to show the editor again after a refusal: a 年度 that did not fit is left out,
+        NUL characters are dropped."""
+        year = self.cleaned_data.get("year") if hasattr(self, "cleaned_data") else None
+        return self._assemble(
+            year,
+            lambda name: self.post.get(name, "").replace("\x00", ""),
+            lambda name: [value.replace("\x00", "") for value in self.post.getlist(name)],
+        )
+
+    def _assemble(
+        self, year: int | None, value: Callable[[str], str], values: Callable[[str], list[str]]
+    ) -> dict[str, Any]:
+        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
+        rows = []
+        for i in range(len(columns["name"])):
+            row = {name: (column[i] if i < len(column) else "").strip() for name, column in columns.items()}
+            if any(row[name] for name in INDICATOR_FIELDS):
+                rows.append(row)
+        unit = value("funding-unit").strip()
+        return {
+            "year": year,
+            **{name: value(name).strip() for name in HEADER_FIELDS},
+            "funding": {
+                **{part: value(f"funding-{part}").strip() for part in FUNDING_FIELDS},
+                "unit": unit if unit in FUNDING_UNITS else FUNDING_UNITS[0],
+            },
+            "indicators": rows,
+        }
+
+
+class UploadForm(Form):
+    unit = number("预算单位")
+    file = forms.FileField(
+        label="文件",
+        required=True,
+        error_messages={"required": "请选择要导入的文件", "empty": "文件是空的", "invalid": "没有收到文件"},
+    )
+
+
+class ImportChoice(Form):
+    table = number("目标表", required=True, min_value=0)
+    year = year()
+
+
+class SubmitForm(Form):
+    comment = text("提交说明")
+
+
+class DecisionForm(Form):
+    decision = choice("审核结论", Decision.Outcome.choices, required=True)
+    comment = text("总体审核意见")
+
+
+class CommentForm(Form):
+    comment = text("说明")
+
+
+class AdjustForm(Form):
+    comment = text("调整原因", required=True)
