@@ -1,0 +1,19 @@
+"""OCR reader for scans and photos of ruled tables (the ``jixiao[ocr]`` extra).
+
+Importing this package needs nothing beyond the core: :func:`available` says whether the extra is installed, and
+:data:`MISSING` is the message a scan is refused with when it is not. The reader itself
+(:func:`jixiao.io.ocr.reader.read_scan`) runs in the bounded reading process, through :func:`jixiao.reading.read`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+#: What a user installs to read scans; named in every message about the missing extra.
+EXTRA = "jixiao[ocr]"
+MISSING = f"识别扫描件和图片需要 OCR 组件，请安装 {EXTRA}（pip install '{EXTRA}'）"
+
+
+def available() -> bool:
+    """True when the OCR extra (rapidocr and onnxruntime) is installed."""
+    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
