@@ -48,7 +48,7 @@ class PageProgress:
 
         def report(done: int, total: int) -> None:
             if self.bar is None:
-                self.console.print(f"识别 {escape(str(file))}：第 {done}/{total} 页")
+                self.console.print(f"识别 {escape(str(file))}：第 {done}/{total} 页", soft_wrap=True)
                 return
             if not task:
                 task.append(self.bar.add_task(escape(file.name), total=total))

@@ -8,6 +8,11 @@ Importing this package needs nothing beyond the core: :func:`available` says whe
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...grid import Region
 
 #: What a user installs to read scans; named in every message about the missing extra.
 EXTRA = "jixiao[ocr]"
@@ -17,3 +22,10 @@ MISSING = f"识别扫描件和图片需要 OCR 组件，请安装 {EXTRA}（pip 
 def available() -> bool:
     """True when the OCR extra (rapidocr and onnxruntime) is installed."""
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
+
+
+def crop_png(path: str | Path, region: Region, *, margin: int = 16) -> bytes:
+    """The cell at ``region`` of the scan at ``path``, cut out of its page as PNG (see :mod:`.crop`)."""
+    from .crop import crop_png as crop
+
+    return crop(path, region, margin=margin)
