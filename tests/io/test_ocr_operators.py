@@ -64,6 +64,7 @@ def test_direction_from_the_name_and_the_level() -> None:
         (">=95%6", "target", "受保企业满意率", "读不成数值"),  # a character the recogniser made up
         (">=9596", "target", "受保企业满意率", "超过了 100%"),  # the % read as 96
         ("≥95次x", "target", "培训次数", "单位“次x”"),
+        ("8496", "prior", "项目完工进度（%）", "超过了 100%"),  # 84%: the % read as 96, the unit from the name
         ("≥1O5%", "target", "资产保值增值率（%）", "读不成数值"),  # the letter O for a zero
         ("l0", "weight", "", "不是一个数"),
         ("105%", "actual", "服务对象满意度", "超过了 100%"),

@@ -35,7 +35,9 @@ def implausible(text: str, *, field: str, name: str = "") -> str | None:
         return None
     if target.unit is not None and not units.is_known(target.unit):
         return f"单位“{target.unit}”不是常见单位"
-    capped = any(word in name for word in _CAPPED) and not any(word in name for word in _UNCAPPED)
-    if capped and target.unit in (None, "%") and target.value is not None and target.value > 100:
-        return "作为比率超过了 100%"  # 9596 for 95%: the % read as 96
+    if target.value is None or target.value <= 100 or any(word in name for word in _UNCAPPED):
+        return None
+    # 9596 for 95%, 8496 for 84%: the % read as 96
+    if target.unit == "%" or (target.unit is None and any(word in name for word in _CAPPED)):
+        return "作为比率超过了 100%"
     return None
