@@ -10,7 +10,10 @@ by table and indicator by indicator, with the same tables read from the original
 * operators kept: targets with an operator (≥ ≤ …) whose operator came through;
 * values exact: targets whose kind, operator, value(s) and unit are the source's;
 * silent: indicators with a wrong target that no reading note asks a person to confirm — must be 0;
-* noted: cells a person is asked to confirm (the cost of the doubt, for the clerk).
+* noted: cells a person is asked to confirm (the cost of the doubt, for the clerk);
+* s/page: wall-clock and CPU seconds per page. The scans are read in this process (``JIXIAO_ISOLATE_READERS=0``) so
+  that the CPU time is this process's; ``jixiao.read`` in its bounded child adds a fork and the model's load
+  (about a second) per file. The peak address space of the reading is printed at the end.
 
     .venv/bin/python bench/ocr.py                 # seed at 150 and 300 dpi, every level; prints the table
     .venv/bin/python bench/ocr.py --samples       # the samples too
@@ -61,6 +64,7 @@ class Tally:
     noted: int = 0
     pages: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -134,10 +138,19 @@ def compare(ours: list[TargetTable], truth: list[TargetTable]) -> Tally:
     return tally
 
 
-def read_scan(path: Path) -> tuple[list[TargetTable], float]:
-    started = time.perf_counter()
+def read_scan(path: Path) -> tuple[list[TargetTable], float, float]:
+    """The tables of a scan, with the wall-clock and CPU seconds reading it took."""
+    started, cpu = time.perf_counter(), time.process_time()
     tables = jixiao.read(path)
-    return tables, time.perf_counter() - started
+    return tables, time.perf_counter() - started, time.process_time() - cpu
+
+
+def peak_memory() -> str:
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return "—"
+    line = next((line for line in status.read_text().splitlines() if line.startswith("VmPeak")), "")
+    return f"{int(line.split()[1]) / 1024 / 1024:.2f} GB" if line else "—"
 
 
 def measure(sources: list[Path], dpis: list[int], levels: list[str], folder: Path) -> dict[tuple[int, str], Tally]:
@@ -147,9 +160,9 @@ def measure(sources: list[Path], dpis: list[int], levels: list[str], folder: Pat
             total = Tally()
             for source in sources:
                 scan = scans.scan(source, folder / f"{source.stem}-{dpi}-{level}.pdf", dpi=dpi, level=level)
-                tables, seconds = read_scan(scan)
+                tables, seconds, cpu = read_scan(scan)
                 tally = compare(tables, jixiao.read(source))
-                tally.pages, tally.seconds = scans.page_count(scan), seconds
+                tally.pages, tally.seconds, tally.cpu = scans.page_count(scan), seconds, cpu
                 total.add(tally)
             results[(dpi, level)] = total
             print(row(dpi, level, total), flush=True)
@@ -166,25 +179,26 @@ def row(dpi: int, level: str, tally: Tally) -> str:
     return (
         f"| {dpi} | {level} | {tally.indicators_found}/{tally.indicators} | {percent(tally.cells_exact, tally.cells)} "
         f"| {percent(tally.operators_kept, tally.operators)} | {percent(tally.values_exact, tally.values)} "
-        f"| {tally.silent} | {tally.noted} | {tally.seconds / max(tally.pages, 1):.1f} |"
+        f"| {tally.silent} | {tally.noted} | {tally.seconds / max(tally.pages, 1):.1f} "
+        f"| {tally.cpu / max(tally.pages, 1):.1f} |"
     )
 
 
 HEADER = (
-    "| dpi | degradation | indicators | cells exact | operators kept | values exact | silent | noted | s/page |\n"
-    "|---|---|---|---|---|---|---|---|---|"
+    "| dpi | degradation | indicators | cells exact | operators kept | values exact | silent | noted | s/page "
+    "| CPU s/page |\n|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
-def ten_pages(folder: Path) -> float:
-    """Seconds to read a 10-page scan (the seed at 150 dpi, medium degradation, pages repeated)."""
+def many_pages(folder: Path, count: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds to read a scan of ``count`` pages (the seed at 150 dpi, medium, pages repeated)."""
     printed = scans.official_pdf(SEED, folder / "seed.pdf")
     images = scans.rasterise(printed, 150)
-    rng = scans.random.Random("ten")
-    pages = [scans.degrade(images[i % len(images)], scans.LEVELS["medium"], 150, rng) for i in range(10)]
-    scan = scans.image_pdf(pages, folder / "ten.pdf", 150, quality=70)
-    _tables, seconds = read_scan(scan)
-    return seconds
+    rng = scans.random.Random("many")
+    pages = [scans.degrade(images[i % len(images)], scans.LEVELS["medium"], 150, rng) for i in range(count)]
+    scan = scans.image_pdf(pages, folder / "many.pdf", 150, quality=70)
+    _tables, seconds, cpu = read_scan(scan)
+    return seconds, cpu
 
 
 def fixtures() -> None:
@@ -203,6 +217,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, help="time a scan of this many pages instead")
     parser.add_argument("--fixtures", action="store_true", help="rewrite tests/data/scans/")
     arguments = parser.parse_args()
+    os.environ["JIXIAO_ISOLATE_READERS"] = "0"  # read here, so that the CPU time measured is the reading's
     if arguments.fixtures:
         fixtures()
         return
@@ -211,11 +226,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if arguments.pages:
-            print(f"{arguments.pages} pages: {ten_pages(folder):.1f} s")
+            seconds, cpu = many_pages(folder, arguments.pages)
+            print(f"{arguments.pages} pages: {seconds:.1f} s wall-clock, {cpu:.1f} s CPU; peak {peak_memory()}")
             return
         sources = [SEED, *(SAMPLES if arguments.samples else [])]
         print(HEADER)
         measure(sources, arguments.dpi, arguments.levels, folder)
+        print(f"peak address space {peak_memory()}")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,22 @@
 """A scan read end to end by the OCR reader: the seed's first table, printed, scanned at 150 dpi with noise, blur,
-a slight turn and JPEG (``bench/ocr.py --fixtures`` makes it), read through ``jixiao.read`` in the bounded child."""
+a slight turn and JPEG (``bench/ocr.py --fixtures`` makes it), read in the bounded child as ``jixiao.read`` does."""
 
 from __future__ import annotations
 
 import io
 import socket
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import jixiao
 from jixiao.errors import InputError
+from jixiao.grid import Grid
 from jixiao.io import ocr
 from jixiao.model import Operator, TargetTable
+from jixiao.reading import read_grids, tables_in
 from testdata import DATA, SEED
 
 SCAN = DATA / "scans" / "seed_p1_150dpi_medium.pdf"
@@ -26,17 +29,23 @@ def fold(text: str) -> str:
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR reader needs the jixiao[ocr] extra")
 
 
+@dataclass
+class Scanned:
+    grids: list[Grid]
+    tables: list[TargetTable]
+    pages: list[tuple[int, int]]
+
+
 @pytest.fixture(scope="module")
-def scanned() -> tuple[list[TargetTable], list[tuple[int, int]]]:
+def scanned() -> Scanned:
     pages: list[tuple[int, int]] = []
-    tables = jixiao.read(SCAN, progress=lambda done, total: pages.append((done, total)))
-    return tables, pages
+    grids = read_grids(SCAN, progress=lambda done, total: pages.append((done, total)))
+    return Scanned(grids, tables_in(grids), pages)
 
 
 @needs_ocr
-def test_every_target_reads_right_or_is_noted(scanned: tuple[list[TargetTable], list[tuple[int, int]]]) -> None:
-    tables, _pages = scanned
-    [table] = tables
+def test_every_target_reads_right_or_is_noted(scanned: Scanned) -> None:
+    [table] = scanned.tables
     [expected, *_rest] = jixiao.read(SEED)
     assert table.project_name == "国有资本经营预算项目" and table.funding.total == 114352
     assert len(table.indicators) == 11  # the page holds the table's first 11; the 12th is on the next page
@@ -58,18 +67,17 @@ def test_every_target_reads_right_or_is_noted(scanned: tuple[list[TargetTable], 
 
 
 @needs_ocr
-def test_progress_is_told_page_by_page(scanned: tuple[list[TargetTable], list[tuple[int, int]]]) -> None:
-    assert scanned[1] == [(1, 1)]
+def test_progress_is_told_page_by_page(scanned: Scanned) -> None:
+    assert scanned.pages == [(1, 1)]
 
 
 @needs_ocr
-def test_each_cell_keeps_its_confidence_and_place_and_can_be_shown() -> None:
+def test_each_cell_keeps_its_confidence_and_place_and_can_be_shown(scanned: Scanned) -> None:
     from PIL import Image
 
     from jixiao.io.ocr import crop_png
-    from jixiao.reading import read_grids
 
-    [grid] = read_grids(SCAN)
+    [grid] = scanned.grids
     cell = next(cell for row in grid.rows for cell in row if cell.text == "≥100000")
     assert cell.confidence is not None and 0.9 < cell.confidence <= 1
     assert cell.region is not None and cell.region.page == 1
@@ -101,3 +109,20 @@ def test_without_the_extra_a_scan_is_refused_in_one_line_naming_it(monkeypatch: 
         jixiao.read(SCAN)
     message = str(refused.value)
     assert "\n" not in message and "jixiao[ocr]" in message and "没有可提取的文字" in message
+
+
+@needs_ocr
+def test_an_image_file_is_read_as_a_scan(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from jixiao.io.ocr.pages import page_image
+    from jixiao.reading import format_of
+
+    page = page_image(SCAN, 1).pixels
+    photo = tmp_path / "photo.jpg"
+    Image.fromarray(page[: page.shape[0] * 2 // 5]).save(photo, quality=80)  # the header block and the first rows
+    assert format_of(photo) == "image"
+    [grid] = read_grids(photo)
+    texts = [cell.text for row in grid.rows for cell in row]
+    assert "国有资本经营预算项目" in texts and "114352" in texts
+    assert all(cell.region is not None and cell.region.page == 1 for row in grid.rows for cell in row)

@@ -3,7 +3,8 @@
 A line of text belongs to the cell its centre is in. A line that runs across a rule (two cells' text read as one,
 where a faint rule left no gap) is cut at the rule and each part recognised again on its own. A cell's lines are
 put in reading order and joined as the PDF reader joins a cell's wrapped lines; its confidence is that of its
-least certain line, so one doubtful character makes the whole cell doubtful.
+least certain line, so one doubtful line makes the whole cell doubtful. A cell with ink in it where no line was
+found gets no text and the confidence :data:`~jixiao.io.ocr.doubt.UNREAD`: a gap is never silent.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 from ...grid import Cell, Region
 from ..pdf import PageTable, join_lines
 from ..segment import clean_text
+from .doubt import UNREAD
 from .engine import Engine, TextLine
 from .pages import PageImage
 from .rules import CellBox, TableFrame, slope, straighten, tables
@@ -24,6 +26,9 @@ from .rules import CellBox, TableFrame, slope, straighten, tables
 FRAME_WIDTH = 600.0
 #: How far (in line heights) a line may reach past its cell before it is taken to run across a rule.
 _OVERRUN = 0.6
+#: Pixels next to a cell's rules left out when looking for ink in it, and the grey level that counts as ink.
+_BORDER = 6
+_DARK = 110
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ def read_page(page: PageImage, engine: Engine) -> list[PageTable]:
         above = [line for line in outside if previous_bottom <= line.centre[1] < frame.ys[0]]
         found.append(
             PageTable(
-                _rows(frame, placed[index], page, angle),
+                _rows(frame, placed[index], page, image, angle),
                 _columns(frame),
                 _text_lines(above),
                 right=FRAME_WIDTH,
@@ -120,8 +125,8 @@ def _crossed(line: TextLine, frames: Sequence[TableFrame]) -> list[CellBox]:
     )
 
 
-def _reading_order(lines: list[TextLine]) -> str:
-    """Lines of one cell as text: pieces on the same visual line left to right, visual lines top to bottom."""
+def _visual_rows(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines grouped into the rows a reader sees, top to bottom, each row's pieces left to right."""
     rows: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda item: item.centre[1]):
         height = line.box[3] - line.box[1]
@@ -129,14 +134,28 @@ def _reading_order(lines: list[TextLine]) -> str:
             rows[-1].append(line)
         else:
             rows.append([line])
-    texts = []
-    for row in rows:
-        pieces = [piece.text.strip() for piece in sorted(row, key=lambda item: item.box[0])]
-        texts.append(join_lines("\n".join(pieces)).replace("\n", ""))
+    return [sorted(row, key=lambda item: item.box[0]) for row in rows]
+
+
+def _reading_order(lines: list[TextLine]) -> str:
+    """Lines of one cell as text: pieces on the same visual line left to right, visual lines top to bottom."""
+    texts = [
+        join_lines("\n".join(piece.text.strip() for piece in row)).replace("\n", "") for row in _visual_rows(lines)
+    ]
     return join_lines(clean_text("\n".join(texts)))
 
 
-def _rows(frame: TableFrame, placed: list[_Placed], page: PageImage, angle: float) -> list[tuple[Cell, ...]]:
+def _has_ink(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """True when a cell's inside, away from its rules, has dark strokes: text the detector did not find."""
+    left, top, right, bottom = box
+    inside = image[top + _BORDER : bottom - _BORDER, left + _BORDER : right - _BORDER]
+    dark = int((inside < _DARK).sum()) if inside.size else 0
+    return dark >= 20 and dark > inside.size * 0.003
+
+
+def _rows(
+    frame: TableFrame, placed: list[_Placed], page: PageImage, image: np.ndarray, angle: float
+) -> list[tuple[Cell, ...]]:
     by_cell: dict[tuple[int, int], list[TextLine]] = {}
     for item in placed:
         by_cell.setdefault((item.cell.row, item.cell.column), []).append(item.line)
@@ -145,6 +164,8 @@ def _rows(frame: TableFrame, placed: list[_Placed], page: PageImage, angle: floa
         lines = by_cell.get((cell.row, cell.column), [])
         text = _reading_order(lines)
         confidence = round(min(line.confidence for line in lines), 3) if lines else None
+        if not lines and _has_ink(image, cell.box):
+            confidence = UNREAD
         rows[cell.row].append(
             Cell(
                 text,
@@ -166,11 +187,4 @@ def _columns(frame: TableFrame) -> tuple[float, ...]:
 
 def _text_lines(lines: list[TextLine]) -> list[str]:
     """Text outside the tables as lines, top to bottom."""
-    rows: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda item: item.centre[1]):
-        height = line.box[3] - line.box[1]
-        if rows and abs(rows[-1][-1].centre[1] - line.centre[1]) < height / 2:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [clean_text(" ".join(piece.text for piece in sorted(row, key=lambda item: item.box[0]))) for row in rows]
+    return [clean_text(" ".join(piece.text for piece in row)) for row in _visual_rows(lines)]
