@@ -138,3 +138,15 @@ def test_a_correction_for_a_cell_that_is_not_there_is_refused() -> None:
     grid = check(scanned([row("培训人数", "≥120人", "118人")]))
     with pytest.raises(KeyError, match="第30行第4列"):
         apply_corrections(grid, [Correction(30, 4, "x")])
+
+
+def test_a_scanned_table_whose_header_was_not_read_is_not_passed_over() -> None:
+    from jixiao.errors import LayoutError
+    from jixiao.reading import tables_in
+
+    good = check(scanned([row("培训人数", "≥120人", "118人")]))
+    unreadable = scanned([row("培训人数", "≥120人", "118人")], header=("？？", "？？", "？？", "？？", "？？", "？？", "？？"))
+    with pytest.raises(LayoutError, match="找不到指标表头行"):
+        tables_in([good, unreadable])
+    plain = Grid.from_texts([["附件：说明"], ["本表由单位填报"]])
+    assert len(tables_in([good, plain])) == 1  # a grid that is no table at all is still passed over

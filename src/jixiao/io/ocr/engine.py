@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,7 +98,8 @@ class Engine:
     def read_page(self, image: np.ndarray) -> list[TextLine]:
         """Every line of text on a greyscale page image."""
         colour = np.dstack([image] * 3)
-        found: Any = self._ocr(colour, use_rec=False)
+        with _memory_errors():
+            found: Any = self._ocr(colour, use_rec=False)
         boxes = getattr(found, "boxes", None)
         if boxes is None or not len(boxes):
             return []
@@ -121,8 +124,22 @@ class Engine:
         more misread values but flags far more right ones (a full-width colon, a run of zeros), so an invented
         character that hardly moves the mean (the ``6`` of ``95%6``) is left to the plausibility checks instead.
         """
-        result: Any = self._ocr.recognize_txt(crops)
+        with _memory_errors():
+            result: Any = self._ocr.recognize_txt(crops)
         return [(str(text), float(score)) for text, score in zip(result.txts, result.scores, strict=True)]
+
+
+@contextmanager
+def _memory_errors() -> Iterator[None]:
+    """ONNX Runtime out of memory (``std::bad_alloc`` inside its own exception) as the MemoryError it is."""
+    try:
+        yield
+    except MemoryError:
+        raise
+    except Exception as error:
+        if "bad_alloc" in str(error):
+            raise MemoryError(str(error)) from None
+        raise
 
 
 _shared: Engine | None = None
