@@ -174,17 +174,36 @@ def tables_in(grids: list[Grid]) -> list[TargetTable]:
     tables: list[TargetTable] = []
     for grid in grids:
         try:
-            tables.extend(recognize(grid))
+            tables.extend(_recognized(grid))
         except LayoutError:
             if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows) or _scanned_table(grid):
                 raise  # a target table with a real problem, not some other table in the file
     if not tables:
-        tables = recognize(grids[0])  # raises the LayoutError that says what is missing
+        tables = _recognized(grids[0])  # raises the LayoutError that says what is missing
     return tables
 
 
+def _recognized(grid: Grid) -> list[TargetTable]:
+    try:
+        return recognize(grid)
+    except LayoutError as error:
+        if not _scanned(grid):
+            raise
+        raise LayoutError(
+            f"扫描件里认不出目标表（{error.message}）；只能识别有表格线的表格，否则请提供 Excel 或 Word 原件",
+            file=error.file,
+            row=error.row,
+            column=error.column,
+        ) from None
+
+
+def _scanned(grid: Grid) -> bool:
+    return any(cell.confidence is not None for row in grid.rows for cell in row)
+
+
 def _scanned_table(grid: Grid) -> bool:
-    cells = [cell for row in grid.rows for cell in row]
-    if not any(cell.confidence is not None for cell in cells):
+    """A grid read by OCR with a table title or a 项目名称: a target table whose header was not read."""
+    if not _scanned(grid):
         return False
-    return grid.title is not None or any(field_of(cell.text) == "project_name" for cell in cells if not cell.empty)
+    cells = [cell for row in grid.rows for cell in row if not cell.empty]
+    return grid.title is not None or any(field_of(cell.text) == "project_name" for cell in cells)

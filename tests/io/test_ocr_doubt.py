@@ -145,7 +145,7 @@ def test_a_scanned_table_whose_header_was_not_read_is_not_passed_over() -> None:
     from jixiao.reading import tables_in
 
     good = check(scanned([row("培训人数", "≥120人", "118人")]))
-    unreadable = scanned([row("培训人数", "≥120人", "118人")], header=("？？", "？？", "？？", "？？", "？？", "？？", "？？"))
+    unreadable = scanned([row("培训人数", "≥120人", "118人")], header=("？？",) * 7)
     with pytest.raises(LayoutError, match="找不到指标表头行"):
         tables_in([good, unreadable])
     plain = Grid.from_texts([["附件：说明"], ["本表由单位填报"]])

@@ -115,6 +115,8 @@ def _indicator_cell(
 
 
 def _note(kind: NoteKind, cell: Cell, field: str | None, message: str, *, suggestion: str | None = None) -> ReadingNote:
+    if cell.region is not None:  # a grid's rows run on across pages: the page is what to look at in the scan
+        message += f"（扫描件第{cell.region.page}页）"
     return ReadingNote(
         kind,
         message,
