@@ -13,12 +13,29 @@ from .notes import ReadingNote
 
 
 @dataclass(frozen=True)
+class Region:
+    """Where on a page image a cell was read by OCR, so that a person can be shown the cell as scanned.
+
+    ``box`` is (left, top, right, bottom) in pixels of the page image as read: the source page rendered at
+    ``scale`` (pixels per PDF point, or per pixel of an image file) and then turned by ``angle`` degrees to
+    straighten it. :func:`jixiao.io.ocr.crop_png` makes the same image again and cuts the box out of it.
+    """
+
+    page: int  # 1-based
+    box: tuple[int, int, int, int]
+    scale: float
+    angle: float = 0.0
+
+
+@dataclass(frozen=True)
 class Cell:
     text: str
     row: int  # 1-based row (line, sheet row, table row) in the source
     column: int  # 1-based column in the source
     rowspan: int = 1
     colspan: int = 1
+    confidence: float | None = None  # 0–1 for recognized (OCR) text; None where the text was in the file
+    region: Region | None = None  # where an OCR reader saw it
 
     @property
     def empty(self) -> bool:

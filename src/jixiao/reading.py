@@ -9,15 +9,18 @@ from pathlib import Path
 
 from .errors import InputError, JixiaoError, LayoutError
 from .grid import Grid
+from .io import ocr
 from .io.container import BROKEN_ZIP
-from .io.isolation import read_isolated
+from .io.isolation import Progress, read_isolated
 from .io.limits import MAX_FILE_BYTES
+from .io.pdf import NoTextLayer
 from .io.text import read_text_file
 from .model import TargetTable
 from .recognize import recognize
 from .recognize.columns import is_indicator_header
+from .recognize.labels import field_of
 
-__all__ = ["MAX_FILE_BYTES", "Reader", "format_of", "read", "read_grids", "sniff"]
+__all__ = ["MAX_FILE_BYTES", "Progress", "Reader", "format_of", "read", "read_grids", "sniff", "tables_in"]
 
 Reader = Callable[[Path], list[Grid]]
 
@@ -28,14 +31,21 @@ _PDF = b"%PDF-"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<div", b"<?xml")
+#: Image files a scan or a photo of a table comes as: PNG, JPEG, TIFF (both byte orders), BMP, WebP.
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 
 def format_of(path: Path) -> str:
-    """'pdf', 'xlsx', 'docx', 'ods', 'xls', 'html', 'json' or 'text', from the file's first bytes."""
+    """'pdf', 'image', 'xlsx', 'docx', 'ods', 'xls', 'html', 'json' or 'text', from the file's first bytes.
+
+    A PDF is 'pdf' whether or not it has text: whether it is a scan is found when it is read.
+    """
     with path.open("rb") as stream:
         head = stream.read(8192)
     if _PDF in head[:1024]:
         return "pdf"
+    if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
     if head.startswith(_ZIP):
         return _zip_format(path)
     if head.startswith(_OLE):
@@ -85,11 +95,37 @@ def _read_named_binary(path: Path) -> list[Grid]:
         ) from None
 
 
-def sniff(path: Path) -> Reader:
-    """The reader for ``path``, chosen from its content, not its name."""
+def _read_pdf(path: Path, *, progress: Progress | None = None, scans: bool = True) -> list[Grid]:
+    """A PDF's tables from its text, or by OCR when it has none (a scan)."""
+    try:
+        return read_isolated("pdf", path)
+    except NoTextLayer as error:
+        return _read_scan(path, progress=progress, why=error.message, scans=scans)
+
+
+def _read_scan(
+    path: Path, *, progress: Progress | None = None, why: str = "这是一张图片", scans: bool = True
+) -> list[Grid]:
+    """A scan or an image file read by OCR, or refused in one line naming the extra it needs."""
+    if not scans:
+        raise InputError(f"{why}：这里不识别扫描件，请提供 Excel 或 Word 原件", file=path)
+    if not ocr.available():
+        raise InputError(f"{why}：{ocr.MISSING}", file=path)
+    return read_isolated("scan", path, progress=progress)
+
+
+def sniff(path: Path, *, progress: Progress | None = None, scans: bool = True) -> Reader:
+    """The reader for ``path``, chosen from its content, not its name; a scan tells ``progress`` page by page.
+
+    ``scans=False`` refuses a scan (a PDF without text, an image) instead of reading it by OCR.
+    """
     kind = format_of(path)
     if kind == "text":
         return _read_named_binary if path.suffix.lower() in _BINARY_NAMES else read_text_file
+    if kind == "pdf":
+        return partial(_read_pdf, progress=progress, scans=scans)
+    if kind == "image":
+        return partial(_read_scan, progress=progress, scans=scans)
     if kind in ISOLATED:
         return partial(read_isolated, kind)
     from .io import readers
@@ -97,8 +133,11 @@ def sniff(path: Path) -> Reader:
     return readers.READERS[kind]
 
 
-def read_grids(path: str | Path) -> list[Grid]:
-    """The grids in a file: each reader's output before recognition."""
+def read_grids(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> list[Grid]:
+    """The grids in a file: each reader's output before recognition.
+
+    ``progress`` is told (pages done, pages in all) after each page of a scan read by OCR; other files do not call it.
+    """
     file = Path(path)
     if not file.exists():
         raise InputError("文件不存在", file=file)
@@ -110,7 +149,7 @@ def read_grids(path: str | Path) -> list[Grid]:
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限", file=file)
     try:
-        grids = sniff(file)(file)
+        grids = sniff(file, progress=progress, scans=scans)(file)
     except JixiaoError as error:
         raise error.located(file=file) from None
     except OSError as error:
@@ -122,21 +161,57 @@ def read_grids(path: str | Path) -> list[Grid]:
     return grids
 
 
-def read(path: str | Path) -> list[TargetTable]:
+def read(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> list[TargetTable]:
     """All target tables in the file at ``path``.
 
     A file with several tables (a disclosure page, a workbook with a cover sheet) may hold tables that
     are not target tables; those are passed over. When none is a target table the first table's
-    :class:`~jixiao.errors.LayoutError` is raised.
+    :class:`~jixiao.errors.LayoutError` is raised. A scan (a PDF without text, an image) is read by OCR
+    when the ``jixiao[ocr]`` extra is installed; its doubtful cells are reading notes that need confirmation,
+    and ``progress`` is told after each page.
     """
-    grids = read_grids(path)
+    return tables_in(read_grids(path, progress=progress, scans=scans))
+
+
+def tables_in(grids: list[Grid]) -> list[TargetTable]:
+    """The target tables the recognizer finds in ``grids`` (one file's), passing over grids that are no target table.
+
+    A grid read by OCR that has a 项目名称 or a table title but no indicator header is not passed over: a misread
+    header would otherwise lose a whole table without a word.
+    """
     tables: list[TargetTable] = []
     for grid in grids:
         try:
-            tables.extend(recognize(grid))
+            tables.extend(_recognized(grid))
         except LayoutError:
-            if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows):
+            if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows) or _scanned_table(grid):
                 raise  # a target table with a real problem, not some other table in the file
     if not tables:
-        tables = recognize(grids[0])  # raises the LayoutError that says what is missing
+        tables = _recognized(grids[0])  # raises the LayoutError that says what is missing
     return tables
+
+
+def _recognized(grid: Grid) -> list[TargetTable]:
+    try:
+        return recognize(grid)
+    except LayoutError as error:
+        if not _scanned(grid):
+            raise
+        raise LayoutError(
+            f"扫描件里认不出目标表（{error.message}）；只能识别有表格线的表格，否则请提供 Excel 或 Word 原件",
+            file=error.file,
+            row=error.row,
+            column=error.column,
+        ) from None
+
+
+def _scanned(grid: Grid) -> bool:
+    return any(cell.confidence is not None for row in grid.rows for cell in row)
+
+
+def _scanned_table(grid: Grid) -> bool:
+    """A grid read by OCR with a table title or a 项目名称: a target table whose header was not read."""
+    if not _scanned(grid):
+        return False
+    cells = [cell for row in grid.rows for cell in row if not cell.empty]
+    return grid.title is not None or any(field_of(cell.text) == "project_name" for cell in cells)

@@ -53,6 +53,11 @@ def test_blank_file(tmp_path: Path) -> None:
 
 def test_binary_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="二进制"):
+        jixiao.read(write(tmp_path, b"\x00\x01\x02\x03" * 8))
+
+
+def test_truncated_image_is_an_image_whatever_its_name(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="图片"):
         jixiao.read(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
 
 

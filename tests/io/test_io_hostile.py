@@ -65,11 +65,11 @@ def test_pdf_whose_text_is_cid_codes_asks_for_the_original(tmp_path: Path) -> No
     assert "(cid:" in message and "Excel 或 Word 原件" in message
 
 
-def test_scanned_pdf_without_text_asks_for_the_original(tmp_path: Path) -> None:
+def test_scanned_pdf_without_a_ruled_table_asks_for_the_original(tmp_path: Path) -> None:
     file = tmp_path / "scan.pdf"
     file.write_bytes(hostile.scanned_pdf())
     message = error_of(file).message
-    assert "没有可提取的文字" in message and "Excel 或 Word 原件" in message
+    assert "表格线" in message and "Excel 或 Word 原件" in message
 
 
 def test_file_over_100_mb_is_refused_unread(tmp_path: Path) -> None:

@@ -1,7 +1,15 @@
-"""`jixiao parse FILE...`: read target tables and print them (text or JSON)."""
+"""`jixiao parse FILE...`: read target tables and print them (text or JSON).
+
+A scan is read by OCR. Its doubtful and repaired cells are reading notes that a person must confirm; until they are,
+``parse`` prints the table with its notes and exits with 1 (as a command with findings does), so that a script never
+takes an unconfirmed value for a clean one. ``--confirm`` asks for each at the terminal (Enter keeps the suggested
+reading, or type what the scan says) and exits with 0 once all are settled. Progress page by page goes to standard
+error when it is a terminal, or with ``--progress``.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,31 +18,61 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import JixiaoError
+from ..grid import Grid
+from ..io.ocr.confirm import Correction, apply_corrections, doubts, unconfirmed
 from ..jsonout import dumps, parse_document
 from ..model import Indicator, Kind, Operator, Target, TargetTable, UnitSource
-from ..reading import read
+from ..reading import read_grids, tables_in
 from .common import OutputFormat, fail
+from .progress import PageProgress
 
 _SYMBOL = {Operator.GE: "≥", Operator.GT: ">", Operator.EQ: "=", Operator.LE: "≤", Operator.LT: "<"}
 
 
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="目标表文件（文本、Excel、Word、PDF、HTML）")],
+    files: Annotated[list[Path], typer.Argument(help="目标表文件（文本、Excel、Word、PDF、HTML、扫描件或图片）")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
+    confirm: Annotated[
+        bool, typer.Option("--confirm", help="逐个确认或改正扫描件里识别把握不大的单元格（在终端里回答）")
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="在标准错误输出上显示扫描件逐页识别的进度（默认：终端里显示）"),
+    ] = None,
 ) -> None:
-    """读取目标表并输出其内容。"""
+    """读取目标表并输出其内容；扫描件里需要核对的单元格未经确认时退出码为 1。"""
     tables: list[TargetTable] = []
-    for file in files:
-        try:
-            tables.extend(read(file))
-        except JixiaoError as error:
-            fail(error)
+    with PageProgress(sys.stderr.isatty() if progress is None else progress) as pages:
+        for file in files:
+            try:
+                grids = read_grids(file, progress=pages.reporter(file))
+                if confirm:
+                    grids = [confirmed(grid) for grid in grids]
+                tables.extend(tables_in(grids))
+            except JixiaoError as error:
+                fail(error)
     if format is OutputFormat.json:
         typer.echo(dumps(parse_document(tables)))
-        return
-    console = Console(highlight=False)
-    for table in tables:
-        render_table(console, table)
+    else:
+        console = Console(highlight=False)
+        for table in tables:
+            render_table(console, table)
+    pending = sum(len(unconfirmed(table.notes)) for table in tables)
+    if pending:
+        typer.echo(f"有 {pending} 处识别结果需要核对（见“读取说明”）：核对后用 --confirm 逐个确认或改正", err=True)
+        raise typer.Exit(1)
+
+
+def confirmed(grid: Grid) -> Grid:
+    """``grid`` with each doubtful cell confirmed or corrected by the person at the terminal."""
+    corrections = []
+    for doubt in doubts(grid):
+        note = doubt.note
+        typer.echo(f"请核对 {note}", err=True)
+        keep = note.suggestion if note.suggestion is not None else doubt.cell.text
+        answer = typer.prompt(f"  回车采用“{keep}”，或输入原件上的内容", default=keep, show_default=False, err=True)
+        corrections.append(Correction(doubt.cell.row, doubt.cell.column, answer))
+    return apply_corrections(grid, corrections)
 
 
 def describe(target: Target | None) -> str:

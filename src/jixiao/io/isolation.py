@@ -9,6 +9,11 @@ web server — limits its address space (:data:`~jixiao.io.limits.MAX_READER_MEM
 grids or the reader's :class:`~jixiao.errors.JixiaoError`. A child that dies or runs past
 :data:`~jixiao.io.limits.MAX_READ_SECONDS` becomes one clean :class:`InputError`; the caller carries on.
 
+A scan (kind ``scan``) is read by OCR, which needs more: the model's memory (:data:`~jixiao.io.limits.MAX_SCAN_MEMORY`)
+and time by the page. Its child reports each page as it finishes; the time limit
+(:data:`~jixiao.io.limits.MAX_SCAN_PAGE_SECONDS`) starts again at each report, so a long scan is not cut off while
+one stuck page is, and the caller can show the progress.
+
 Where no such server can run (no ``fork`` on the platform) the reader runs in this process with the in-process
 checks only; ``JIXIAO_ISOLATE_READERS=0`` chooses that too, for profiling and debugging.
 """
@@ -23,13 +28,15 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, JixiaoError, LayoutError
 from ..grid import Grid
-from .limits import MAX_READ_SECONDS, MAX_READER_MEMORY
+from .limits import MAX_READ_SECONDS, MAX_READER_MEMORY, MAX_SCAN_MEMORY, MAX_SCAN_PAGE_SECONDS
+from .pdf import NoTextLayer
 
 #: Peak resident memory (KB) of the child that read the last file in this process, for the fuzzing statistics.
 last_peak_kb = 0
@@ -43,8 +50,19 @@ class ReaderCrash(InputError):
 _ERRORS: dict[str, type[JixiaoError]] = {
     "InputError": InputError,
     "LayoutError": LayoutError,
+    "NoTextLayer": NoTextLayer,
     "ReaderCrash": ReaderCrash,
 }
+#: Kinds read page by page, reporting progress: (pages done, pages in all).
+PAGED = frozenset({"scan"})
+Progress = Callable[[int, int], None]
+
+
+def limits(kind: str) -> tuple[int, int]:
+    """Address space (bytes) and time (seconds; for a scan, per page) allowed to the child reading ``kind``."""
+    if kind in PAGED:
+        return MAX_SCAN_MEMORY, MAX_SCAN_PAGE_SECONDS
+    return MAX_READER_MEMORY, MAX_READ_SECONDS
 
 
 def isolation_available() -> bool:
@@ -52,33 +70,44 @@ def isolation_available() -> bool:
     return os.environ.get("JIXIAO_ISOLATE_READERS", "1") != "0" and hasattr(os, "fork") and os.name == "posix"
 
 
-def read_isolated(kind: str, path: Path) -> list[Grid]:
-    """The grids the reader for ``kind`` finds in ``path``, read in a bounded child process when possible."""
-    if not isolation_available():
-        from .readers import READERS
+def read_isolated(kind: str, path: Path, *, progress: Progress | None = None) -> list[Grid]:
+    """The grids the reader for ``kind`` finds in ``path``, read in a bounded child process when possible.
 
-        return READERS[kind](path)
+    ``progress`` is told after each page of a scan.
+    """
+    if not isolation_available():
+        from .readers import read_kind
+
+        return read_kind(kind, path, progress)
     connection = _SERVER.connect()
     try:
         child = connection.recv()
         connection.send((kind, str(path), os.getcwd()))
-        return _answer(connection, child, path)
+        return _answer(connection, child, path, kind, progress)
     finally:
         connection.close()
 
 
-def _answer(connection: Connection, child: int, path: Path) -> list[Grid]:
-    if not connection.poll(MAX_READ_SECONDS):
-        _kill(child)
-        raise InputError(f"读取超过 {MAX_READ_SECONDS} 秒仍未完成，文件可能已损坏或内容异常", file=path)
+def _answer(connection: Connection, child: int, path: Path, kind: str, progress: Progress | None) -> list[Grid]:
     global last_peak_kb
-    try:
-        outcome, payload, last_peak_kb = connection.recv()
-    except (EOFError, OSError):
-        raise InputError(
-            f"读取时所需内存超过 {MAX_READER_MEMORY // (1024 * 1024)} MB 的上限或读取程序异常退出，文件可能已损坏",
-            file=path,
-        ) from None
+    memory, seconds = limits(kind)
+    while True:
+        if not connection.poll(seconds):
+            _kill(child)
+            what = f"一页超过 {seconds} 秒仍未识别完" if kind in PAGED else f"读取超过 {seconds} 秒仍未完成"
+            raise InputError(f"{what}，文件可能已损坏或内容异常", file=path)
+        try:
+            outcome, payload, *peak = connection.recv()
+        except (EOFError, OSError):
+            raise InputError(
+                f"读取时所需内存超过 {memory // (1024 * 1024)} MB 的上限或读取程序异常退出，文件可能已损坏",
+                file=path,
+            ) from None
+        if outcome != "progress":
+            last_peak_kb = peak[0] if peak else 0
+            break
+        if progress is not None:
+            progress(*payload)
     if outcome == "grids":
         grids: list[Grid] = payload
         return grids
@@ -166,19 +195,23 @@ def _child(connection: Connection) -> None:  # pragma: no cover - runs in a fork
     import resource
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    resource.setrlimit(resource.RLIMIT_AS, (MAX_READER_MEMORY, MAX_READER_MEMORY))
     connection.send(os.getpid())
     kind, path, folder = connection.recv()
+    memory, _seconds = limits(kind)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))  # before the file is opened
     os.chdir(folder)  # the path as the caller gave it, so that messages and sources name it the same way
     result: tuple[str, Any]
     try:
-        from .readers import READERS
+        from .readers import read_kind
 
-        result = ("grids", READERS[kind](Path(path)))
+        def report(done: int, total: int) -> None:
+            connection.send(("progress", (done, total)))
+
+        result = ("grids", read_kind(kind, Path(path), report))
     except JixiaoError as error:
         result = ("error", (type(error).__name__, error.message, error.file, error.row, error.column))
     except MemoryError:
-        megabytes = MAX_READER_MEMORY // (1024 * 1024)
+        megabytes = memory // (1024 * 1024)
         result = ("error", ("InputError", f"读取时所需内存超过 {megabytes} MB 的上限", None, None, None))
     except BaseException as error:  # a Rust panic (pyo3's PanicException) is a BaseException
         # one clean line for the user; the name "ReaderCrash" tells tests and the fuzzer that no reader caught it

@@ -22,3 +22,12 @@ MAX_TABLES = 2_000
 MAX_READER_MEMORY = 1536 * 1024 * 1024
 #: Longest time a file may take to read before the reading is stopped.
 MAX_READ_SECONDS = 120
+#: Most pages of a scan (a PDF without text, or a multi-page image) read by OCR.
+MAX_SCAN_PAGES = 50
+#: Most pixels of one page image, checked before it is decoded or rendered (an A3 page at 300 dpi is 17 million).
+MAX_SCAN_PIXELS = 40_000_000
+#: Address space of the child process a scan is read in: the OCR model with two pages in flight reached 2.5 GB
+#: (1.6 GB resident) on the seed scanned at 300 dpi.
+MAX_SCAN_MEMORY = 3584 * 1024 * 1024
+#: Longest time one page of a scan may take; the limit starts again at each page, so a long scan is not cut off.
+MAX_SCAN_PAGE_SECONDS = 60

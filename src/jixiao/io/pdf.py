@@ -3,8 +3,9 @@
 pdfplumber finds the cells from the ruling lines; a merged cell is one cell whose box covers several
 column or row positions, so its spans come from the geometry. A table at the top of a page with the
 same columns as the table that ended the previous page, and no title above it, continues that table.
-Text that extracts as ``(cid:…)`` glyph codes, or pages with no text at all (scans), cannot be read
-reliably and are refused with a request for the Excel or Word original.
+Text that extracts as ``(cid:…)`` glyph codes cannot be read reliably and is refused with a request for the
+Excel or Word original; a PDF with no text at all (a scan) raises :class:`NoTextLayer`, and the OCR reader
+(:mod:`jixiao.io.ocr`) reads it instead.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _PAGE_NUMBER = re.compile(r"^[-—\s第页共/\d]+$")
 _TOLERANCE = 3.0
 _ASK_ORIGINAL = "请提供 Excel 或 Word 原件"
+
+
+class NoTextLayer(InputError):
+    """A PDF whose pages have no text to extract: a scan or pictures of pages, for the OCR reader."""
 
 
 @dataclass
@@ -91,8 +96,8 @@ def read_pdf(path: Path) -> list[Grid]:
     finally:
         _close(document)
     if characters == 0:
-        raise InputError(f"PDF 里没有可提取的文字（可能是扫描件或图片），{_ASK_ORIGINAL}", file=path)
-    return _grids(found, source)
+        raise NoTextLayer("PDF 里没有可提取的文字（可能是扫描件或图片）", file=path)
+    return page_grids(found, source)
 
 
 def _close(document: Any) -> None:
@@ -255,7 +260,7 @@ def _on_columns(part: PageTable, columns: Sequence[float]) -> list[tuple[Cell, .
                 if cell.column + cell.colspan <= len(part.columns)
                 else len(columns)
             )
-            cells.append(Cell(cell.text, cell.row, start + 1, cell.rowspan, max(1, end - start)))
+            cells.append(replace(cell, column=start + 1, colspan=max(1, end - start)))
         rows.append(tuple(cells))
     return rows
 
@@ -272,7 +277,8 @@ def _only_page_numbers(lines: Sequence[str]) -> bool:
     return all(_PAGE_NUMBER.match(line) for line in lines)
 
 
-def _grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
+def page_grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
+    """Tables found page by page → grids: a table continued on the next page joined to its first part."""
     budget = CellBudget(source)
     grids: list[Grid] = []
     groups: list[list[PageTable]] = []
@@ -297,7 +303,7 @@ def _grids(tables: Sequence[PageTable], source: str) -> list[Grid]:
             if offset and header and part_rows:
                 part_rows = _drop_repeated_header(part_rows, header)
             for row in part_rows:
-                rows.append(tuple(Cell(c.text, c.row + offset, c.column, c.rowspan, c.colspan) for c in row))
+                rows.append(tuple(replace(c, row=c.row + offset) for c in row))
             offset += len(part.rows)
         rows.extend(
             (Cell(line, offset + 1 + i, 1),)
@@ -332,16 +338,14 @@ def _drop_repeated_header(rows: list[tuple[Cell, ...]], header: dict[int, str]) 
     if len(first) < len(header) // 2:
         return rows
     leftovers = [
-        Cell(cell.text[len(header[cell.column]) :].strip(), cell.row, cell.column)
+        replace(cell, text=cell.text[len(header[cell.column]) :].strip(), rowspan=1, colspan=1)
         for cell in first
         if cell.text != header[cell.column]
     ]
     rest = rows[1:]
     if leftovers and rest:
         taken = {cell.column for cell in rest[0] if not cell.empty}
-        extra = [
-            Cell(c.text, rest[0][0].row if rest[0] else c.row, c.column) for c in leftovers if c.column not in taken
-        ]
+        extra = [replace(c, row=rest[0][0].row if rest[0] else c.row) for c in leftovers if c.column not in taken]
         merged = [cell for cell in rest[0] if not (cell.empty and cell.column in {c.column for c in extra})]
         rest[0] = tuple(sorted(merged + extra, key=lambda cell: cell.column))
     return rest

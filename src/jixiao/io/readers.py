@@ -1,4 +1,8 @@
-"""The readers by format name; :func:`jixiao.reading.sniff` picks one from a file's content."""
+"""The readers by format name; :func:`jixiao.reading.sniff` picks one from a file's content.
+
+``scan`` (a PDF without text or an image file, read by OCR) is read page by page and reports its progress; its
+reader is imported only when a scan is read, since it needs the ``jixiao[ocr]`` extra.
+"""
 
 from __future__ import annotations
 
@@ -24,3 +28,12 @@ READERS: dict[str, Callable[[Path], list[Grid]]] = {
     "json": read_json,
     "text": read_text_file,
 }
+
+
+def read_kind(kind: str, path: Path, progress: Callable[[int, int], None] | None = None) -> list[Grid]:
+    """The grids the reader for ``kind`` finds in ``path``; a scan tells ``progress`` after each page."""
+    if kind == "scan":
+        from .ocr.reader import read_scan
+
+        return read_scan(path, progress=progress)
+    return READERS[kind](path)

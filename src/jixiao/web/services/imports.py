@@ -62,6 +62,8 @@ def on_disk(content: bytes, suffix: str = "") -> Iterator[Path]:
 def _detected_type(path: Path, content: bytes) -> str:
     try:
         detected = format_of(path)
+        if detected == "image":
+            raise UploadRefused("这是一张图片（扫描件或照片）：网页导入不识别扫描件，请上传 Excel 或 Word 原件")
         if detected == "text":
             decode(content, path.name)  # refuses binary content that no reader takes
     except JixiaoError as error:
@@ -93,7 +95,7 @@ def check(name: str, content: bytes) -> str:
     with on_disk(content) as path:
         detected = _detected_type(path, content)
         try:
-            grids = read_grids(path)
+            grids = read_grids(path, scans=False)
         except JixiaoError:
             return detected  # kept; the preview shows what the reader says about it
         _refuse_other_kinds(grids)
@@ -126,7 +128,7 @@ def parse(upload: UploadedFile) -> Parsed:
     suffix = TYPES.get(upload.detected_type, ("", ".bin"))[1]
     with on_disk(bytes(upload.content), suffix) as path:
         try:
-            tables = jixiao.read(path)
+            tables = jixiao.read(path, scans=False)  # a scan needs a person to confirm its doubtful cells
         except JixiaoError as error:
             return Parsed([], str(error).replace(str(path), upload.name))
     if not tables:
