@@ -70,13 +70,18 @@ def run_dask(jobs: Iterable[FileJob], profile: str, workers: int, scheduler: str
     else:
         cluster = _Nothing()
         address = scheduler
-    with cluster, Client(address) as client:  # type: ignore[no-untyped-call]
-        threads = sum(client.nthreads().values()) or 1
+    with cluster:
+        try:
+            client = Client(address, timeout="20s")  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as error:
+            raise InputError(f"连不上 Dask 调度器 {scheduler}：{error}") from None
+        with client:
+            threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
 
-        def submit(job: FileJob) -> Any:
-            return client.submit(process_file, job, profile, pure=False)
+            def submit(job: FileJob) -> Any:
+                return client.submit(process_file, job, profile, pure=False)
 
-        yield from _ordered(submit, jobs, threads * IN_FLIGHT)
+            yield from _ordered(submit, jobs, threads * IN_FLIGHT)
 
 
 class _Nothing(AbstractContextManager[None]):
