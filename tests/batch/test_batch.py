@@ -174,9 +174,12 @@ def test_duckdb_reads_the_folder_without_jixiao(folder: Path, tmp_path: Path) ->
 
 
 def test_a_value_the_number_columns_cannot_hold_is_left_empty_not_rounded() -> None:
-    from jixiao.batch.schema import fitted
+    from jixiao.batch.schema import fitted, table_of
 
     assert fitted(Decimal("335033.29")) == Decimal("335033.2900000000")
     assert fitted(Decimal("0.12345678901")) is None
     assert fitted(Decimal("1e30")) is None
     assert fitted("text") == "text"
+    values = [Decimal("2.4E+3"), Decimal("0.12345678901"), Decimal("1e30"), Decimal("NaN"), None]
+    stored = table_of("indicators", [{"table_id": "t", "target_value": v} for v in values])
+    assert stored.column("target_value").to_pylist() == [Decimal("2400.0000000000"), None, None, None, None]

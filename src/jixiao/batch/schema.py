@@ -89,13 +89,14 @@ def fitted(value: Any) -> Any:
 def table_of(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """The rows of dataset ``name`` as an Arrow table of its schema."""
     schema = DATASETS[name]
-    columns = {
-        column.name: pa.array(
-            [fitted(row.get(column.name)) for row in rows]
-            if column.type == NUMBER
-            else [row.get(column.name) for row in rows],
-            type=column.type,
-        )
-        for column in schema
-    }
+    columns = {}
+    for column in schema:
+        values = [row.get(column.name) for row in rows]
+        if column.type == NUMBER:
+            try:  # every value fits: Arrow converts the column at once
+                columns[column.name] = pa.array(values, type=NUMBER)
+                continue
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                values = [fitted(value) for value in values]
+        columns[column.name] = pa.array(values, type=column.type)
     return pa.Table.from_pydict(columns, schema=schema)
