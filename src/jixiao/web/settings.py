@@ -124,6 +124,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
 JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
+#: Refuse to start when connected to PostgreSQL as a role that could rewrite the audit trail (its table's owner,
+#: a superuser): see :mod:`jixiao.web.dbroles`. On in production.
+JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER")
 #: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
