@@ -166,12 +166,20 @@ def test_sqlite_has_no_roles_to_flag(db: Any) -> None:
 
 
 @postgresql_only
-def test_even_the_owner_meets_the_truncate_trigger(trail: list[AuditEntry]) -> None:
+def test_even_the_tables_owner_meets_the_truncate_trigger(trail: list[AuditEntry]) -> None:
+    owner = f"jixiao_owner_{os.getpid()}"
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's own inserts checked, as a commit would
+        cursor.execute(f"CREATE ROLE {owner} NOLOGIN")
+        cursor.execute(f"ALTER TABLE web_auditentry OWNER TO {owner}")
+        cursor.execute(f"SET LOCAL ROLE {owner}")
+    assert "所有者" in (dbroles.owner_problem() or "")
     refused = pytest.raises(DatabaseError, match="审计记录不可清空")
     with refused, transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("TRUNCATE web_auditentry CASCADE")
+        cursor.execute("TRUNCATE web_auditentry")
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+    assert AuditEntry.objects.count() == 5
 
 
 @postgresql_only
