@@ -57,3 +57,25 @@ def test_curation_commands_and_errors(tmp_path: Path) -> None:
     assert code == 2 and "没有“宇宙”这类项目" in stderr
     code, _, stderr = run("library", "suggest", "培训", "-l", str(tmp_path / "none.sqlite"))
     assert code == 2 and "指标库文件不存在" in stderr
+
+
+def test_review_with_a_library_flags_a_target_far_below_the_typical_one(tmp_path: Path) -> None:
+    from review.support import HEADER
+
+    out = tmp_path / "lib.sqlite"
+    sources = [str(DATA / "corpus"), str(DATA / "review" / "clean"), str(DATA / "selfeval"), str(DATA / "unseen")]
+    assert run("library", "build", *sources, "--out", str(out))[0] == 0
+    table = tmp_path / "low.txt"
+    rows = [
+        "产出指标\t数量指标\t指标1：改造供水管网长度\t≥12公里\t计划标准\t10公里\t80\t按照完成比例赋分\t正式资料",
+        "满意度指标\t服务对象满意度指标\t指标1：受益群众满意度\t≥70%\t其他标准\t75%\t10\t满意度赋分\t工作资料",
+    ]
+    table.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    code, stdout, _ = run("review", str(table), "--select", "JX-R010", "--library", str(out), "--format", "json")
+    (finding,) = json.loads(stdout)["tables"][0]["findings"]
+    assert code == 1 and finding["code"] == "JX-R010"
+    assert finding["location"]["indicator"] == "受益群众满意度" and finding["location"]["row"] == 9
+    # the 工程建设 projects of the library (a 供水管网改造工程 is one): 85%, 90%, 90%, 90%
+    assert "4 个指标值，中位数 90%，四分位 88.75–90%" in finding["message"]
+    code, stdout, _ = run("review", str(table), "--select", "JX-R010", "--format", "json")
+    assert code == 0 and json.loads(stdout)["tables"][0]["findings"] == []

@@ -5,7 +5,7 @@
 ``merge`` and ``retire`` are finance's curation, kept through rebuilds.
 """
 
-from .catalog import Library, Suggestion, build_library, merge, open_library, recommend, retire
+from .catalog import Library, Suggestion, build_library, library_from_tables, merge, open_library, recommend, retire
 from .entries import Entry, Typical, entry_key
 from .names import group_of, name_key, project_kind
 from .observe import Observation, Skipped
@@ -20,6 +20,7 @@ __all__ = [
     "build_library",
     "entry_key",
     "group_of",
+    "library_from_tables",
     "merge",
     "name_key",
     "open_library",

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from .. import taxonomy
 from ..errors import InputError
+from ..model import TargetTable
 from ..values import normalize
 from . import store
 from .entries import ALL_KINDS, Entry, entry_key, summarise
 from .names import group_of, kinds, name_key, project_kind, similarity
-from .observe import Observation, Skipped, from_files
+from .observe import Observation, Skipped, from_files, from_table
 from .store import Curation
 
 #: Fewest observations of one kind of project before its own typical values are used, not all kinds pooled.
@@ -161,6 +162,11 @@ def _match(query: str, entry: Entry) -> float:
         return 0.9
     best = max(similarity(query, name) for name in names)
     return round(best, 3) if best >= 0.5 else 0.0
+
+
+def library_from_tables(tables: Iterable[TargetTable], source: str = "<tables>") -> Library:
+    """A library in memory learned from ``tables`` (no file, so it cannot be curated): for tests and previews."""
+    return Library(None, tuple(o for n, table in enumerate(tables) for o in from_table(table, f"{source}:{n + 1}")))
 
 
 def open_library(path: str | Path) -> Library:
