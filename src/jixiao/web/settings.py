@@ -88,9 +88,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "web_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "jixiao.web.passwords.NotLikeTheUser"},
+    {"NAME": "jixiao.web.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "jixiao.web.passwords.NotCommon"},
 ]
 
 #: The pages are written in Chinese, for every visitor whatever their browser asks for: there is no language
