@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -136,6 +137,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 #: A scan is read by OCR in a background thread of the serving process; set to read it within the upload request.
 JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
+#: Where uploads are written for the readers, a folder per worker process (see :mod:`jixiao.web.services.scratch`).
+JIXIAO_SCRATCH_DIR = os.environ.get(
+    "JIXIAO_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / f"jixiao-scratch-{os.getuid()}")
+)
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
