@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -82,6 +83,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
     # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement runs, no wait for a lock lasts and no transaction stays open idle past these (seconds; 0 turns
+    # one off, e.g. for a long migration): one slow request cannot hold a row lock for everyone else.
+    _limits = {
+        "statement_timeout": int(os.environ.get("JIXIAO_DB_STATEMENT_TIMEOUT", 30)),
+        "lock_timeout": int(os.environ.get("JIXIAO_DB_LOCK_TIMEOUT", 10)),
+        "idle_in_transaction_session_timeout": int(os.environ.get("JIXIAO_DB_IDLE_TRANSACTION_TIMEOUT", 60)),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        f"-c {name}={seconds * 1000}" for name, seconds in _limits.items()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 #: In the database (its table made by migration 0003), so login failures count across every worker process
