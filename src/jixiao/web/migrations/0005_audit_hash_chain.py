@@ -56,7 +56,7 @@ def unprotect(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("web", "0005_scan_reading")]
+    dependencies = [("web", "0004_audit_action_choices")]
 
     operations = [
         migrations.AlterModelOptions(name="auditentry", options={"ordering": ["sequence"]}),
