@@ -6,6 +6,7 @@ name and kept; a column of 指标性质 or 计量单位 completes the target tex
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from ..cells import is_blank
 from ..errors import LayoutError, ValueSyntaxError, clip
 from ..grid import Cell
 from ..model import Indicator, Kind, SourceRef, Target
+from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_number, parse_target
 from .columns import Column, column_positions, header_columns, is_indicator_header, place
 from .labels import field_of, is_stop
@@ -75,24 +77,59 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
         yield IndicatorRow(placement.cells, columns, first.row)
 
 
-def build_indicators(rows: Sequence[IndicatorRow], source: str) -> list[Indicator]:
+def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[Indicator], list[ReadingNote]]:
+    """The indicators of the placed rows, and a note naming the template rows left out (……, 指标2:, /)."""
     indicators: list[Indicator] = []
+    skipped: list[int] = []
     level1_text: str | None = None
     level2_text: str | None = None
+    parent: str | None = None
     for placed in rows:
         cells = placed.cells
         if "level1" in cells:
             level1_text, level2_text = cells["level1"].text.strip(), None
         if "level2" in cells:
             level2_text = cells["level2"].text.strip()
-        written = {role for role, cell in cells.items() if not is_blank(cell.text)}
+        written = {role for role, cell in cells.items() if not _placeholder(cell.text)}
         if not ({"name", "target", "weight"} & written):
-            continue  # a placeholder row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
+            if "name" in cells or "target" in cells:
+                skipped.append(placed.row)  # 指标2: | ……: a template row never filled in
+            continue  # or a row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
         if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
             level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
             continue
-        indicators.append(_indicator(placed, level1_text, level2_text, source))
-    return indicators
+        indicator = _indicator(placed, level1_text, level2_text, source)
+        if _SUB_ROW.match(indicator.name) and parent is not None:
+            indicator = dataclasses.replace(indicator, parent=parent)
+        else:
+            parent = indicator.name
+        indicators.append(indicator)
+    notes = []
+    if skipped:
+        where = "、".join(f"第{row}行" for row in skipped)
+        notes.append(
+            ReadingNote(
+                NoteKind.SKIPPED_ROW,
+                f"{where}是没有填写的模板行（……、指标N:、/），没有作为指标读入",
+                row=skipped[0],
+                field="name",
+            )
+        )
+    return indicators, notes
+
+
+_PLACEHOLDER = re.compile(r"^(?:[…．.。·]{2,}|指标\s*\d+\s*[:：]?|[*＊]+|[xX×]+)$")
+_SUB_ROW = re.compile(r"^\s*其中\s*[:：]?")
+
+
+def _placeholder(text: str) -> bool:
+    """A cell of a template row: blank, ``/``, ``……``, ``指标2``, ``指标2:``."""
+    if is_blank(text):
+        return True
+    number, name = split_numbering(text)
+    if number is not None and is_blank(name):
+        return True
+    return _PLACEHOLDER.match(normalize(text)) is not None
 
 
 def _text(cells: dict[str, Cell], role: str) -> str | None:
@@ -100,7 +137,7 @@ def _text(cells: dict[str, Cell], role: str) -> str | None:
     if cell is None:
         return None
     text = cell.text.strip()
-    return None if is_blank(text) else text
+    return None if is_blank(text) or (role != "name" and _placeholder(text)) else text
 
 
 def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str | None, source: str) -> Indicator:
