@@ -68,7 +68,7 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
             row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
-    placed = tuple(indicator_rows(rows[header_at:], grid.source))
+    placed = tuple(indicator_rows(rows[max(header_at - 1, 0) :], grid.source))
     indicators, row_notes = build_indicators(placed, grid.source)
     values = header.values
     funding, funding_notes = _funding(header, grid.source)
