@@ -91,7 +91,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("evidence", "佐证资料", _I, ("佐证材料", "佐证资料要求"), width=12),
     # columns that complete the 指标值
-    Field("operator", "指标性质", _X, ("指标值类型", "指标方向")),
+    Field("operator", "指标性质", _X, ("指标值类型", "指标方向", "计算符号")),
     Field("unit", "计量单位", _X, ("度量单位", "单位")),
     # 自评表 and 监控表 columns
     Field(
