@@ -103,8 +103,7 @@ def _drop_cut_row(state: _State, cut_short: bool) -> None:
         state.notes.append(
             ReadingNote(
                 NoteKind.SKIPPED_ROW,
-                "文本在这一行中断（复制的内容不完整），这一行未读入",
-                row=last[0].row,
+                f"第{last[0].row}行：文本在这一行中断（复制的内容不完整），这一行未读入",
                 text=" | ".join(cell.text for cell in last),
             )
         )
@@ -352,7 +351,7 @@ def _indicator_rows(state: _State, run: list[Piece], at: int) -> int:
             state.header = None
             return at
         pieces = _joined_level(run, at)
-        start = _start(state, [p for p, _ in pieces[:2]])
+        start = _typed_start(header, run, at, _start(state, [p for p, _ in pieces[:2]]))
         placed: list[tuple[int, Piece]] = []
         column = start
         while at < len(run) and column < header.width:
@@ -368,6 +367,22 @@ def _indicator_rows(state: _State, run: list[Piece], at: int) -> int:
             at += used
         state.emit(placed, indicator=True)
     return at
+
+
+def _typed_start(header: _Header, run: list[Piece], at: int, start: int) -> int:
+    """``start`` when the cells from ``at`` fit the columns from there; else the first column from which they do.
+
+    A header with several number columns (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分) tells by the
+    numbers where a row that lacks its merged cells begins.
+    """
+    name = header.at("name")
+    last = name if name is not None else 0  # a row never begins to the right of its 三级指标
+    candidates: list[int] = [start, *range(last + 1)]
+    for candidate in candidates:
+        upcoming = run[at : at + header.width - candidate]
+        if all(fits(header.roles[candidate + i], piece.text) for i, piece in enumerate(upcoming) if piece.text):
+            return candidate
+    return start
 
 
 def _joined_level(run: list[Piece], at: int) -> list[tuple[Piece, int]]:

@@ -30,7 +30,7 @@ def fits(role: str | None, text: str) -> bool:
         return True
     if role in ("weight", "score"):
         return bool(_NUMBER.match(text))
-    if role == "name":
+    if role in ("name", "level1", "level2"):
         return not _BARE_VALUE.match(text)
     if role == "operator":
         return text in _OPERATORS
