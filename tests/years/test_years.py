@@ -160,3 +160,9 @@ def test_cli_diff_and_history(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "提示 JX-Y002 连续三年完成且指标值未变" in result.stdout
     result = runner.invoke(app, ["history", str(DATA / "review" / "clean" / "training.txt")])
     assert result.exit_code == 2 and "没有写明年度" in result.stderr
+
+
+def test_a_file_without_target_or_selfeval_is_named() -> None:
+    result = runner.invoke(app, ["diff", str(T2023), str(DATA / "samples" / "038_a.tsv")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("038_a.tsv：文件里没有目标表或自评表（监控表不参与跨年度比较）")

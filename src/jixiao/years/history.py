@@ -144,7 +144,8 @@ class History:
 
 
 def documents(path: Path) -> list[Document]:
-    """The target tables and self-evaluations of a file (monitoring reports are passed over)."""
+    """The target tables and self-evaluations of a file; monitoring reports are passed over, and a file with
+    neither is an :class:`InputError`."""
     found: list[Document] = []
     for grid in read_grids(path):
         kind = document_kind(grid)
@@ -152,6 +153,8 @@ def documents(path: Path) -> list[Document]:
             found.extend(recognize_selfevals(grid))
         elif kind != MONITOR:
             found.extend(recognize(grid))
+    if not found:
+        raise InputError("文件里没有目标表或自评表（监控表不参与跨年度比较）", file=path)
     return found
 
 
