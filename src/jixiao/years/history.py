@@ -2,8 +2,9 @@
 
 A year holds the published 目标表, the 自评表, or both. Consecutive years' indicators are linked (``links``); an
 indicator keeps the identity of the one it is linked to in the year before, and a new one gets an identity made
-from where it first appears (unit, project, year, name group) — so the identity stays the same however many years
-are added later. Within a year the 目标表's indicators are linked the same way to the 自评表's.
+from where it first appears (unit, project, year, 二级 and the name's normal form — not its synonym group, so
+extending the synonym list changes no identity): it stays the same however many years are added later. Within a
+year the 目标表's indicators are linked the same way to the 自评表's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
-from ..library.names import group_of, project_key
+from ..library.names import name_key, project_key
 from ..model import Indicator, TargetTable
 from ..model_selfeval import IndicatorResult, SelfEvaluation
 from ..reading import read_grids
@@ -133,7 +134,7 @@ class History:
         return tuple(Lineage(identity[ref], tuple(steps)) for ref, steps in chains.items())
 
     def _new_identity(self, year: int, indicator: Indicator) -> str:
-        seed = "|".join((self.unit, self.project, str(year), indicator.level2 or "", group_of(indicator.name)))
+        seed = "|".join((self.unit, self.project, str(year), indicator.level2 or "", name_key(indicator.name)))
         return hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
     def identity_of(self, year: int, name: str) -> str | None:
