@@ -18,6 +18,7 @@ from . import rule as rule_command
 from . import score as score_command
 from . import serve as serve_command
 from . import template as template_command
+from . import years as years_command
 
 app = typer.Typer(
     name="jixiao",
@@ -37,6 +38,8 @@ app.command("batch")(batch_command.batch)
 app.command("analyze")(analyze_command.analyze)
 app.command("serve")(serve_command.serve)
 app.add_typer(library_command.app, name="library")
+app.command("diff")(years_command.diff)
+app.command("history")(years_command.history)
 
 
 @app.callback()
