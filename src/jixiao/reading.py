@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Callable
 from functools import partial
@@ -20,9 +21,16 @@ from .recognize import recognize
 from .recognize.columns import is_indicator_header
 from .recognize.labels import field_of
 
-__all__ = ["MAX_FILE_BYTES", "Progress", "Reader", "format_of", "read", "read_grids", "sniff", "tables_in"]
+__all__ = [
+    "MAX_FILE_BYTES", "Progress", "Reader", "ScanRefused", "format_of", "read", "read_grids", "sniff", "tables_in",
+]  # fmt: skip
 
 Reader = Callable[[Path], list[Grid]]
+
+
+class ScanRefused(InputError):
+    """A scan (a PDF without text, an image) met with ``scans=False``: it needs OCR and a person's confirmation."""
+
 
 #: Formats read by libraries that cannot be bounded in-process: read in a bounded child process.
 ISOLATED = frozenset({"xlsx", "xls", "ods", "docx", "pdf", "html"})
@@ -52,11 +60,22 @@ def format_of(path: Path) -> str:
         return "xls"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = text[:2048].lower()
-    if text[:1] in (b"{", b"["):
+    if text[:1] == b"{" or (text[:1] == b"[" and _parses_as_json(path)):
         return "json"
     if (text[:1] == b"<" and any(mark in lowered for mark in _HTML_MARKS)) or b"<table" in lowered:
         return "html"
     return "text"
+
+
+def _parses_as_json(path: Path) -> bool:
+    """Whether a text starting with ``[`` is JSON: a pasted table may start with ``[索引号]``."""
+    try:
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    except RecursionError:
+        return True  # JSON nested too deep: the JSON reader says so
+    return True
 
 
 def _zip_format(path: Path) -> str:
@@ -108,7 +127,7 @@ def _read_scan(
 ) -> list[Grid]:
     """A scan or an image file read by OCR, or refused in one line naming the extra it needs."""
     if not scans:
-        raise InputError(f"{why}：这里不识别扫描件，请提供 Excel 或 Word 原件", file=path)
+        raise ScanRefused(f"{why}：这里不识别扫描件，请提供 Excel 或 Word 原件", file=path)
     if not ocr.available():
         raise InputError(f"{why}：{ocr.MISSING}", file=path)
     return read_isolated("scan", path, progress=progress)

@@ -7,15 +7,18 @@ shift under which its cells best fit their columns' vocabularies.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import taxonomy
-from ..errors import ValueSyntaxError
+from ..errors import LayoutError, ValueSyntaxError
 from ..grid import Cell
 from ..values import parse_number
-from .labels import column_role
+from .folding import simplified
+from .labels import PERIODS, column_period, column_role
 
 MAX_SHIFT = 3
 #: How much better a shifted reading must fit before a row that fits its header is moved.
@@ -28,24 +31,176 @@ class Column:
     label: str
     start: int  # first source column it covers
     end: int  # one past the last
+    period: str | None = None  # set on the columns of a group other than the annual one: 中期, 长期
 
     def covers(self, column: int) -> bool:
         return self.start <= column < self.end
 
+    @property
+    def key(self) -> str:
+        """What a placed cell is filed under: its role (target@中期 in a group of another period) or its label."""
+        if self.role is None:
+            return self.label
+        return f"{self.role}@{self.period}" if self.period else self.role
 
-def header_columns(row: Sequence[Cell]) -> list[Column]:
-    return [
+
+#: Roles that, printed twice in one header, start a second group of columns (中期 beside 年度).
+_GROUP_ROLES = frozenset({"level1", "level2", "name", "target"})
+ANNUAL = "年度"
+
+
+def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Column]:
+    """The header's columns; in a header with several groups of indicator columns (中期 | 年度), the columns of
+    each group other than the annual one carry that group's period. ``above`` is the row over the header, where
+    the groups may be named (中期目标 over one group, 年度目标 over the other).
+
+    :class:`LayoutError` when a header has several groups and which one is the annual one is not said.
+    """
+    columns = [
         Column(column_role(cell.text), cell.text.strip(), cell.column, cell.column + cell.colspan)
         for cell in row
         if not cell.empty
     ]
+    groups = _groups(columns)
+    if len(groups) < 2:
+        return columns
+    named = _periods_above(above)
+    periods = []
+    for group in groups:
+        said = {column_period(column.label) for column in group} - {None}
+        over = next((period for at, period in reversed(named) if at <= group[0].start), None)
+        if not said and over is not None:
+            said = {over}
+        periods.append(said.pop() if len(said) == 1 else None)
+    if ANNUAL not in periods:
+        unnamed = [i for i, period in enumerate(periods) if period is None]
+        if len(unnamed) != 1:
+            labels = "、".join(f"“{group[0].label}”（第{group[0].start}列起）" for group in groups)
+            raise LayoutError(
+                f"表头有{len(groups)}组指标列（{labels}），没有写明哪一组是年度指标，无法判断用哪一组",
+                row=row[0].row if row else None,
+            )
+        periods[unnamed[0]] = ANNUAL
+    return [
+        dataclasses.replace(column, period=None if period == ANNUAL else period)
+        for group, period in zip(groups, periods, strict=True)
+        for column in group
+    ]
+
+
+def _groups(columns: Sequence[Column]) -> list[list[Column]]:
+    """Columns cut where a group role (三级指标, 指标值 …) appears a second time."""
+    groups: list[list[Column]] = [[]]
+    seen: set[str] = set()
+    for column in columns:
+        if column.role in _GROUP_ROLES and column.role in seen:
+            groups.append([])
+            seen = set()
+        if column.role is not None:
+            seen.add(column.role)
+        groups[-1].append(column)
+    first = {column.role for column in groups[0]} & _GROUP_ROLES
+    if len(groups) < 2 or any(len({c.role for c in group} & first) < 2 for group in groups[1:]):
+        return [list(columns)]  # one label printed twice is not a second group
+    return groups
+
+
+def _periods_above(above: Sequence[Cell]) -> list[tuple[int, str]]:
+    """(first column, period) of each cell over the header that names a period: 中期目标, 年度绩效指标."""
+    named = []
+    for cell in above:
+        folded = simplified(cell.text)
+        found = next((period for word, period in PERIODS.items() if word in folded), None)
+        if found is not None and not cell.empty:
+            named.append((cell.column, found))
+    return named
+
+
+_HEADER_WORDS = ("一级", "一級", "指标", "指標", "三级", "三級")
+#: Columns that, beside a name and a target column, make a row the header of a flat indicator list (no 一级/二级).
+_FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
 
 
 def is_indicator_header(row: Sequence[Cell]) -> bool:
-    if not any("一级" in cell.text for cell in row):
-        return False  # every header names its 一级指标 column; most rows are not headers
-    roles = {column_role(cell.text) for cell in row if not cell.empty}
-    return "level1" in roles and bool(roles & {"name", "target"})
+    """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
+    计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
+    texts = [cell.text for cell in row if not cell.empty]
+    if not any(word in text for text in texts for word in _HEADER_WORDS):
+        return False  # every header names its 一级指标 or 指标 column; most rows are not headers
+    roles = {column_role(text) for text in texts}
+    if "level1" in roles:
+        return bool(roles & {"name", "target"})
+    return {"name", "target"} <= roles and bool(roles & _FLAT_HELPERS)
+
+
+_DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+
+
+def _label_like(row: Sequence[Cell]) -> bool:
+    """A row of short texts without numbers (bracketed points such as (50分) aside): it may hold column labels."""
+    texts = [cell.text.strip() for cell in row if not cell.empty]
+    return bool(texts) and all(len(text) <= 24 and not _DIGIT_OUTSIDE_BRACKETS.search(text) for text in texts)
+
+
+def _known(row: Sequence[Cell]) -> int:
+    return len({column_role(cell.text) for cell in row if not cell.empty} - {None})
+
+
+def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """Rows with an indicator header printed over two rows joined into one: a label wrapped onto the next row
+    (一级 / 指标), or a header whose upper row names the columns the lower one leaves empty (绩效指标 | 指标分值 over
+    一级指标 | 二级指标 | 三级指标)."""
+    joined: list[tuple[Cell, ...]] = []
+    at = 0
+    while at < len(rows):
+        row = rows[at]
+        if at + 1 < len(rows) and _label_like(row) and _label_like(rows[at + 1]):
+            merged = _merged(row, rows[at + 1])
+            lower = rows[at + 1]
+            if (
+                merged is not None
+                and is_indicator_header(merged)
+                and (_known(merged) > max(_known(row), _known(lower)) or _continues(row, lower))
+            ):
+                joined.append(merged)
+                at += 2
+                continue
+        joined.append(row)
+        at += 1
+    return tuple(joined)
+
+
+def _continues(upper: Sequence[Cell], lower: Sequence[Cell]) -> bool:
+    """Every label of ``lower`` ends the label above it: 一级 over 指标."""
+    above = {cell.column: cell.text.strip() for cell in upper if not cell.empty}
+    below = [cell for cell in lower if not cell.empty]
+    return all(
+        cell.column in above and column_role(above[cell.column] + cell.text.strip()) is not None for cell in below
+    )
+
+
+def _merged(upper: Sequence[Cell], lower: Sequence[Cell]) -> tuple[Cell, ...] | None:
+    if not any(word in cell.text for cell in (*upper, *lower) for word in _HEADER_WORDS):
+        return None
+    above = {cell.column: cell for cell in upper if not cell.empty}
+    below = {cell.column: cell for cell in lower if not cell.empty}
+    cells: list[Cell] = []
+    for column in sorted(above.keys() | below.keys()):
+        top, bottom = above.get(column), below.get(column)
+        if top is None or bottom is None:
+            cell = top or bottom
+            assert cell is not None
+            covered = top is not None and any(column < c < column + top.colspan for c in below)
+            if not covered:
+                cells.append(cell)
+            continue
+        both = top.text.strip() + bottom.text.strip()
+        if column_role(both) is not None or (column_role(bottom.text) is None and column_role(top.text) is None):
+            text = both
+        else:
+            text = bottom.text if column_role(bottom.text) is not None else top.text
+        cells.append(Cell(text, top.row, column, colspan=max(top.colspan, bottom.colspan)))
+    return tuple(cells)
 
 
 _VOCABULARIES: dict[str, Callable[[str], bool]] = {
@@ -130,7 +285,7 @@ def _place_at(filled: Sequence[Cell], positions: dict[int, Column], shift: int) 
         if column is None:
             misplaced.append(cell)
             continue
-        key = column.role or column.label
+        key = column.key
         if key in cells:
             cells[key] = Cell(cells[key].text + " " + cell.text, cells[key].row, cells[key].column)
         else:

@@ -17,6 +17,8 @@ from .registry import GROUPS, REGISTRY, group_of, load
 SECTIONS = ("检查内容", "为什么是问题", "反例", "正例")
 _HEADING = re.compile(rf"^({'|'.join(SECTIONS)})：\s*", re.MULTILINE)
 RuleClass = type[Rule[Any, Any]]
+#: What a rule's reference data is called, and how a user gives it.
+REFERENCES = {"library": "指标库（`jixiao review --library 指标库.sqlite`），未给出时不检查"}
 
 
 def sections(rule: RuleClass) -> dict[str, str]:
@@ -46,6 +48,8 @@ def rule_text(rule: RuleClass) -> str:
     ]
     if rule.config_keywords:
         lines.append(f"配置项：{_keywords(rule)}")
+    if rule.requires:
+        lines.append(f"需要：{_references(rule)}")
     for heading in SECTIONS:
         lines += ["", f"{heading}：", *("  " + line if line else "" for line in found.get(heading, "").splitlines())]
     return "\n".join(lines)
@@ -53,6 +57,10 @@ def rule_text(rule: RuleClass) -> str:
 
 def _keywords(rule: RuleClass) -> str:
     return "、".join(f"`{key}`" for key in rule.config_keywords)
+
+
+def _references(rule: RuleClass) -> str:
+    return "；".join(REFERENCES.get(name, name) for name in rule.requires)
 
 
 def _severity(severity: Severity) -> str:
@@ -81,6 +89,10 @@ def catalog_markdown() -> str:
         "各节的配置项见 `src/jixiao/schemas/profile.*.schema.json`。每条规则列出它读取的配置项"
         "（审核规则读 `review` 与 `weights` 两节，自评复核读 `scoring`，运行监控读 `monitoring`）。",
         "",
+        "跨年度（JX-Y）规则比较同一项目各年的目标表和自评表，"
+        "由 `jixiao diff 上年 本年` 与 `jixiao history 文件…` 运行；"
+        "JX-R010 只在给出指标库时运行（`jixiao review --library 指标库.sqlite`）。",
+        "",
         "| 代码 | 分组 | 问题 | 严重程度 |",
         "|---|---|---|---|",
     ]
@@ -106,6 +118,8 @@ def catalog_markdown() -> str:
             ]
             if rule.config_keywords:
                 out += ["", f"配置项：{_keywords(rule)}"]
+            if rule.requires:
+                out += ["", f"需要：{_references(rule)}"]
             for heading in SECTIONS:
                 text = found.get(heading, "")
                 if heading in ("反例", "正例"):

@@ -16,7 +16,7 @@ from typing import Any
 from ..profile import Profile
 from .base import Rule, Subject
 
-#: Group letter → group name: review groups first, then the score audit and monitoring checks.
+#: Group letter → group name: review groups first, then the score audit, monitoring and cross-year checks.
 GROUPS: dict[str, str] = {
     "C": "完整性",
     "N": "规范性",
@@ -24,9 +24,10 @@ GROUPS: dict[str, str] = {
     "R": "合理性",
     "S": "自评复核",
     "K": "运行监控",
+    "Y": "跨年度",
 }
 #: The rule sets: packages of rule modules. A new rule set is one more line here.
-RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules")
+RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules", "jixiao.years.rules")
 
 CODE = re.compile(r"^JX-([A-Z])(\d{3})$")
 MODULE = re.compile(r"^([a-z])(\d{3})_[a-z0-9_]+$")
@@ -124,3 +125,14 @@ def rules_for(
         profile.cache[key] = tuple(rule(settings) for rule in select(chosen, ignore, subject=subject))
     rules: tuple[Rule[Any, Any], ...] = profile.cache[key]
     return rules
+
+
+def bind_references(rules: Iterable[Rule[Any, Any]], references: dict[str, object]) -> tuple[Rule[Any, Any], ...]:
+    """The rules that can run with ``references``: those needing none as they are, the others bound to them."""
+    bound: list[Rule[Any, Any]] = []
+    for rule in rules:
+        if not rule.requires:
+            bound.append(rule)
+        elif (ready := rule.bind(references)) is not None:
+            bound.append(ready)
+    return tuple(bound)

@@ -7,10 +7,13 @@ and CI). ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comm
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", Path.cwd() / "var"))
 
@@ -34,12 +37,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -78,6 +83,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
     # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement runs, no wait for a lock lasts and no transaction stays open idle past these (seconds; 0 turns
+    # one off, e.g. for a long migration): one slow request cannot hold a row lock for everyone else.
+    _limits = {
+        "statement_timeout": int(os.environ.get("JIXIAO_DB_STATEMENT_TIMEOUT", 30)),
+        "lock_timeout": int(os.environ.get("JIXIAO_DB_LOCK_TIMEOUT", 10)),
+        "idle_in_transaction_session_timeout": int(os.environ.get("JIXIAO_DB_IDLE_TRANSACTION_TIMEOUT", 60)),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        f"-c {name}={seconds * 1000}" for name, seconds in _limits.items()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 #: In the database (its table made by migration 0003), so login failures count across every worker process
@@ -85,9 +101,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "web_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "jixiao.web.passwords.NotLikeTheUser"},
+    {"NAME": "jixiao.web.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "jixiao.web.passwords.NotCommon"},
 ]
 
 #: The pages are written in Chinese, for every visitor whatever their browser asks for: there is no language
@@ -112,11 +128,31 @@ SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+#: Scripts and styles only from the app's own static files: no inline script, event handler or style attribute
+#: runs (a test checks every page has none), so an injected one would not either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 #: Largest file accepted by the import page, and the request body limit around it.
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
+#: A scan is read by OCR in a background thread of the serving process; set to read it within the upload request.
+JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
+#: Where uploads are written for the readers, a folder per worker process (see :mod:`jixiao.web.services.scratch`).
+JIXIAO_SCRATCH_DIR = os.environ.get(
+    "JIXIAO_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / f"jixiao-scratch-{os.getuid()}")
+)
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
@@ -124,6 +160,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
 JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
+
+
+#: The proxies (addresses or networks, comma separated) whose ``X-Forwarded-For`` names the client's address for
+#: the per-address login limit; from anyone else the header is ignored and ``REMOTE_ADDR`` counts.
+def _networks(text: str) -> list[str]:
+    try:
+        return [str(ipaddress.ip_network(part.strip(), strict=False)) for part in text.split(",") if part.strip()]
+    except ValueError as bad:
+        raise ImproperlyConfigured(f"JIXIAO_TRUSTED_PROXIES 须是逗号分隔的地址或网段：{bad}") from None
+
+
+JIXIAO_TRUSTED_PROXIES = _networks(os.environ.get("JIXIAO_TRUSTED_PROXIES", ""))
+#: Refuse to start when connected to PostgreSQL as a role that could rewrite the audit trail (its table's owner,
+#: a superuser): see :mod:`jixiao.web.dbroles`. On in production.
+JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER")
 #: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 

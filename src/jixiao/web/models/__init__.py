@@ -2,6 +2,7 @@
 
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .scans import ScanReading, ScanState
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "FinanceOffice",
     "Role",
     "RoleAssignment",
+    "ScanReading",
+    "ScanState",
     "Status",
     "TableRecord",
     "TableVersion",
