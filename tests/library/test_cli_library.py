@@ -65,7 +65,7 @@ def test_review_with_a_library_flags_a_target_far_below_the_typical_one(tmp_path
     from review.support import HEADER
 
     out = tmp_path / "lib.sqlite"
-    sources = [str(DATA / "corpus"), str(DATA / "review" / "clean"), str(DATA / "selfeval"), str(DATA / "unseen")]
+    sources = [str(DATA / "review" / "clean"), str(DATA / "selfeval"), str(DATA / "unseen")]
     assert run("library", "build", *sources, "--out", str(out))[0] == 0
     table = tmp_path / "low.txt"
     rows = [
