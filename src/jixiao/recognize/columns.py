@@ -35,11 +35,18 @@ class Column:
 
 
 def header_columns(row: Sequence[Cell]) -> list[Column]:
-    return [
+    """The header's columns; of several 分值 columns (一级 | 分值 | 二级 | 分值 | 三级 | 分值) the 三级指标's is
+    the last, the others are the blocks' points, kept as columns of their own rather than run into one number."""
+    columns = [
         Column(column_role(cell.text), cell.text.strip(), cell.column, cell.column + cell.colspan)
         for cell in row
         if not cell.empty
     ]
+    weights = [i for i, column in enumerate(columns) if column.role == "weight"]
+    for rank, i in enumerate(weights[:-1], start=1):
+        column = columns[i]
+        columns[i] = Column(None, f"{column.label}{rank}", column.start, column.end)
+    return columns
 
 
 _HEADER_WORDS = ("一级", "一級", "指标", "指標", "三级", "三級")
