@@ -248,8 +248,10 @@ def _set_header(state: _State, run: list[Piece]) -> None:
 def _as_printed(state: _State, run: list[Piece]) -> None:
     """A row above or below the indicators: debris cells of a budget label row dropped, a prose line kept whole."""
     cells = [Cell(piece.text, piece.line, i + 1) for i, piece in enumerate(run)]
-    if state.layout is Layout.SPACE_ROWS and len(run) > 1 and (
-        len(run) > _MAX_WORDS or not any(_is_label(cell.text) for cell in cells)
+    if (
+        state.layout is Layout.SPACE_ROWS
+        and len(run) > 1
+        and (len(run) > _MAX_WORDS or not any(_is_label(cell.text) for cell in cells))
     ):
         run = [Piece(" ".join(piece.text for piece in run), run[0].line)]  # prose, or a page's cells run together
     elif sum(1 for piece in run if budget_role(piece.text)[0]) >= 2:
