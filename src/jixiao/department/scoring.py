@@ -3,8 +3,9 @@
 The 评分标准 of a department-wide table are judgements (基础数据信息是否真实(1分)) that jixiao cannot make again; what
 it checks is what the numbers say — no score above its 分值, 分值 adding to the profile's full marks
 (``department.full_marks``), the total (each score at most its 分值) and grade against the published ones, and the
-年度主要任务's funds against the total funds (``department.funds_tolerance``). A grade is given only when the 分值 fill the full
-marks (a 评分表 cut short would otherwise get a grade for the part that was read), from the total on a scale of 100.
+年度主要任务's funds against the total funds (``department.funds_tolerance``). A grade is given only when the 分值
+fill the full marks (a 评分表 cut short would otherwise get a grade for the part that was read), from the total on a
+scale of 100.
 """
 
 from __future__ import annotations
