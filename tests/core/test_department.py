@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from jixiao.cli.app import app
 from jixiao.department import DepartmentKind, read_departments, score_department
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "corpus"
+DATA = Path(__file__).resolve().parents[1] / "data"
 DEPARTMENT = DATA / "department"
 runner = CliRunner()
 
@@ -26,7 +26,7 @@ def _schema(name: str) -> dict[str, object]:
 
 def test_a_pasted_department_target_table_reads_department_goal_and_indicators(tmp_path: Path) -> None:
     # 041 浮梁县林业局 部门整体绩效目标, as pasted from its page (|-rows)
-    lines = (DATA / "raw" / "041_depttarget_jiangxi_fuliang_linyeju_2026.txt").read_text(encoding="utf-8")
+    lines = (DATA / "pasted" / "041_depttarget_jiangxi_fuliang_linyeju_2026.txt").read_text(encoding="utf-8")
     path = tmp_path / "041.txt"
     path.write_text("\n".join(lines.splitlines()[3:]) + "\n", encoding="utf-8")
     [table] = read_departments(path)

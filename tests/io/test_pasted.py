@@ -17,7 +17,7 @@ from jixiao.notes import NoteKind
 from jixiao.reading import format_of, read_grids
 from jixiao.scoring.reading import read_selfevals
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "corpus" / "raw"
+RAW = Path(__file__).resolve().parents[1] / "data" / "pasted"
 EXPECTED: list[dict[str, Any]] = json.loads((RAW / "expected.json").read_text(encoding="utf-8"))
 
 
