@@ -28,7 +28,7 @@ import yaml
 from .errors import ProfileError
 
 DEFAULT_PROFILE = "national"
-SECTIONS = ("weights", "review", "scoring", "monitoring")
+SECTIONS = ("weights", "review", "scoring", "monitoring", "department")
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ from typing import Any
 import pytest
 import yaml
 
+from jixiao.department import score_department
 from jixiao.findings import Finding
 from jixiao.io.text import read_text
 from jixiao.library import Library, library_from_tables
 from jixiao.recognize import recognize
+from jixiao.recognize.department import recognize_departments
 from jixiao.recognize.monitor import recognize_monitoring
 from jixiao.recognize.selfeval import recognize_selfevals
 from jixiao.review import review
@@ -80,6 +82,9 @@ def findings(code: str, case: dict[str, Any]) -> list[Finding]:
         (table,) = recognize(grid)
         report = review(table, profile, selectors=[code], year=case.get("year"), library=_library(case))
         return list(report.findings)
+    if subject is Subject.DEPARTMENT:
+        (department,) = recognize_departments(grid)
+        return list(score_department(department, profile, selectors=[code]).findings.findings)
     if subject is Subject.HISTORY:
         return list(check_history(_history(case), profile, selectors=[code]).findings)
     if subject is Subject.SELFEVAL:

@@ -22,8 +22,10 @@ from ..grid import Grid
 from ..io.ocr.confirm import Correction, apply_corrections, doubts, unconfirmed
 from ..jsonout import dumps, parse_document
 from ..model import Indicator, Kind, Operator, Target, TargetTable, UnitSource
+from ..model_department import DepartmentTable
 from ..reading import read_grids, tables_in
 from .common import OutputFormat, fail
+from .department import department_document, render_department, split_departments
 from .progress import PageProgress
 
 _SYMBOL = {Operator.GE: "≥", Operator.GT: ">", Operator.EQ: "=", Operator.LE: "≤", Operator.LT: "<"}
@@ -42,21 +44,29 @@ def parse(
 ) -> None:
     """读取目标表并输出其内容；扫描件里需要核对的单元格未经确认时退出码为 1。"""
     tables: list[TargetTable] = []
+    departments: list[DepartmentTable] = []
     with PageProgress(sys.stderr.isatty() if progress is None else progress) as pages:
         for file in files:
             try:
                 grids = read_grids(file, progress=pages.reporter(file))
                 if confirm:
                     grids = [confirmed(grid) for grid in grids]
-                tables.extend(tables_in(grids))
+                found, grids = split_departments(grids)
+                departments.extend(found)
+                if grids or not found:
+                    tables.extend(tables_in(grids))
             except JixiaoError as error:
                 fail(error)
     if format is OutputFormat.json:
-        typer.echo(dumps(parse_document(tables)))
+        document = parse_document(tables)
+        document["tables"].extend(department_document(departments))  # each with its kind: dept-target, dept-selfeval
+        typer.echo(dumps(document))
     else:
         console = Console(highlight=False)
         for table in tables:
             render_table(console, table)
+        for department in departments:
+            render_department(console, department)
     pending = sum(len(unconfirmed(table.notes)) for table in tables)
     if pending:
         typer.echo(f"有 {pending} 处识别结果需要核对（见“读取说明”）：核对后用 --confirm 逐个确认或改正", err=True)

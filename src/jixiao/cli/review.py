@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import fields
+from ..department import DepartmentSheet, score_department
 from ..errors import JixiaoError
 from ..fields import Place
 from ..findings import Finding, Report, Severity, field_label
@@ -26,6 +27,7 @@ from ..review.document import review_document
 from ..review.helpers import path_of
 from ..rules import GROUPS, REGISTRY, load
 from .common import OutputFormat, fail
+from .department import departments_in, render_department_sheet
 
 YEAR_HELP = "按此年度的规则审核（不填：表中写明的年度，否则配置的 default_year）"
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -74,18 +76,35 @@ def review(
             library=open_library(library) if library else None,
         )
         tables: list[TargetTable] = []
+        department_sheets: list[DepartmentSheet] = []
         for file in files:
-            tables.extend(read(file))
+            departments = departments_in(file)
+            if departments:  # 部门整体: the JX-D rules over the table and its 评分表
+                department_sheets.extend(
+                    score_department(
+                        d, profile, selectors=split_selectors(select) or None, ignore=split_selectors(ignore)
+                    )
+                    for d in departments
+                )
+            else:
+                tables.extend(read(file))
     except JixiaoError as error:
         fail(error)
     reports = [reviewer.review(table) for table in tables]
+    department_reports = [sheet.findings for sheet in department_sheets]
     if format is OutputFormat.json:
-        typer.echo(dumps(review_document(reports, profile=reviewer.profile.name, rules=len(reviewer.rules))))
+        document = review_document(
+            reports + department_reports, profile=reviewer.profile.name, rules=len(reviewer.rules)
+        )
+        typer.echo(dumps(document))
     else:
         console = Console(highlight=False)
         for table, report in zip(tables, reports, strict=True):
             render_report(console, table, report, reviewer.year_of(table))
-        render_summary(console, reports)
+        for sheet in department_sheets:
+            render_department_sheet(console, sheet)
+        render_summary(console, reports + department_reports)
+    reports += department_reports
     if any(report.errors or report.warnings for report in reports):
         raise typer.Exit(1)
 

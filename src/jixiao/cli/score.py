@@ -9,9 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import JixiaoError
+from ..errors import JixiaoError, LayoutError
 from ..findings import Finding, Severity
 from ..jsonout import dumps
+from ..model_department import DepartmentKind
 from ..model_selfeval import SelfEvaluation
 from ..reading import read
 from ..scoring import ScoreSheet, score
@@ -21,6 +22,7 @@ from ..scoring.jsonout import score_document
 from ..scoring.reading import read_selfevals
 from ..scoring.rules.common import num, percent
 from .common import OutputFormat, fail
+from .department import departments_in, render_department_sheet, scored, sheet_dict
 
 AUTO = "auto"
 
@@ -37,18 +39,29 @@ def score_command(
 ) -> None:
     """按评分规则重新计算自评得分，并与公布的得分、总分和等级核对。有错误或警告时退出码为 1。"""
     try:
-        selfevals = _selfevals(files, actuals)
+        departments = [] if actuals else [d for file in files for d in departments_in(file)]
+        if departments and not any(d.kind is DepartmentKind.SELFEVAL for d in departments):
+            raise LayoutError("部门整体支出绩效目标表没有自评得分，无法评分；请给出部门整体支出绩效自评表（评分表）")
+        project_files = [file for file in files if actuals or not departments_in(file)]
+        selfevals = _selfevals(project_files, actuals) if project_files else []
         profiles = _profiles(selfevals, profile)
         sheets = [score(selfeval, name) for selfeval, name in zip(selfevals, profiles, strict=True)]
+        department_sheets = scored([d for d in departments if d.kind is DepartmentKind.SELFEVAL], profile)
     except JixiaoError as error:
         fail(error)
     if format is OutputFormat.json:
-        typer.echo(dumps(score_document(sheets)))
+        document = score_document(sheets)
+        document["tables"].extend(sheet_dict(sheet) for sheet in department_sheets)
+        typer.echo(dumps(document))
     else:
         console = Console()
         for sheet in sheets:
             render_sheet(console, sheet)
-    if any(f.severity is not Severity.INFO for sheet in sheets for f in sheet.findings.findings):
+        for department_sheet in department_sheets:
+            render_department_sheet(console, department_sheet)
+    findings = [f for sheet in sheets for f in sheet.findings.findings]
+    findings += [f for sheet in department_sheets for f in sheet.findings.findings]
+    if any(f.severity is not Severity.INFO for f in findings):
         raise typer.Exit(1)
 
 

@@ -61,6 +61,7 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
         for cell in row
         if not cell.empty
     ]
+    _points_columns_apart(columns)
     groups = _groups(columns)
     if len(groups) < 2:
         return columns
@@ -86,6 +87,14 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
         for group, period in zip(groups, periods, strict=True)
         for column in group
     ]
+
+
+def _points_columns_apart(columns: list[Column]) -> None:
+    """Of several 分值 columns (一级 | 分值 | 二级 | 分值 | 三级 | 分值) the 三级指标's is the last; the others are the
+    blocks' points, kept as columns of their own rather than run into one number."""
+    weights = [i for i, column in enumerate(columns) if column.role == "weight"]
+    for rank, i in enumerate(weights[:-1], start=1):
+        columns[i] = dataclasses.replace(columns[i], role=None, label=f"{columns[i].label}{rank}")
 
 
 def _groups(columns: Sequence[Column]) -> list[list[Column]]:

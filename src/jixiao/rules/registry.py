@@ -25,9 +25,10 @@ GROUPS: dict[str, str] = {
     "S": "自评复核",
     "K": "运行监控",
     "Y": "跨年度",
+    "D": "部门整体",
 }
 #: The rule sets: packages of rule modules. A new rule set is one more line here.
-RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules", "jixiao.years.rules")
+RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules", "jixiao.years.rules", "jixiao.department.rules")
 
 CODE = re.compile(r"^JX-([A-Z])(\d{3})$")
 MODULE = re.compile(r"^([a-z])(\d{3})_[a-z0-9_]+$")

@@ -12,7 +12,9 @@ from ..errors import LayoutError
 from ..grid import Grid
 from ..model_selfeval import MonitoringReport, SelfEvaluation
 from ..reading import read_grids
+from ..recognize import recognize
 from ..recognize.budget import is_budget_header
+from ..recognize.columns import is_indicator_header
 from ..recognize.labels import budget_role, column_role
 from ..recognize.monitor import recognize_monitoring
 from ..recognize.selfeval import recognize_selfevals
@@ -42,6 +44,8 @@ def document_kind(grid: Grid) -> str:
 def _of_kind(path: str | Path, kind: str) -> list[Grid]:
     grids = read_grids(path)
     chosen = [grid for grid in grids if document_kind(grid) == kind]
+    if not chosen and not any(is_indicator_header(row) for grid in grids for row in grid.rows):
+        recognize(grids[0])  # no table at all: the recognizer says what is missing (找不到指标表头行)
     if not chosen:
         kinds = {document_kind(grid) for grid in grids}
         found = "、".join(KIND_NAMES[k] for k in sorted(kinds))

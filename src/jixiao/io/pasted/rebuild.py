@@ -24,6 +24,8 @@ from .layouts import Layout, Piece
 from .levels import level_of
 from .words import OPTIONAL, assign_words, fits
 
+#: More words than a printed row has cells: a page whose cells ran together on one line, read as text.
+_MAX_WORDS = 40
 _POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 #: Labels of the blocks of a 自评表 that start a row of their own in a one-cell-a-line text.
 _BLOCKS = re.compile(
@@ -147,8 +149,11 @@ def _ends_block(text: str) -> bool:
     return is_stop(text) or field_of(text) in ("project_name", "budget_unit", "department") or _is_title(text)
 
 
+_TABLE_NUMBER = re.compile(r"^(?:附表|附件|表)[一二三四五六七八九十\d]{1,4}$")
+
+
 def _is_title(text: str) -> bool:
-    return is_title((Cell(text, 1, 1),))
+    return is_title((Cell(text, 1, 1),)) or bool(_TABLE_NUMBER.match(text))
 
 
 def _header_at(pieces: Sequence[Piece], start: int = 0, *, here: bool = False) -> tuple[int, int] | None:
@@ -157,10 +162,10 @@ def _header_at(pieces: Sequence[Piece], start: int = 0, *, here: bool = False) -
     ``here``: only a run starting at ``start``.
     """
     for at in range(start, start + 1 if here else len(pieces)):
-        if column_role(pieces[at].text) != "level1":
+        if column_role(pieces[at].text) not in ("level1", "name"):
             continue
         end = at
-        while end < len(pieces) and _header_like(pieces[end].text):
+        while end < len(pieces) and column_role(pieces[end].text) is not None:
             end += 1
         if end < len(pieces) and _POINTS.match(pieces[end].text):
             end += 1  # an unlabelled 得分 column headed by the block's points (年度绩效指标完成情况 … 50)
@@ -184,7 +189,7 @@ def _header_like(text: str) -> bool:
 
 def _row(state: _State, run: list[Piece]) -> None:
     cells = [Cell(piece.text, piece.line, i + 1) for i, piece in enumerate(run)]
-    if is_indicator_header(cells):
+    if is_indicator_header(cells) and _mostly_labels(run):
         _set_header(state, run)
         return
     glued = _glued_header(run)
@@ -216,6 +221,12 @@ def _row(state: _State, run: list[Piece]) -> None:
     state.emit(_placed_row(state, run), indicator=True)
 
 
+def _mostly_labels(run: list[Piece]) -> bool:
+    """A header row is labels: a line of a scrambled page that holds 一级指标 among its values is not one."""
+    filled = [piece for piece in run if piece.text]
+    return sum(1 for piece in filled if _header_like(piece.text) or level_of(piece.text)) * 2 >= len(filled)
+
+
 def _glued_header(run: list[Piece]) -> tuple[list[Piece], list[Piece]] | None:
     """``说明文字……一级指标 | 二级指标 | …``: text glued before the header's first label, cut off into a row."""
     if not run or "一级指标" not in run[0].text or column_role(run[0].text) is not None:
@@ -237,10 +248,14 @@ def _set_header(state: _State, run: list[Piece]) -> None:
 def _as_printed(state: _State, run: list[Piece]) -> None:
     """A row above or below the indicators: debris cells of a budget label row dropped, a prose line kept whole."""
     cells = [Cell(piece.text, piece.line, i + 1) for i, piece in enumerate(run)]
-    if sum(1 for piece in run if budget_role(piece.text)[0]) >= 2:
+    if (
+        state.layout is Layout.SPACE_ROWS
+        and len(run) > 1
+        and (len(run) > _MAX_WORDS or not any(_is_label(cell.text) for cell in cells))
+    ):
+        run = [Piece(" ".join(piece.text for piece in run), run[0].line)]  # prose, or a page's cells run together
+    elif sum(1 for piece in run if budget_role(piece.text)[0]) >= 2:
         run = [piece for piece in run if piece.text]
-    elif state.layout is Layout.SPACE_ROWS and len(run) > 1 and not any(_is_label(cell.text) for cell in cells):
-        run = [Piece(" ".join(piece.text for piece in run), run[0].line)]
     state.emit(list(enumerate(run)))
 
 
@@ -333,6 +348,8 @@ def _label_rows(state: _State, pieces: Sequence[Piece]) -> None:
         if starts and row:
             _as_printed(state, row)
             row = []
+        if _TABLE_NUMBER.match(piece.text):
+            state.breaks.append(len(state.rows))  # 表十二: the next table of the page begins
         row.append(piece)
         if _is_title(piece.text):
             _as_printed(state, row)
