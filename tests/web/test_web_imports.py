@@ -57,7 +57,7 @@ def test_later_versions_still_link_the_original_file(users: dict[str, Any], clie
     clerk.post(response["Location"], {"table": "0"})
     record = TableRecord.objects.get()
     submit(record, users["unitlead"])
-    workflow.return_for_changes(record, actor=users["deptreviewer"], comment="请修改")
+    workflow.return_for_changes(record, actor=users["deptreviewer"], version=record.latest.number, comment="请修改")
     data = copy.deepcopy(record.latest.data)
     data["indicators"][0]["target"] = "12户"
     workflow.save_draft(record, actor=users["clerk"], data=data, revision=record.latest.revision)

@@ -204,17 +204,33 @@ class ImportChoice(Form):
     year = year()
 
 
+def seen_version() -> forms.IntegerField:
+    """The version the person had on screen when acting: a decision about another version is refused."""
+    return number("版本", required=True, min_value=1)
+
+
 class SubmitForm(Form):
     comment = text("提交说明")
+    version = seen_version()
+    revision = number("修订号", required=True, min_value=0)
 
 
 class DecisionForm(Form):
     decision = choice("审核结论", Decision.Outcome.choices, required=True)
     comment = text("总体审核意见")
+    version = seen_version()
 
 
 class CommentForm(Form):
     comment = text("说明")
+
+
+class PublishForm(Form):
+    comment = text("说明")
+    version = seen_version()
+    confirm = forms.BooleanField(
+        label="确认公开", required=True, error_messages={"required": "请勾选“确认公开”：公开后任何人都能看到这一版"}
+    )
 
 
 class AdjustForm(Form):

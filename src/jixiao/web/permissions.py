@@ -35,7 +35,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.UNIT_LEAD: frozenset({VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST}),
     Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW}),
     Role.FINANCE_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PUBLISH}),
-    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, PUBLISH, USERS}),
+    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, USERS}),  # 财政 publishes, not the administrator
 }
 
 
@@ -64,7 +64,7 @@ def require(user: AnyUser, permission: str) -> None:
 
 def tables_in_scope(user: AnyUser) -> QuerySet[TableRecord]:
     """The tables ``user`` can see at all: their unit's, their department's, or every one."""
-    records = TableRecord.objects.select_related("unit", "unit__department")
+    records = TableRecord.objects.filter(deleted_at__isnull=True).select_related("unit", "unit__department")
     granted = assignment(user)
     if granted is None:
         return records.none()

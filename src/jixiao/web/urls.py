@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, editor, exports, imports, public, review, tables, users
+from .views import auth, editor, exports, imports, inbox, public, review, tables, users
 
 app_name = "web"
 
@@ -20,9 +20,13 @@ urlpatterns = [
     path("tables/<int:pk>/review/", review.review_page, name="table_review"),
     path("tables/<int:pk>/publish/", review.publish, name="table_publish"),
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
+    path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
     path("files/<int:pk>/", imports.original, name="original_file"),
     path("users/", users.user_list, name="users"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
+    path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),
 ]

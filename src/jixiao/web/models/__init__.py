@@ -1,19 +1,30 @@
 """The web app's store: organisations and roles, target tables with immutable versions, the audit log."""
 
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .rounds import FilingRound, RoundFiling, RoundKind
+from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
 __all__ = [
+    "DEFAULT_CHAIN",
     "AuditAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Decision",
     "Department",
+    "FilingRound",
     "FinanceOffice",
+    "Notice",
+    "NoticeKind",
+    "ReviewStage",
     "Role",
     "RoleAssignment",
+    "RoundFiling",
+    "RoundKind",
     "Status",
+    "Step",
     "TableRecord",
     "TableVersion",
     "Unit",
