@@ -144,7 +144,7 @@ def test_the_whole_story(
     page.wait_for_selector("text=待审核")
     story.snap("todo-reviewer")
     page.click(f"a[href='/tables/{record.pk}/']")
-    page.click(".page-head .actions a:text-is('审核')")
+    page.click(".page-head .actions a:has-text('审核（主管部门初审）')")
     page.fill("textarea[name=comment-0]", "支持企业户数低于上年（12户），请说明原因或调高目标。")
     story.snap("review-return")
     page.click("button:has-text('退回修改')")
@@ -178,9 +178,14 @@ def test_the_whole_story(
     page.wait_for_selector(".message.success")
     story.logout()
     story.login("finance")
+    story.go(f"/tables/{record.pk}/review/")
+    page.click("button:has-text('审核通过')")
+    page.wait_for_selector(".message.success")
     story.go(f"/tables/{record.pk}/")
     story.snap("approved")
-    page.click("button:has-text('公开')")
+    page.click("summary:has-text('公开')")
+    page.check("input[name=confirm]")
+    page.click("form button:has-text('公开')")
     page.wait_for_selector(".message.success")
     story.logout()
 
@@ -198,7 +203,7 @@ def test_the_whole_story(
     story.go(f"/tables/{record.pk}/")
     trail = page.locator(".timeline").inner_text()
     story.snap("audit-trail")
-    steps = ["导入", "修改", "提交", "退回修改", "修改", "提交", "审核通过", "公开"]
+    steps = ["导入", "修改", "提交", "退回修改", "修改", "提交", "审核通过", "审核通过", "公开"]
     shown = [line.split(" · ")[0] for line in trail.splitlines() if " · " in line]
     assert shown == steps
     record.refresh_from_db()
@@ -210,6 +215,7 @@ def test_the_whole_story(
         "return",
         "edit",
         "submit",
+        "approve",
         "approve",
         "publish",
     ]
