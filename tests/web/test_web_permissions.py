@@ -13,6 +13,7 @@ Outcomes: "ok" (the page answers, or refuses the step with a message, and nothin
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,15 +28,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from jixiao.web.models import (
     AuditEntry,
     Decision,
+    FilingRound,
     Notice,
     Role,
     RoleAssignment,
+    RoundKind,
     TableRecord,
     TableVersion,
     Unit,
     UploadedFile,
 )
-from jixiao.web.services import demo, imports, workflow
+from jixiao.web.services import demo, imports, rounds, workflow
 
 ROLES = tuple(demo.USERS)  # clerk, unitlead, deptreviewer, finance, admin
 PRINCIPALS = (*ROLES, None)  # None: an anonymous visitor
@@ -63,7 +66,7 @@ def when(states: set[str], roles: set[str] | None = None) -> Rule:
 class Route:
     """What a route should answer. ``target`` is what its URL names; ``holders`` the roles with its permission."""
 
-    target: str | None = None  # "table", "upload", "notice", or None
+    target: str | None = None  # "table", "upload", "round", "notice", or None
     holders: set[str] | None = None  # None: every signed-in user
     login: bool = True
     post_only: bool = False
@@ -102,6 +105,10 @@ ROUTES: dict[str, Route] = {
     "web:import_preview": Route(target="upload", holders=UNIT_ROLES, post=always("done")),
     "web:original_file": Route(target="upload"),
     "web:users": Route(holders={"admin"}),
+    "web:rounds": Route(),
+    "web:round_new": Route(holders={"finance"}, post=always("done")),
+    "web:round_detail": Route(target="round"),
+    "web:round_export": Route(target="round", holders={"deptreviewer", "finance"}),
     "web:inbox": Route(),
     "web:notice": Route(target="notice"),
     "web:inbox_read_all": Route(post_only=True),
@@ -128,7 +135,7 @@ def expected(route: Route, role: str | None, scope: str, state: str, method: str
         return "login"
     if route.post_only and method == "get":
         return 405
-    if route.target in ("table", "upload") and scope == "other" and role not in SEES_EVERY_UNIT:
+    if route.target in ("table", "upload", "round") and scope == "other" and role not in SEES_EVERY_UNIT:
         return 404
     if route.target == "notice" and scope == "other":
         return 404  # somebody else's notice
@@ -143,7 +150,7 @@ class Rollback(Exception):
 
 def fingerprint(record: TableRecord) -> tuple[Any, ...]:
     record.refresh_from_db()
-    counted = (TableRecord, TableVersion, UploadedFile, Decision, AuditEntry)
+    counted = (TableRecord, TableVersion, UploadedFile, Decision, AuditEntry, FilingRound)
     return (
         *(model.objects.count() for model in counted),
         record.status,
@@ -217,15 +224,14 @@ def tables(
     return made
 
 
-def url_of(name: str, pattern: URLPattern, record: TableRecord, upload: UploadedFile, notice: Notice | None) -> str:
+def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
     converters = pattern.pattern.converters  # type: ignore[attr-defined]
     kwargs: dict[str, Any] = {}
     for key in converters:
         if key == "kind":
-            kwargs[key] = "json"
+            kwargs[key] = "xlsx" if name == "web:round_export" else "json"
         elif key == "pk":
-            target = ROUTES[name].target
-            kwargs[key] = {"table": record.pk, "upload": upload.pk, "notice": notice.pk if notice else 0}[target or ""]
+            kwargs[key] = objects[ROUTES[name].target or ""].pk
         else:
             raise AssertionError(f"{name}: no value for the URL's {key!r}; say how to build it here")
     return reverse(name, kwargs=kwargs)
@@ -260,6 +266,9 @@ def post_data(name: str, record: TableRecord, own_unit: Unit) -> dict[str, Any]:
         return {"file": file}
     if name == "web:import_preview":
         return {"table": "0", "year": "2024"}
+    if name == "web:round_new":
+        deadline = rounds.today() + datetime.timedelta(days=20)
+        return {"kind": "target", "year": "2025", "deadline": deadline.isoformat(), "units": [str(own_unit.pk)]}
     if name == "web:login":
         return {"username": "nobody", "password": "wrong-password"}
     return {"comment": "矩阵测试"}
@@ -282,11 +291,22 @@ def test_every_route_has_its_expectations() -> None:
 
 @pytest.mark.parametrize("role", PRINCIPALS)
 def test_permission_matrix(
-    role: str | None, tables: dict[Any, Any], users: dict[str, Any], client_for: Any, sasac: Unit
+    role: str | None, tables: dict[Any, Any], users: dict[str, Any], client_for: Any, sasac: Unit, other_unit: Unit
 ) -> None:
     client: Client = client_for(role)
     mine = Notice.objects.create(user=users[role or "admin"], kind="task", title="矩阵：本人的通知")
     others = Notice.objects.create(user=users["admin" if role == "clerk" else "clerk"], kind="task", title="他人的")
+    rounds_of = {
+        scope: rounds.open_round(
+            sasac.department.office,
+            actor=users["finance"],
+            kind=RoundKind.TARGETS,
+            year=2024,
+            deadline=rounds.today() + datetime.timedelta(days=10),
+            units=[unit],
+        )
+        for scope, unit in (("own", sasac), ("other", other_unit))
+    }
     got, wanted = {}, {}
     for name, pattern in routes():
         route = ROUTES[name]
@@ -295,8 +315,13 @@ def test_permission_matrix(
         for scope in scopes:
             for state in states:
                 record, upload = tables[scope, state]
-                notice = mine if scope == "own" else others
-                url = url_of(name, pattern, record, upload, notice)
+                objects = {
+                    "table": record,
+                    "upload": upload,
+                    "round": rounds_of[scope],
+                    "notice": mine if scope == "own" else others,
+                }
+                url = url_of(name, pattern, objects)
                 for method in ("get", "post"):
                     before = fingerprint(record)
                     try:

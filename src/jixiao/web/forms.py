@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from jixiao import fields
 
-from .models import Decision, Status
+from .models import Decision, RoundKind, Status, Unit
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -235,3 +235,27 @@ class PublishForm(Form):
 
 class AdjustForm(Form):
     comment = text("调整原因", required=True)
+
+
+class RoundForm(Form):
+    kind = choice("任务类型", RoundKind.choices, required=True)
+    year = number("年度", required=True, min_value=YEARS[0], max_value=YEARS[1])
+    period = text("监控期间", max_length=40)
+    deadline = forms.DateField(
+        label="截止日期", required=True, error_messages={"required": "请填写", "invalid": "须是日期，如 2024-03-31"}
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="填报单位",
+        queryset=Unit.objects.order_by("department__name", "name"),
+        required=True,
+        error_messages={
+            "required": "请至少选择一个填报单位",
+            "invalid_choice": "没有这个单位",
+            "invalid_pk_value": "没有这个单位",
+        },
+    )
+    note = text("说明")
+
+
+class ExportKind(Form):
+    format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])

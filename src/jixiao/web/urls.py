@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, editor, exports, imports, inbox, public, review, tables, users
+from .views import auth, editor, exports, imports, inbox, public, review, rounds, tables, users
 
 app_name = "web"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("import/<int:pk>/", imports.preview, name="import_preview"),
     path("files/<int:pk>/", imports.original, name="original_file"),
     path("users/", users.user_list, name="users"),
+    path("rounds/", rounds.round_list, name="rounds"),
+    path("rounds/new/", rounds.round_new, name="round_new"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/progress.<str:kind>", rounds.round_export, name="round_export"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
     path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),

@@ -69,3 +69,8 @@ def shown(value: Any, field: str | None = None) -> str:
 def stage_label(record: TableRecord) -> str:
     """The table's state with its stage: 主管部门初审中, 审核通过，待公开, 目标调整中."""
     return stages.label(record)
+
+
+@register.filter
+def absolute(number: int) -> int:
+    return abs(number)

@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status, TableRecord
-from ..services import exports, stages, workflow
+from ..services import exports, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
@@ -48,6 +48,13 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
     if perms.has(request.user, perms.PUBLISH):
         approved = scope.filter(status=Status.APPROVED)
         sections.append(("待公开（已审核通过）", _waiting_for(request.user, approved, "publish")))
+    granted = perms.assignment(request.user)
+    tasks = []
+    unit = granted.unit if granted is not None else None
+    if unit is not None:
+        for filing_round in rounds.open_for(unit):
+            state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]]
+            tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
     counts = dict(scope.values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
     return render(
@@ -55,6 +62,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         "web/todo.html",
         {
             "sections": sections,
+            "tasks": tasks,
             "chart": json.dumps(chart, ensure_ascii=False),
             "total": scope.count(),
         },
