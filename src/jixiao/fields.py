@@ -60,9 +60,15 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("funding.other", "其他资金", _F, ("其中其他资金",)),
     # indicator columns of a 目标表, in the order of the official layout
-    Field("level1", "一级指标", _I, width=10),
-    Field("level2", "二级指标", _I, width=13),
-    Field("name", "三级指标", _I, ("指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标"), width=28),
+    Field("level1", "一级指标", _I, ("一级", "一级指标名称"), width=10),
+    Field("level2", "二级指标", _I, ("二级", "二级指标名称"), width=13),
+    Field(
+        "name",
+        "三级指标",
+        _I,
+        ("指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标", "三级", "指标", "预期产出指标"),
+        width=28,
+    ),
     Field(
         "target",
         "指标值",
@@ -80,6 +86,9 @@ FIELDS: tuple[Field, ...] = (
             "绩效指标值",
             "年度指标值(A)",
             "目标值(A)",
+            "年度数值",
+            "数值",
+            "计划水平",
         ),
         width=20,
     ),
@@ -91,14 +100,24 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("evidence", "佐证资料", _I, ("佐证材料", "佐证资料要求"), width=12),
     # columns that complete the 指标值
-    Field("operator", "指标性质", _X, ("指标值类型", "指标方向")),
+    Field("operator", "指标性质", _X, ("指标值类型", "指标方向", "计算符号", "符号", "运算符号", "指标符号")),
     Field("unit", "计量单位", _X, ("度量单位", "单位")),
     # 自评表 and 监控表 columns
     Field(
         "actual",
         "实际完成值",
         _R,
-        ("完成值", "全年实际完成值", "实际完成情况", "实际值", "年度实际完成值", "全年实际值"),
+        (
+            "完成值",
+            "全年实际完成值",
+            "实际完成情况",
+            "实际值",
+            "年度实际完成值",
+            "全年实际值",
+            "全年完成值",
+            "实际完成指标值",
+            "完成指标值",
+        ),
     ),
     Field("score", "得分", _R, ("自评得分", "实际得分", "指标得分")),
     Field(

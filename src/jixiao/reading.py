@@ -20,9 +20,16 @@ from .recognize import recognize
 from .recognize.columns import is_indicator_header
 from .recognize.labels import field_of
 
-__all__ = ["MAX_FILE_BYTES", "Progress", "Reader", "format_of", "read", "read_grids", "sniff", "tables_in"]
+__all__ = [
+    "MAX_FILE_BYTES", "Progress", "Reader", "ScanRefused", "format_of", "read", "read_grids", "sniff", "tables_in",
+]  # fmt: skip
 
 Reader = Callable[[Path], list[Grid]]
+
+
+class ScanRefused(InputError):
+    """A scan (a PDF without text, an image) met with ``scans=False``: it needs OCR and a person's confirmation."""
+
 
 #: Formats read by libraries that cannot be bounded in-process: read in a bounded child process.
 ISOLATED = frozenset({"xlsx", "xls", "ods", "docx", "pdf", "html"})
@@ -108,7 +115,7 @@ def _read_scan(
 ) -> list[Grid]:
     """A scan or an image file read by OCR, or refused in one line naming the extra it needs."""
     if not scans:
-        raise InputError(f"{why}：这里不识别扫描件，请提供 Excel 或 Word 原件", file=path)
+        raise ScanRefused(f"{why}：这里不识别扫描件，请提供 Excel 或 Word 原件", file=path)
     if not ocr.available():
         raise InputError(f"{why}：{ocr.MISSING}", file=path)
     return read_isolated("scan", path, progress=progress)

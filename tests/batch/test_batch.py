@@ -1,19 +1,23 @@
-"""`jixiao batch`: every table in every file, one summary row each; unreadable files listed, not fatal."""
+"""`jixiao batch`: every table of every file into a Parquet dataset DuckDB reads back; summaries; resume."""
 
 from __future__ import annotations
 
 import csv
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from jixiao.batch import process_file, run_batch
+from jixiao.batch import FileJob, digest_of, process_file
+from jixiao.batch.dataset import DatasetLocked, DatasetWriter
+from jixiao.batch.run import run_batch
+from jixiao.batch.summary import connect, summary_rows
 from jixiao.cli.app import app
-from jixiao.findings import Severity
 from testdata import SAMPLES, SEED
 
 runner = CliRunner()
@@ -32,47 +36,124 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_rows_for_every_table_of_every_kind(folder: Path) -> None:
-    rows = list(run_batch([folder]))
-    assert [(Path(r.file).name, r.kind) for r in rows] == [
-        ("huanggang.tsv", "selfeval"), ("huangshi.tsv", "monitor"), *[("seed.txt", "target")] * 6,
-        ("broken.txt", "error"),
+def query(dataset: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = connect(dataset)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_dataset_holds_every_table_of_every_kind(folder: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "out"
+    stats = run_batch([folder], dataset)
+    assert (stats.files, stats.tables, stats.unreadable) == (4, 8, 1)
+    assert query(dataset, "SELECT kind, count(*) FROM tables GROUP BY kind ORDER BY kind") == [
+        ("monitor", 1), ("selfeval", 1), ("target", 6),
     ]  # fmt: skip
-    huanggang, huangshi, first, second, *_rest, broken = rows
-    assert (huanggang.profile, str(huanggang.total), huanggang.grade, str(huanggang.published_total)) == (
-        "hubei", "100.00", "优", "99.6",
+    # the seed's first table: 国有资本经营预算项目, 12 indicators, six warnings; the 7th a ≥100000 万元 target
+    [(name, indicators, warnings)] = query(
+        dataset, "SELECT project_name, indicators, warnings FROM tables WHERE file LIKE '%seed.txt' AND table_index = 0"
+    )
+    assert (name, indicators, warnings) == ("国有资本经营预算项目", 12, 6)
+    [(operator, value, unit)] = query(
+        dataset,
+        "SELECT operator, target_value, target_unit FROM indicators JOIN tables USING (table_id)"
+        " WHERE file LIKE '%seed.txt' AND table_index = 0 AND position = 6",
+    )
+    assert (operator, value, unit) == (">=", Decimal("100000"), "万元")
+    second_codes = query(
+        dataset,
+        "SELECT code, severity FROM findings JOIN tables USING (table_id)"
+        " WHERE file LIKE '%seed.txt' AND table_index = 1 AND code = 'JX-C003'",
+    )
+    assert second_codes == [("JX-C003", "error")]
+    # the 黄冈 self-evaluation re-scored under hubei: 100.00 against a published 99.6
+    [(profile, total, grade, published)] = query(
+        dataset, "SELECT profile, total, grade, published_total FROM scores JOIN tables USING (table_id) "
+        "WHERE kind = 'selfeval'",
     )  # fmt: skip
-    assert huanggang.codes == ("JX-S003",)
-    assert (huangshi.profile, str(huangshi.total)) == ("hubei", "95.92")
-    assert (first.project_name, first.indicators, first.count(Severity.WARNING)) == ("国有资本经营预算项目", 12, 6)
-    assert "JX-C003" in second.codes and second.count(Severity.ERROR) == 1
-    assert broken.message is not None and "不是文本文件" in broken.message
+    assert (profile, total, grade, published) == ("hubei", Decimal("100"), "优", Decimal("99.6"))
+    assert query(dataset, "SELECT code FROM findings JOIN tables USING (table_id) WHERE kind = 'selfeval'") == [
+        ("JX-S003",)
+    ]
+    [(status, message)] = query(dataset, "SELECT status, message FROM files WHERE file LIKE '%broken.txt'")
+    assert status == "error" and "不是文本文件" in str(message)
 
 
-def test_parallel_run_gives_the_same_rows(folder: Path) -> None:
-    assert list(run_batch([folder], jobs=2)) == list(run_batch([folder], jobs=1))
+def test_parallel_run_gives_the_same_dataset(folder: Path, tmp_path: Path) -> None:
+    run_batch([folder], tmp_path / "one", jobs=1)
+    run_batch([folder], tmp_path / "two", jobs=2)
+    sql = "SELECT * FROM indicators JOIN tables USING (table_id) ORDER BY file_seq, table_index, position"
+    assert query(tmp_path / "one", sql) == query(tmp_path / "two", sql)
+    [(indicators,)] = query(tmp_path / "two", "SELECT sum(indicators) FROM tables")
+    assert len(query(tmp_path / "one", sql)) == indicators == 60
 
 
 def test_one_profile_for_all(folder: Path) -> None:
-    rows = process_file(folder / "huanggang.tsv", "national")
-    assert [(r.profile, str(r.total)) for r in rows] == [("national", "100.00")]
+    path = folder / "huanggang.tsv"
+    result = process_file(FileJob(0, str(path), digest_of(path)), "national")
+    assert [t["profile"] for t in result.tables] == ["national"]
+    assert [s["total"] for s in result.scores] == [Decimal("100.00")]
 
 
-def test_cli_writes_csv_json_and_xlsx(folder: Path, tmp_path: Path) -> None:
+def test_resume_skips_files_already_written_and_drops_half_written_parts(folder: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "out"
+    run_batch([folder / "seed.txt"], dataset)
+    # a flush interrupted before its files part was renamed into place: its other parts do not count
+    orphan = dataset / "tables" / "part-interrupted-00000.parquet"
+    shutil.copy(next((dataset / "tables").glob("part-*.parquet")), orphan)
+    stats = run_batch([folder], dataset)
+    assert (stats.skipped, stats.tables) == (1, 2)
+    assert not orphan.exists()
+    assert query(dataset, "SELECT count(*), count(DISTINCT table_id) FROM tables") == [(8, 8)]
+    assert query(dataset, "SELECT count(*) FROM files") == [(4,)]
+
+
+def test_a_copy_of_a_file_is_listed_as_a_duplicate(folder: Path, tmp_path: Path) -> None:
+    shutil.copy(folder / "seed.txt", folder / "seed-copy.txt")
+    stats = run_batch([folder], tmp_path / "out")
+    assert (stats.duplicates, stats.tables) == (1, 8)
+    # seed-copy.txt sorts first, so seed.txt is the copy
+    assert query(tmp_path / "out", "SELECT file, status FROM files WHERE status = 'duplicate'") == [
+        (str(folder / "seed.txt"), "duplicate")
+    ]
+
+
+def test_a_second_run_on_the_same_dataset_is_refused(tmp_path: Path) -> None:
+    with DatasetWriter(tmp_path / "out", profile="auto"), pytest.raises(DatasetLocked):
+        DatasetWriter(tmp_path / "out", profile="auto")
+
+
+def test_another_profile_or_a_foreign_folder_is_refused(folder: Path, tmp_path: Path) -> None:
+    run_batch([folder / "seed.txt"], tmp_path / "out")
+    result = runner.invoke(app, ["batch", str(folder), "--dataset", str(tmp_path / "out"), "--profile", "hubei"])
+    assert result.exit_code == 2 and "配置 auto" in result.output
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "notes.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "--dataset", str(tmp_path / "foreign")])
+    assert result.exit_code == 2 and "不是空的" in result.output
+
+
+def test_cli_writes_the_dataset_and_csv_json_and_xlsx(folder: Path, tmp_path: Path) -> None:
     for suffix in (".csv", ".json", ".xlsx"):
         out = tmp_path / f"summary{suffix}"
-        result = runner.invoke(app, ["batch", str(folder), "--out", str(out)])
+        result = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--dataset", str(tmp_path / "ds")])
         assert result.exit_code == 1, result.output
         assert "4 个文件：目标表 6，自评表 1，监控表 1，无法读取 1" in result.output
+        assert "broken.txt" in result.output
+    assert "4 个文件已在数据集中，跳过" in result.output
     with (tmp_path / "summary.csv").open(encoding="utf-8-sig") as handle:
         records = list(csv.DictReader(handle))
     assert [r["类型"] for r in records].count("目标表") == 6
     assert records[0]["项目名称"] == "水土保持监测" and records[0]["公布得分"] == "99.6"
+    assert records[0]["得分"] == "100" and records[-1]["类型"] == "无法读取"
     document = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert document["tables"][0]["codes"] == ["JX-S003"]
     assert document["tables"][-1]["kind"] == "error"
     sheet = load_workbook(tmp_path / "summary.xlsx").active
     assert sheet is not None and sheet.max_row == 10 and sheet["C2"].value == "水土保持监测"
+    assert [row.kind for row in summary_rows(tmp_path / "ds")].count("target") == 6
 
 
 def test_clean_batch_exits_0(tmp_path: Path) -> None:
@@ -83,3 +164,22 @@ def test_clean_batch_exits_0(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(app, ["batch", str(tmp_path / "missing")]).exit_code == 2
     assert runner.invoke(app, ["batch", str(SEED), "--out", str(tmp_path / "x.pdf")]).exit_code == 2
+    assert runner.invoke(app, ["batch", str(SEED), "--engine", "spark"]).exit_code == 2
+
+
+def test_duckdb_reads_the_folder_without_jixiao(folder: Path, tmp_path: Path) -> None:
+    run_batch([folder], tmp_path / "out")
+    pattern = str(tmp_path / "out" / "tables" / "*.parquet")
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}')").fetchall() == [(8,)]
+
+
+def test_a_value_the_number_columns_cannot_hold_is_left_empty_not_rounded() -> None:
+    from jixiao.batch.schema import fitted, table_of
+
+    assert fitted(Decimal("335033.29")) == Decimal("335033.2900000000")
+    assert fitted(Decimal("0.12345678901")) is None
+    assert fitted(Decimal("1e30")) is None
+    assert fitted("text") == "text"
+    values = [Decimal("2.4E+3"), Decimal("0.12345678901"), Decimal("1e30"), Decimal("NaN"), None]
+    stored = table_of("indicators", [{"table_id": "t", "target_value": v} for v in values])
+    assert stored.column("target_value").to_pylist() == [Decimal("2400.0000000000"), None, None, None, None]

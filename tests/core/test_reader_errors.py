@@ -88,13 +88,15 @@ def test_weight_that_is_not_a_number(tmp_path: Path) -> None:
     assert (caught.value.row, caught.value.column) == (4, 7)
 
 
-def test_funding_that_is_not_a_number(tmp_path: Path) -> None:
+def test_funding_that_is_not_a_number_is_a_reading_note(tmp_path: Path) -> None:
     text = table_text(GOOD_ROW).replace(
         "项目名称\t测试项目", "项目名称\t测试项目\n项目资金（万元）\t年度预算总额：\t一大笔"
     )
-    with pytest.raises(LayoutError, match="资金金额“一大笔”不是数字") as caught:
-        jixiao.read(write(tmp_path, text))
-    assert (caught.value.row, caught.value.column) == (3, 3)
+    [table] = jixiao.read(write(tmp_path, text))
+    assert (table.funding.total, table.funding.total_text) == (None, "一大笔")
+    [note] = table.notes
+    assert (note.field, note.row, note.column, note.text) == ("funding.total", 3, 3, "一大笔")
+    assert "不是一个金额" in note.message
 
 
 def test_a_shifted_row_is_realigned() -> None:

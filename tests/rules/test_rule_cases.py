@@ -3,6 +3,7 @@
 One format for every rule set. A case has ``table`` (a whole table, cells separated by `` | ``) or, for a review
 rule, ``rows`` (indicator rows put under a standard header); an optional ``profile`` and ``year``; and ``expect``:
 the findings of that rule alone, each ``{indicator, field, severity}`` (``indicator: null`` for the table itself).
+A rule that compares with an indicator library takes ``library``: tables (as ``rows``) the library is learned from.
 What the table is read as follows from the rule's subject: a target table, a self-evaluation or a monitoring report.
 """
 
@@ -16,6 +17,7 @@ import yaml
 
 from jixiao.findings import Finding
 from jixiao.io.text import read_text
+from jixiao.library import Library, library_from_tables
 from jixiao.recognize import recognize
 from jixiao.recognize.monitor import recognize_monitoring
 from jixiao.recognize.selfeval import recognize_selfevals
@@ -48,13 +50,21 @@ def _text(case: dict[str, Any]) -> str:
     return cells if "table" in case else HEADER + cells
 
 
+def _library(case: dict[str, Any]) -> Library | None:
+    if "library" not in case:
+        return None
+    tables = [recognize(grid)[0] for rows in case["library"] for grid in read_text(_text({"rows": rows}), "<lib>")]
+    return library_from_tables(tables)
+
+
 def findings(code: str, case: dict[str, Any]) -> list[Finding]:
     load()
     (grid,) = read_text(_text(case), source="<case>")
     subject, profile = REGISTRY[code].subject, case.get("profile", "national")
     if subject is Subject.TARGET:
         (table,) = recognize(grid)
-        return list(review(table, profile, selectors=[code], year=case.get("year")).findings)
+        report = review(table, profile, selectors=[code], year=case.get("year"), library=_library(case))
+        return list(report.findings)
     if subject is Subject.SELFEVAL:
         (selfeval,) = recognize_selfevals(grid)
         return [f for f in score(selfeval, profile).findings.findings if f.code == code]

@@ -104,6 +104,8 @@ ROUTES: dict[str, Route] = {
     "web:import": Route(holders=UNIT_ROLES, post=always("done")),
     "web:import_preview": Route(target="upload", holders=UNIT_ROLES, post=always("done")),
     "web:original_file": Route(target="upload"),
+    # the uploads here are text, not scans: there is no cell image to cut out
+    "web:scan_cell": Route(target="upload", holders=UNIT_ROLES, get=always(404), post=always(404)),
     "web:users": Route(holders={"admin"}),
     "web:rounds": Route(),
     "web:round_new": Route(holders={"finance"}, post=always("done")),
@@ -228,7 +230,9 @@ def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
     converters = pattern.pattern.converters  # type: ignore[attr-defined]
     kwargs: dict[str, Any] = {}
     for key in converters:
-        if key == "kind":
+        if key in ("grid", "row", "column"):
+            kwargs[key] = 0
+        elif key == "kind":
             kwargs[key] = "xlsx" if name == "web:round_export" else "json"
         elif key == "pk":
             kwargs[key] = objects[ROUTES[name].target or ""].pk

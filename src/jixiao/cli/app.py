@@ -9,6 +9,7 @@ import typer
 from ..errors import JixiaoError
 from . import batch as batch_command
 from . import convert as convert_command
+from . import library as library_command
 from . import monitor as monitor_command
 from . import parse as parse_command
 from . import review as review_command
@@ -33,6 +34,7 @@ app.command("convert")(convert_command.convert)
 app.add_typer(template_command.app, name="template")
 app.command("batch")(batch_command.batch)
 app.command("serve")(serve_command.serve)
+app.add_typer(library_command.app, name="library")
 
 
 @app.callback()

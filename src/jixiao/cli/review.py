@@ -18,6 +18,7 @@ from ..errors import JixiaoError
 from ..fields import Place
 from ..findings import Finding, Report, Severity, field_label
 from ..jsonout import dumps
+from ..library import open_library
 from ..model import TargetTable
 from ..reading import read
 from ..review import Reviewer
@@ -56,6 +57,9 @@ def review(
         int | None,
         typer.Option("--year", min=2000, max=2100, help=YEAR_HELP),
     ] = None,
+    library: Annotated[
+        Path | None, typer.Option("--library", "-l", help="指标库文件（library build 生成）：与常见指标值比较")
+    ] = None,
 ) -> None:
     """审核目标表：按编码规则找出缺项、不规范、不可衡量和不合理之处。
 
@@ -63,7 +67,11 @@ def review(
     """
     try:
         reviewer = Reviewer(
-            profile, selectors=split_selectors(select) or None, ignore=split_selectors(ignore), year=year
+            profile,
+            selectors=split_selectors(select) or None,
+            ignore=split_selectors(ignore),
+            year=year,
+            library=open_library(library) if library else None,
         )
         tables: list[TargetTable] = []
         for file in files:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import units
+from .. import fields, units
 from ..cells import is_blank
 from ..errors import LayoutError, clip
 from ..grid import Cell, Grid
 from ..model import Funding, Kind, Operator, TargetTable
-from ..notes import ReadingNote
+from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_target
-from .columns import is_indicator_header
+from .columns import is_indicator_header, join_header_rows
 from .header import HeaderBlock, read_header
 from .indicators import IndicatorRow, build_indicators, indicator_rows
 from .labels import field_of
@@ -28,7 +28,7 @@ def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
     """The grid's rows cut into tables: a 项目名称 row after an indicator header starts a new one."""
     tables: list[list[tuple[Cell, ...]]] = [[]]
     seen_header = False
-    for row in grid.rows:
+    for row in join_header_rows(grid.rows):
         if is_indicator_header(row):
             seen_header = True
         elif seen_header and any(field_of(cell.text) == "project_name" for cell in row if not cell.empty):
@@ -71,13 +71,14 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
     placed = tuple(indicator_rows(rows[header_at:], grid.source))
     indicators = build_indicators(placed, grid.source)
     values = header.values
+    funding, funding_notes = _funding(header, grid.source)
     table = TargetTable(
         project_name=values.get("project_name") or None,
         budget_unit=values.get("budget_unit") or None,
         department=values.get("department") or None,
         implementer=values.get("implementer") or None,
         project_lead=values.get("project_lead") or None,
-        funding=_funding(header, grid.source),
+        funding=funding,
         overall_goal=values.get("overall_goal") or values.get("period_goal") or None,
         indicators=tuple(indicators),
         title=grid.title,
@@ -86,7 +87,7 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
         source_file=grid.source,
         source_row=grid.title_row or first_row,
         field_rows=tuple(header.rows.items()),
-        notes=_notes_within(grid, rows),
+        notes=(*_notes_within(grid, rows), *funding_notes),
     )
     return RecognizedTable(rows, header_at, placed, table)
 
@@ -99,13 +100,29 @@ def _notes_within(grid: Grid, rows: tuple[tuple[Cell, ...], ...]) -> tuple[Readi
     return tuple(note for note in grid.notes if note.row is None or note.row in lines)
 
 
-def _funding(header: HeaderBlock, source: str) -> Funding:
+def _funding(header: HeaderBlock, source: str) -> tuple[Funding, list[ReadingNote]]:
+    """项目资金 and a note for each amount that does not read as one (kept as text, the amount left empty)."""
     amounts: dict[str, Decimal | None] = {}
+    notes: list[ReadingNote] = []
     for part in ("total", "fiscal", "other"):
         key = f"funding.{part}"
-        amounts[part] = _amount(header, key, source)
+        try:
+            amounts[part] = _amount(header, key)
+        except ValueError:
+            amounts[part] = None
+            cell = header.cells[key]
+            notes.append(
+                ReadingNote(
+                    NoteKind.UNREAD_FIELD,
+                    f"{fields.label(key)}“{clip(cell.text)}”不是一个金额，原样保留，金额未读",
+                    row=cell.row,
+                    column=cell.column,
+                    field=key,
+                    text=cell.text,
+                )
+            )
     values = header.values
-    return Funding(
+    funding = Funding(
         total=amounts["total"],
         fiscal=amounts["fiscal"],
         other=amounts["other"],
@@ -114,10 +131,14 @@ def _funding(header: HeaderBlock, source: str) -> Funding:
         fiscal_text=values.get("funding.fiscal"),
         other_text=values.get("funding.other"),
     )
+    return funding, notes
 
 
-def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
-    """A funding cell in the table's money unit: 114,352.00; 250万 (= 250万元); 0.3亿元 → 3000 when in 万元."""
+def _amount(header: HeaderBlock, key: str) -> Decimal | None:
+    """A funding cell in the table's money unit: 114,352.00; 250万 (= 250万元); 0.3亿元 → 3000 when in 万元.
+
+    :class:`ValueError` when the cell holds something else (several amounts, a label).
+    """
     text = header.values.get(key)
     if text is None or is_blank(text):
         return None
@@ -135,5 +156,4 @@ def _amount(header: HeaderBlock, key: str, source: str) -> Decimal | None:
             return amount.value
         if units.dimension(amount.unit) == units.MONEY:
             return units.convert(amount.value, amount.unit, header.funding_unit)
-    cell = header.cells[key]
-    raise LayoutError(f"资金金额“{clip(text)}”不是数字", file=source, row=cell.row, column=cell.column)
+    raise ValueError(text)

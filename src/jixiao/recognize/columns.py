@@ -7,6 +7,7 @@ shift under which its cells best fit their columns' vocabularies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,11 +42,91 @@ def header_columns(row: Sequence[Cell]) -> list[Column]:
     ]
 
 
+_HEADER_WORDS = ("一级", "一級", "指标", "指標", "三级", "三級")
+#: Columns that, beside a name and a target column, make a row the header of a flat indicator list (no 一级/二级).
+_FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
+
+
 def is_indicator_header(row: Sequence[Cell]) -> bool:
-    if not any("一级" in cell.text for cell in row):
-        return False  # every header names its 一级指标 column; most rows are not headers
-    roles = {column_role(cell.text) for cell in row if not cell.empty}
-    return "level1" in roles and bool(roles & {"name", "target"})
+    """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
+    计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
+    texts = [cell.text for cell in row if not cell.empty]
+    if not any(word in text for text in texts for word in _HEADER_WORDS):
+        return False  # every header names its 一级指标 or 指标 column; most rows are not headers
+    roles = {column_role(text) for text in texts}
+    if "level1" in roles:
+        return bool(roles & {"name", "target"})
+    return {"name", "target"} <= roles and bool(roles & _FLAT_HELPERS)
+
+
+_DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+
+
+def _label_like(row: Sequence[Cell]) -> bool:
+    """A row of short texts without numbers (bracketed points such as (50分) aside): it may hold column labels."""
+    texts = [cell.text.strip() for cell in row if not cell.empty]
+    return bool(texts) and all(len(text) <= 24 and not _DIGIT_OUTSIDE_BRACKETS.search(text) for text in texts)
+
+
+def _known(row: Sequence[Cell]) -> int:
+    return len({column_role(cell.text) for cell in row if not cell.empty} - {None})
+
+
+def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """Rows with an indicator header printed over two rows joined into one: a label wrapped onto the next row
+    (一级 / 指标), or a header whose upper row names the columns the lower one leaves empty (绩效指标 | 指标分值 over
+    一级指标 | 二级指标 | 三级指标)."""
+    joined: list[tuple[Cell, ...]] = []
+    at = 0
+    while at < len(rows):
+        row = rows[at]
+        if at + 1 < len(rows) and _label_like(row) and _label_like(rows[at + 1]):
+            merged = _merged(row, rows[at + 1])
+            lower = rows[at + 1]
+            if (
+                merged is not None
+                and is_indicator_header(merged)
+                and (_known(merged) > max(_known(row), _known(lower)) or _continues(row, lower))
+            ):
+                joined.append(merged)
+                at += 2
+                continue
+        joined.append(row)
+        at += 1
+    return tuple(joined)
+
+
+def _continues(upper: Sequence[Cell], lower: Sequence[Cell]) -> bool:
+    """Every label of ``lower`` ends the label above it: 一级 over 指标."""
+    above = {cell.column: cell.text.strip() for cell in upper if not cell.empty}
+    below = [cell for cell in lower if not cell.empty]
+    return all(
+        cell.column in above and column_role(above[cell.column] + cell.text.strip()) is not None for cell in below
+    )
+
+
+def _merged(upper: Sequence[Cell], lower: Sequence[Cell]) -> tuple[Cell, ...] | None:
+    if not any(word in cell.text for cell in (*upper, *lower) for word in _HEADER_WORDS):
+        return None
+    above = {cell.column: cell for cell in upper if not cell.empty}
+    below = {cell.column: cell for cell in lower if not cell.empty}
+    cells: list[Cell] = []
+    for column in sorted(above.keys() | below.keys()):
+        top, bottom = above.get(column), below.get(column)
+        if top is None or bottom is None:
+            cell = top or bottom
+            assert cell is not None
+            covered = top is not None and any(column < c < column + top.colspan for c in below)
+            if not covered:
+                cells.append(cell)
+            continue
+        both = top.text.strip() + bottom.text.strip()
+        if column_role(both) is not None or (column_role(bottom.text) is None and column_role(top.text) is None):
+            text = both
+        else:
+            text = bottom.text if column_role(bottom.text) is not None else top.text
+        cells.append(Cell(text, top.row, column, colspan=max(top.colspan, bottom.colspan)))
+    return tuple(cells)
 
 
 _VOCABULARIES: dict[str, Callable[[str], bool]] = {

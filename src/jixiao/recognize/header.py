@@ -16,6 +16,10 @@ from .labels import FIELD_LABELS, bracket_unit, field_of, is_section, normalize_
 
 _GOALS = ("overall_goal", "period_goal")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_ALL_LABELS = sorted(
+    ((label, role) for role, labels in FIELD_LABELS.items() for label in labels if len(label) >= 3),
+    key=lambda pair: -len(pair[0]),
+)
 _LABEL_PREFIXES = sorted(
     ((label, role) for role, labels in FIELD_LABELS.items() for label in labels if role.startswith("funding.")),
     key=lambda pair: -len(pair[0]),
@@ -57,6 +61,27 @@ def _split_label_value(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+#: Labels of header fields jixiao keeps as extras, so that a label after an empty value cell is seen as one.
+_EXTRA_LABELS = frozenset(
+    {"联系人", "联系电话", "电话", "单位负责人", "财务负责人", "填报人", "填表人", "部门编码", "单位编码", "编制单位"}
+)
+_LABEL_JOINS = ("及", "和", "与", "、")
+
+
+def _suffixed_label(text: str) -> str | None:
+    """A header label with more after it: 项目负责人及电话 → project_lead."""
+    label = normalize_label(text)
+    for known, role in _ALL_LABELS:
+        if len(label) > len(known) and label.startswith(known) and label[len(known)] in _LABEL_JOINS:
+            return role
+    return None
+
+
+def _looks_like_label(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return folded.endswith(":") or normalize_label(text) in _EXTRA_LABELS
+
+
 def _glued_amount(text: str) -> tuple[str, str] | None:
     """其中:上级资金16 → (funding.fiscal, 16)."""
     label = normalize_label(text)
@@ -84,13 +109,21 @@ def read_header(rows: Sequence[tuple[Cell, ...]], title: str | None = None) -> H
         goal_open = None
         pending: str | None = None
         pending_extra: str | None = None
+        previous: Cell | None = None
         for cell in cells:
-            role = field_of(cell.text)
+            role = field_of(cell.text) or _suffixed_label(cell.text)
+            after_gap = previous is not None and cell.column > previous.column + previous.colspan
+            previous = cell
             if role == "funding":
                 block.funding_unit = bracket_unit(cell.text) or block.funding_unit
                 continue
             if role is not None:
                 pending, pending_extra = role, None
+                continue
+            if (pending is not None or pending_extra is not None) and after_gap and _looks_like_label(cell.text):
+                if pending_extra is not None:
+                    block.extra.append((pending_extra, ""))
+                pending, pending_extra = None, cell.text.strip()  # the label before had an empty value cell
                 continue
             if pending is not None:
                 block.set(pending, cell.text, cell)
@@ -98,7 +131,9 @@ def read_header(rows: Sequence[tuple[Cell, ...]], title: str | None = None) -> H
                 continue
             glued = _glued_amount(cell.text)
             pairs = _split_label_value(cell.text)
-            if glued is not None:
+            if len(pairs) > 1:
+                _take_pairs(block, pairs, cell)
+            elif glued is not None:
                 block.set(glued[0], glued[1], cell)
             elif pairs:
                 _take_pairs(block, pairs, cell)

@@ -21,6 +21,7 @@ from .columns import Column, column_positions, header_columns, is_indicator_head
 from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
+_QUALITATIVE_NATURE = frozenset({"定性", "定性指标"})
 _FIELDS = ("level1", "level2", "name", "target", "basis", "prior", "weight", "scoring_rule", "evidence")
 
 
@@ -133,11 +134,13 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
 
 def _target(cells: dict[str, Cell], name: str) -> Target | None:
     written = _text(cells, "target")
+    operator = _text(cells, "operator")
     if written is None:
         if "target" in cells and normalize(cells["target"].text) == "无" and name:
             return Target(cells["target"].text.strip(), Kind.QUALITATIVE)  # 对社会造成的负面影响 | 无
+        if operator is not None and normalize(operator) in _QUALITATIVE_NATURE:
+            return Target(operator, Kind.QUALITATIVE)  # 指标性质 定性, 指标值 left empty
         return None
-    operator = _text(cells, "operator")
     unit = _text(cells, "unit")
     composed = written
     if operator and normalize(operator) in {">=", "≥", ">", "=", "<=", "≤", "<"} and normalize(written)[:1].isdigit():

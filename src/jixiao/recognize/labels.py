@@ -13,8 +13,21 @@ from functools import lru_cache
 
 from .. import fields
 from ..fields import Place
+from .folding import simplified
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+_MARKS = "*＊★☆※"
+#: The period a qualifier or a prefix names: 指标值(年度), 二级指标(长期), 中期指标值.
+PERIODS = {
+    "年度": "年度",
+    "当年": "年度",
+    "全年": "年度",
+    "本年度": "年度",
+    "中期": "中期",
+    "实施期": "中期",
+    "长期": "长期",
+}
+_PERIOD_PREFIX = re.compile(r"^(年度|当年|全年|本年度|中期|实施期|长期)(?=.)")
 _TRAILING_NOTE = re.compile(r"\((?:[A-Z]|[A-Z]/[A-Z]|\d+分|盖章|含[^()]*|万元|元|%|[A-Z]-[A-Z])\)$")
 
 #: Indicator header row: role → labels.
@@ -70,10 +83,16 @@ SECTION_LABELS = ("绩效指标", "本年度绩效指标", "年度绩效指标",
 
 
 @lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    label = simplified(unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", label).strip(":：").lstrip(_MARKS).strip(":：")
+
+
+@lru_cache(maxsize=16384)
 def normalize_label(text: str) -> str:
-    """Fold width, drop spaces and a trailing colon and bracketed notes: ' 项目资金（万元）：' → '项目资金'."""
-    label = unicodedata.normalize("NFKC", text)
-    label = re.sub(r"\s+", "", label).strip(":：")
+    """Fold width and traditional characters, drop spaces, marks of required fields (*, ★), a trailing colon and
+    bracketed notes: ' 項目資金（万元）：' → '项目资金'."""
+    label = _folded(text)
     while True:
         trimmed = _TRAILING_NOTE.sub("", label).strip(":：")
         if trimmed == label:
@@ -100,12 +119,44 @@ BUDGET_BY_LABEL = _invert(BUDGET_LABELS)
 
 
 @lru_cache(maxsize=16384)
+def split_label(text: str) -> tuple[str, tuple[str, ...]]:
+    """A label without its bracketed qualifiers, and the qualifiers.
+
+    '指标值(或计划水平)' → ('指标值', ('或计划水平',)).
+    """
+    label = _folded(text)
+    qualifiers = tuple(part for part in _BRACKETED.findall(label) if part)
+    return _BRACKETED.sub("", label).replace(":", "").replace("：", ""), qualifiers
+
+
+@lru_cache(maxsize=16384)
 def column_role(text: str) -> str | None:
+    """The field a column label names: exactly, without its bracketed qualifiers (二级指标(长期), 实际完成指标值(B)),
+    or without a period prefix (中期指标值)."""
     label = normalize_label(text)
     role = COLUMN_BY_LABEL.get(label)
-    if role is None and _TO_DATE_COLUMN.match(label):
+    if role is not None:
+        return role
+    if _TO_DATE_COLUMN.match(label):
         return "actual_to_date"
+    base, _qualifiers = split_label(text)
+    role = COLUMN_BY_LABEL.get(base)
+    if role is None and (prefix := _PERIOD_PREFIX.match(base)) is not None:
+        role = COLUMN_BY_LABEL.get(base[prefix.end() :])
+        if role not in ("level1", "level2", "name", "target"):
+            return None
     return role
+
+
+@lru_cache(maxsize=16384)
+def column_period(text: str) -> str | None:
+    """The period (年度, 中期, 长期) a column label names in its qualifier or prefix, else None."""
+    base, qualifiers = split_label(text)
+    for qualifier in qualifiers:
+        if qualifier in PERIODS:
+            return PERIODS[qualifier]
+    prefix = _PERIOD_PREFIX.match(base)
+    return PERIODS[prefix.group(1)] if prefix is not None else None
 
 
 @lru_cache(maxsize=16384)

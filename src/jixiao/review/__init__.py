@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..findings import Finding, Report
 from ..model import TargetTable
 from ..profile import ProfileLike, load_profile
-from ..rules import Subject, rules_for, settings_for
+from ..rules import Subject, bind_references, rules_for, settings_for
 from .settings import ReviewSettings
 
 __all__ = ["Reviewer", "review"]
@@ -30,11 +30,13 @@ class Reviewer:
         selectors: Sequence[str] | None = None,
         ignore: Iterable[str] = (),
         year: int | None = None,
+        library: object | None = None,
     ) -> None:
         self.profile = load_profile(profile)
         self.settings: ReviewSettings = settings_for(self.profile, Subject.TARGET)
         self.year = year
-        self.rules = rules_for(self.profile, Subject.TARGET, selectors, (*ignore, *self.settings.ignore))
+        chosen = rules_for(self.profile, Subject.TARGET, selectors, (*ignore, *self.settings.ignore))
+        self.rules = bind_references(chosen, {"library": library})
 
     def year_of(self, table: TargetTable) -> int | None:
         """The year the table is judged as: explicit, then the table's own, then the profile's default."""
@@ -57,6 +59,10 @@ def review(
     selectors: Sequence[str] | None = None,
     ignore: Iterable[str] = (),
     year: int | None = None,
+    library: object | None = None,
 ) -> Report:
-    """Review one target table under ``profile`` (a built-in name, a path or a loaded Profile)."""
-    return Reviewer(profile, selectors=selectors, ignore=ignore, year=year).review(table)
+    """Review one target table under ``profile`` (a built-in name, a path or a loaded Profile).
+
+    ``library`` (a :class:`~jixiao.library.Library`) turns on the rules that compare with it (JX-R010).
+    """
+    return Reviewer(profile, selectors=selectors, ignore=ignore, year=year, library=library).review(table)

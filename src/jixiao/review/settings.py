@@ -35,6 +35,9 @@ class ReviewSettings:
     capped_rate_words: tuple[str, ...]
     uncapped_rate_words: tuple[str, ...]
     vague_words: tuple[str, ...]
+    library_min_targets: int  # library_gap.min_targets
+    library_share: Decimal  # library_gap.share
+    library_points: Decimal  # library_gap.points
     ignore: tuple[str, ...]
 
     @reads("cost_level1_from")
@@ -69,5 +72,8 @@ def review_settings(profile: Profile) -> ReviewSettings:
         capped_rate_words=_strings(raw["capped_rate_words"]),
         uncapped_rate_words=_strings(raw["uncapped_rate_words"]),
         vague_words=_strings(raw["vague_words"]),
+        library_min_targets=int(raw["library_gap"]["min_targets"]),
+        library_share=Decimal(str(raw["library_gap"]["share"])),
+        library_points=Decimal(str(raw["library_gap"]["points"])),
         ignore=_strings(raw["ignore"]),
     )

@@ -9,10 +9,11 @@ of its subject with only the declared keys open, so a rule that reads a setting 
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from ..findings import Finding, Location, Severity
 
@@ -82,9 +83,21 @@ class Rule(ABC, Generic[SubjectT, SettingsT]):
     config_keywords: ClassVar[tuple[str, ...]] = ()
     #: True for a rule that compares a published figure (a score, a total): skipped when there is none to compare.
     audits_published: ClassVar[bool] = False
+    #: Reference data beyond its subject the rule reads (``"library"``: an indicator library); the rule runs only
+    #: when the caller gives them all, bound with :meth:`bind`.
+    requires: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, settings: SettingsT) -> None:
         self.settings: SettingsT = SettingsView(settings, self.config_keywords, self.code)  # type: ignore[assignment]
+        self.references: Mapping[str, object] = {}
+
+    def bind(self, references: Mapping[str, object]) -> Self | None:
+        """A copy of this rule reading ``references``, or None when one it requires is missing."""
+        if any(references.get(name) is None for name in self.requires):
+            return None
+        bound = copy.copy(self)
+        bound.references = {name: references[name] for name in self.requires}
+        return bound
 
     @property
     def group(self) -> str:

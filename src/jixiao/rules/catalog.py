@@ -17,6 +17,8 @@ from .registry import GROUPS, REGISTRY, group_of, load
 SECTIONS = ("检查内容", "为什么是问题", "反例", "正例")
 _HEADING = re.compile(rf"^({'|'.join(SECTIONS)})：\s*", re.MULTILINE)
 RuleClass = type[Rule[Any, Any]]
+#: What a rule's reference data is called, and how a user gives it.
+REFERENCES = {"library": "指标库（`jixiao review --library 指标库.sqlite`），未给出时不检查"}
 
 
 def sections(rule: RuleClass) -> dict[str, str]:
@@ -46,6 +48,8 @@ def rule_text(rule: RuleClass) -> str:
     ]
     if rule.config_keywords:
         lines.append(f"配置项：{_keywords(rule)}")
+    if rule.requires:
+        lines.append(f"需要：{_references(rule)}")
     for heading in SECTIONS:
         lines += ["", f"{heading}：", *("  " + line if line else "" for line in found.get(heading, "").splitlines())]
     return "\n".join(lines)
@@ -53,6 +57,10 @@ def rule_text(rule: RuleClass) -> str:
 
 def _keywords(rule: RuleClass) -> str:
     return "、".join(f"`{key}`" for key in rule.config_keywords)
+
+
+def _references(rule: RuleClass) -> str:
+    return "；".join(REFERENCES.get(name, name) for name in rule.requires)
 
 
 def _severity(severity: Severity) -> str:
@@ -106,6 +114,8 @@ def catalog_markdown() -> str:
             ]
             if rule.config_keywords:
                 out += ["", f"配置项：{_keywords(rule)}"]
+            if rule.requires:
+                out += ["", f"需要：{_references(rule)}"]
             for heading in SECTIONS:
                 text = found.get(heading, "")
                 if heading in ("反例", "正例"):

@@ -124,3 +124,14 @@ def rules_for(
         profile.cache[key] = tuple(rule(settings) for rule in select(chosen, ignore, subject=subject))
     rules: tuple[Rule[Any, Any], ...] = profile.cache[key]
     return rules
+
+
+def bind_references(rules: Iterable[Rule[Any, Any]], references: dict[str, object]) -> tuple[Rule[Any, Any], ...]:
+    """The rules that can run with ``references``: those needing none as they are, the others bound to them."""
+    bound: list[Rule[Any, Any]] = []
+    for rule in rules:
+        if not rule.requires:
+            bound.append(rule)
+        elif (ready := rule.bind(references)) is not None:
+            bound.append(ready)
+    return tuple(bound)

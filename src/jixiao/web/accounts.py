@@ -7,6 +7,7 @@ anonymous visitor of the public pages.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, TypeAlias
 
 from django.http import HttpRequest
@@ -22,3 +23,9 @@ class AuthenticatedRequest(HttpRequest):
     """A request that ``login_required`` let through: its user is signed in."""
 
     user: User
+
+
+def login_key(username: str) -> str:
+    """The user name as the login limit counts it: NFKC (as Django's login form reads it: ``ｃｌｅｒｋ`` and
+    ``ᶜlerk`` are ``clerk``), without surrounding spaces, in any case."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).strip().casefold())

@@ -22,6 +22,8 @@ from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
 FUNDING_UNITS = ("万元", "元")
 YEARS = (1990, 2100)
+#: The largest id or count a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 class BadInput(Exception):
@@ -48,16 +50,17 @@ def text(label: str, *, required: bool = False, max_length: int | None = None) -
 def number(
     label: str, *, required: bool = False, min_value: int | None = None, max_value: int | None = None
 ) -> forms.IntegerField:
+    """An integer; without ``max_value`` at most what a database id holds (a larger one would overflow a query)."""
     return forms.IntegerField(
         label=label,
         required=required,
         min_value=min_value,
-        max_value=max_value,
+        max_value=MAX_ID if max_value is None else max_value,
         error_messages={
             "required": "缺少这一项",
             "invalid": "须是整数",
             "min_value": "不能小于 %(limit_value)s",
-            "max_value": "不能大于 %(limit_value)s",
+            "max_value": "数值过大，没有这一项" if max_value is None else "不能大于 %(limit_value)s",
         },
     )
 
@@ -119,12 +122,12 @@ class TableFilter(Form):
     unit = number("预算单位", min_value=1)
     status = choice("状态", [("", "全部状态"), *Status.choices])
     severity = choice("审核结果", [("", "全部审核结果"), *SeverityFilter.choices])
-    page = forms.CharField(required=False)  # any text: the paginator shows the nearest page
+    page = text("页码")  # any other text: the paginator shows the nearest page
 
 
 class PublicSearch(Form):
     q = text("项目名称", max_length=300)
-    page = forms.CharField(required=False)
+    page = text("页码")
 
 
 class VersionChoice(Form):

@@ -13,6 +13,7 @@ SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("生产环境须设置 JIXIAO_SECRET_KEY（至少 50 个字符的随机串）")
 
+JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER", default=True)  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("JIXIAO_SSL_REDIRECT", "1") != "0"

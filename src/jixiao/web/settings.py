@@ -7,10 +7,12 @@ and CI). ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comm
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", Path.cwd() / "var"))
 
@@ -117,6 +119,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
+#: A scan is read by OCR in a background thread of the serving process; set to read it within the upload request.
+JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
@@ -124,6 +128,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 JIXIAO_LOGIN_MAX_FAILURES = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES", 5))
 JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
 JIXIAO_LOGIN_LOCK_SECONDS = int(os.environ.get("JIXIAO_LOGIN_LOCK_SECONDS", 15 * 60))
+
+
+#: The proxies (addresses or networks, comma separated) whose ``X-Forwarded-For`` names the client's address for
+#: the per-address login limit; from anyone else the header is ignored and ``REMOTE_ADDR`` counts.
+def _networks(text: str) -> list[str]:
+    try:
+        return [str(ipaddress.ip_network(part.strip(), strict=False)) for part in text.split(",") if part.strip()]
+    except ValueError as bad:
+        raise ImproperlyConfigured(f"JIXIAO_TRUSTED_PROXIES 须是逗号分隔的地址或网段：{bad}") from None
+
+
+JIXIAO_TRUSTED_PROXIES = _networks(os.environ.get("JIXIAO_TRUSTED_PROXIES", ""))
+#: Refuse to start when connected to PostgreSQL as a role that could rewrite the audit trail (its table's owner,
+#: a superuser): see :mod:`jixiao.web.dbroles`. On in production.
+JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER")
 #: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 

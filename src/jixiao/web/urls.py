@@ -24,6 +24,7 @@ urlpatterns = [
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
+    path("import/<int:pk>/scan/<int:grid>/<int:row>/<int:column>.png", imports.scan_cell, name="scan_cell"),
     path("files/<int:pk>/", imports.original, name="original_file"),
     path("users/", users.user_list, name="users"),
     path("rounds/", rounds.round_list, name="rounds"),

@@ -4,6 +4,7 @@ from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
 from .rounds import FilingRound, RoundFiling, RoundKind
+from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
@@ -23,6 +24,8 @@ __all__ = [
     "RoleAssignment",
     "RoundFiling",
     "RoundKind",
+    "ScanReading",
+    "ScanState",
     "Status",
     "Step",
     "TableRecord",

@@ -1,11 +1,19 @@
-"""The audit log (审计记录): who did what, when, with the before/after difference. Append-only."""
+"""The audit log (审计记录): who did what, when, with the before/after difference. Append-only, and a hash
+chain (:mod:`jixiao.web.audit_chain`): each entry carries the hash of the one before it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .. import audit_chain
+
+#: Any constant: the PostgreSQL advisory lock that queues writers of the chain, one entry at a time.
+CHAIN_LOCK = 0x6A69786961  # "jixia"
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -21,6 +29,9 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> int:
         raise AuditLogIsAppendOnly("审计记录不可修改")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEntry]:
+        raise AuditLogIsAppendOnly("审计记录须逐条写入，各自链接前一条")
 
 
 class AuditAction(models.TextChoices):
@@ -46,17 +57,40 @@ class AuditEntry(models.Model):
     action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
     comment = models.TextField("说明", blank=True)
     diff = models.JSONField("前后差异", default=list)  # [{"field", "before", "after"}]
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    created_at = models.DateTimeField("时间")
+    sequence = models.PositiveBigIntegerField("序号", unique=True)  # 1, 2, 3 … across the whole trail
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ["sequence"]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AuditLogIsAppendOnly("审计记录不可修改")
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            self._link_to_head()
+            super().save(*args, **kwargs)
+
+    def _link_to_head(self) -> None:
+        """Take the next sequence number and the head's hash, holding the chain until this transaction ends (on
+        SQLite every transaction already holds the write lock from its start)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        head = AuditEntry.objects.order_by("-sequence").only("sequence", "entry_hash").first()
+        self.sequence = head.sequence + 1 if head else 1
+        self.previous_hash = head.entry_hash if head else audit_chain.GENESIS
+        self.created_at = timezone.now()
+        self.entry_hash = audit_chain.digest(self.chain_fields(), self.created_at, self.previous_hash)
+
+    def chain_fields(self) -> dict[str, Any]:
+        """The fields the hash covers, as the database gives them back (the diff through a JSON round trip)."""
+        fields = {name: getattr(self, name) for name in audit_chain.HASHED_FIELDS if name != "diff"}
+        fields["diff"] = json.loads(json.dumps(self.diff))
+        return fields
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("审计记录不可删除")

@@ -3,7 +3,9 @@
 The type comes from :func:`jixiao.reading.format_of` (the bytes, never the name) and the tables from
 :func:`jixiao.read`, so an upload gives the same tables as the command line: a workbook's cover sheet is passed
 over. A self-evaluation or monitoring table is refused here rather than read as a target table full of errors.
-The upload is written to a temporary folder for the readers, removed on every path out.
+A scan (a PDF without text, an image) is read by OCR in the background (:mod:`.scans`) and its tables come from
+the grids a person has confirmed. The upload is written to a temporary folder for the readers, removed on every
+path out.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from django.db import transaction
 import jixiao
 from jixiao.errors import JixiaoError
 from jixiao.grid import Grid
+from jixiao.io import ocr
 from jixiao.io.text import decode
 from jixiao.model import TargetTable
-from jixiao.reading import format_of, read_grids
+from jixiao.reading import ScanRefused, format_of, read_grids, tables_in
 from jixiao.scoring import document_kind
 from jixiao.scoring.reading import KIND_NAMES, TARGET
 
-from ..models import Unit, UploadedFile
+from ..models import ScanReading, ScanState, Unit, UploadedFile
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -43,6 +46,7 @@ TYPES = {
     "html": ("网页", ".html"),
     "json": ("JSON", ".json"),
     "text": ("文本（制表符分隔）", ".txt"),
+    "image": ("图片（扫描件或照片）", ".png"),
 }
 
 
@@ -63,12 +67,25 @@ def _detected_type(path: Path, content: bytes) -> str:
     try:
         detected = format_of(path)
         if detected == "image":
-            raise UploadRefused("这是一张图片（扫描件或照片）：网页导入不识别扫描件，请上传 Excel 或 Word 原件")
+            _check_image(path)
         if detected == "text":
             decode(content, path.name)  # refuses binary content that no reader takes
     except JixiaoError as error:
         raise UploadRefused(error.message) from None
     return detected
+
+
+def _check_image(path: Path) -> None:
+    """An image upload (a scan or photo) needs the OCR extra and must open as an image."""
+    if not ocr.available():
+        raise UploadRefused(f"这是一张图片（扫描件或照片）：{ocr.MISSING}")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        raise UploadRefused("图片文件无法打开：可能已损坏，或只是改了扩展名") from None
 
 
 def _refuse_other_kinds(grids: list[Grid]) -> None:
@@ -85,8 +102,11 @@ def _refuse_other_kinds(grids: list[Grid]) -> None:
     )
 
 
-def check(name: str, content: bytes) -> str:
-    """The upload's type, after the size check; :class:`UploadRefused` when it is not a target table we read."""
+def check(name: str, content: bytes) -> tuple[str, bool]:
+    """The upload's type and whether it is a scan, after the size check.
+
+    :class:`UploadRefused` when it is not a target table we read, or a scan without the OCR extra installed.
+    """
     limit = settings.JIXIAO_UPLOAD_MAX_BYTES
     if not content:
         raise UploadRefused("文件是空的")
@@ -94,19 +114,27 @@ def check(name: str, content: bytes) -> str:
         raise UploadRefused(f"文件有 {len(content) / 1048576:.1f} MB，超过 {limit / 1048576:.0f} MB 的上限")
     with on_disk(content) as path:
         detected = _detected_type(path, content)
+        if detected == "image":
+            return detected, True
         try:
             grids = read_grids(path, scans=False)
+        except ScanRefused as scan:
+            if not ocr.available():
+                raise UploadRefused(f"这是扫描件（没有文字层）：{ocr.MISSING}") from scan
+            return detected, True
         except JixiaoError:
-            return detected  # kept; the preview shows what the reader says about it
+            return detected, False  # kept; the preview shows what the reader says about it
         _refuse_other_kinds(grids)
-    return detected
+    return detected, False
 
 
 def store(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile:
     """Keep the uploaded file as it came (原始文件), after the size and type checks."""
-    detected = check(name, content)
+    from . import scans
+
+    detected, scan = check(name, content)
     with transaction.atomic():
-        return UploadedFile.objects.create(
+        upload = UploadedFile.objects.create(
             name=Path(name).name[:255] or "upload",
             content=content,
             size=len(content),
@@ -115,22 +143,50 @@ def store(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile
             unit=unit,
             uploaded_by=actor,
         )
+        if scan:
+            scans.start(upload)
+    return upload
 
 
 @dataclass(frozen=True)
 class Parsed:
     tables: list[TargetTable]
     error: str | None = None
+    scan: ScanReading | None = None  # the OCR reading the tables come from, for a scan
 
 
 def parse(upload: UploadedFile) -> Parsed:
-    """The target tables in an uploaded file (as ``jixiao read`` finds them), or the reader's error in plain words."""
+    """The target tables in an uploaded file (as ``jixiao read`` finds them), or the reader's error in plain words.
+
+    For a scan, the tables of the grids kept by its reading (none while it is under way).
+    """
+    reading = ScanReading.objects.filter(upload=upload).first()
+    if reading is not None:
+        return _parse_scan(reading)
     suffix = TYPES.get(upload.detected_type, ("", ".bin"))[1]
     with on_disk(bytes(upload.content), suffix) as path:
         try:
-            tables = jixiao.read(path, scans=False)  # a scan needs a person to confirm its doubtful cells
+            tables = jixiao.read(path, scans=False)
         except JixiaoError as error:
             return Parsed([], str(error).replace(str(path), upload.name))
     if not tables:
         return Parsed([], "文件里没有找到项目支出绩效目标表")
     return Parsed(tables)
+
+
+def _parse_scan(reading: ScanReading) -> Parsed:
+    from . import scans
+
+    if reading.state == ScanState.FAILED:
+        return Parsed([], reading.error, reading)
+    if scans.stalled(reading):
+        return Parsed([], "识别中断（服务曾重启），请重新上传这个文件", reading)
+    if reading.state == ScanState.READING:
+        return Parsed([], None, reading)
+    try:
+        tables = tables_in(scans.grids(reading))
+    except JixiaoError as error:
+        return Parsed([], str(error), reading)
+    if not tables:
+        return Parsed([], "扫描件里没有找到项目支出绩效目标表", reading)
+    return Parsed(tables, None, reading)

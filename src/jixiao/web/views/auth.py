@@ -8,14 +8,10 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from ..forms import NUL
 from ..services import ratelimit
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):
@@ -34,15 +30,11 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         if username is None:  # missing or malformed: the field says why; no attempt to count
             return super().clean()
-        address = client_address(self.request) if self.request else ""
-        if ratelimit.is_locked(username, address):
+        address = ratelimit.client_address(self.request) if self.request else "unknown"
+        if not ratelimit.take_attempt(username, address):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            ratelimit.record_failure(username, address)
-            raise
-        ratelimit.clear(username, address)
+        cleaned = super().clean()  # a wrong password keeps its place in the count
+        ratelimit.give_back(username, address)
         return cleaned
 
 

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, ImportChoice, UploadForm
-from ..models import UploadedFile
-from ..services import imports, workflow
+from ..forms import BadInput, ImportChoice, UploadForm, text_of
+from ..models import ScanReading, ScanState, UploadedFile
+from ..services import imports, scans, workflow
 from ..services.findings import review_data
 from ..services.tabledata import data_from_table
 
@@ -74,14 +74,39 @@ def _upload_for(request: AuthenticatedRequest, pk: int) -> UploadedFile:
 def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     upload = _upload_for(request, pk)
     parsed = imports.parse(upload)
+    reading = parsed.scan
+    if reading is not None and reading.state == ScanState.READING and not parsed.error:
+        template = "web/_scan_progress.html" if request.headers.get("HX-Request") else "web/scan_reading.html"
+        return render(request, template, {"upload": upload, "reading": reading})
+    if request.headers.get("HX-Request"):  # the progress poll: the reading has ended, show the preview
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    doubts = scans.open_doubts(reading) if reading is not None and parsed.tables else []
     form_errors: list[str] = []
-    if request.method == "POST" and parsed.tables:
+    if request.method == "POST" and "confirm" in request.POST and doubts:
+        try:
+            answers = {
+                doubt.key: text_of(request.POST, doubt.key, f"第{doubt.row}行第{doubt.column}列") for doubt in doubts
+            }
+            scans.confirm(reading, actor=request.user, answers=answers)  # type: ignore[arg-type]
+        except BadInput as bad:
+            form_errors = bad.messages
+        except KeyError as missing:
+            form_errors = [str(missing.args[0])]
+        else:
+            messages.success(request, f"已核对 {len(doubts)} 处识别结果。")
+            return redirect("web:import_preview", pk=upload.pk)
+    elif request.method == "POST" and parsed.tables:
         try:
             chosen = ImportChoice(request.POST).checked()
         except BadInput as bad:
             form_errors = bad.messages
         else:
-            return _save_draft(request, upload, parsed, chosen["table"], chosen["year"])
+            if doubts:
+                form_errors = [f"扫描件还有 {len(doubts)} 处识别结果没有核对，核对后才能保存"]
+            else:
+                return _save_draft(request, upload, parsed, chosen["table"], chosen["year"])
     previews = []
     for index, table in enumerate(parsed.tables):
         result = review_data(data_from_table(table))
@@ -94,10 +119,25 @@ def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "error": parsed.error,
             "form_errors": form_errors,
             "previews": previews,
+            "reading": reading,
+            "doubts": doubts,
             "type_label": imports.TYPES.get(upload.detected_type, ("", ""))[0],
         },
         status=400 if form_errors else 200,
     )
+
+
+@login_required
+def scan_cell(request: AuthenticatedRequest, pk: int, grid: int, row: int, column: int) -> HttpResponse:
+    """A doubtful cell of an uploaded scan, cut out of its page (PNG), for the person confirming it."""
+    upload = _upload_for(request, pk)
+    reading = ScanReading.objects.filter(upload=upload, state=ScanState.READ).first()
+    image = scans.crop(reading, grid, row, column) if reading is not None else None
+    if image is None:
+        raise Http404("没有这个单元格")
+    response = HttpResponse(image, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def _save_draft(
@@ -109,9 +149,11 @@ def _save_draft(
     data = data_from_table(parsed.tables[index])
     data["year"] = data.get("year") or year or 2024
     data["department"] = data.get("department") or upload.unit.department.name
-    record = workflow.create_table(
-        upload.unit, actor=request.user, data=data, source_file=upload, comment=f"导入自 {upload.name}"
-    )
+    comment = f"导入自 {upload.name}"
+    if parsed.scan is not None:
+        checked = f"，{parsed.scan.corrected} 处识别结果经人工核对" if parsed.scan.corrected else ""
+        comment += f"（扫描件，OCR 识别{checked}）"
+    record = workflow.create_table(upload.unit, actor=request.user, data=data, source_file=upload, comment=comment)
     messages.success(request, "已导入为草稿。")
     return redirect("web:table_edit", pk=record.pk)
 

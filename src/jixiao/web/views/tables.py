@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from .. import layout
@@ -120,7 +120,9 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except BadInput as bad:
         return bad_request(request, bad)
     versions = list(record.versions.order_by("-number"))
-    version = next((v for v in versions if v.number == number), versions[0])
+    version = next((v for v in versions if v.number == number), None) if number is not None else versions[0]
+    if version is None:
+        raise Http404(f"这张目标表没有第 {number} 版")
     result = review_data(version.data)
     decisions = Decision.objects.filter(version__record=record).select_related("reviewer", "version")
     last_decision = next((d for d in decisions if d.version_id == version.pk), None)

@@ -1,0 +1,89 @@
+"""Where the per-file work runs: in this process, in local worker processes, or on a Dask cluster.
+
+Each engine takes file jobs lazily and yields their results in the order given, with a bounded number
+in flight, so memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from ..errors import InputError
+from .records import FileJob, FileResult, process_file
+
+LOCAL = "local"
+DASK = "dask"
+ENGINES = (LOCAL, DASK)
+#: Jobs in flight per worker: enough to keep workers busy while the parent writes.
+IN_FLIGHT = 8
+
+
+class _Pending(Protocol):
+    def result(self) -> FileResult: ...
+
+
+def worker_count(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def _ordered(submit: Callable[[FileJob], _Pending], jobs: Iterable[FileJob], window: int) -> Iterator[FileResult]:
+    pending: deque[_Pending] = deque()
+    for job in jobs:
+        pending.append(submit(job))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def run_local(jobs: Iterable[FileJob], profile: str, workers: int) -> Iterator[FileResult]:
+    """Results in this process (one worker) or in ``workers`` processes."""
+    if workers <= 1:
+        for job in jobs:
+            yield process_file(job, profile)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+
+        def submit(job: FileJob) -> Future[FileResult]:
+            return pool.submit(process_file, job, profile)
+
+        yield from _ordered(submit, jobs, workers * IN_FLIGHT)
+
+
+def run_dask(jobs: Iterable[FileJob], profile: str, workers: int, scheduler: str | None) -> Iterator[FileResult]:
+    """Results from a Dask distributed cluster at ``scheduler``, or a LocalCluster of ``workers`` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("Dask 引擎需要安装 dask 扩展：pip install 'jixiao[dask]'") from None
+    cluster: AbstractContextManager[Any]
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        address: Any = cluster
+    else:
+        cluster = _Nothing()
+        address = scheduler
+    with cluster:
+        try:
+            client = Client(address, timeout="20s")  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as error:
+            raise InputError(f"连不上 Dask 调度器 {scheduler}：{error}") from None
+        with client:
+            threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
+
+            def submit(job: FileJob) -> Any:
+                return client.submit(process_file, job, profile, pure=False)
+
+            yield from _ordered(submit, jobs, threads * IN_FLIGHT)
+
+
+class _Nothing(AbstractContextManager[None]):
+    def __exit__(self, *args: object) -> None:
+        return None
