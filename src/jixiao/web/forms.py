@@ -205,6 +205,7 @@ class UploadForm(Form):
 class ImportChoice(Form):
     table = number("目标表", required=True, min_value=0)
     year = year()
+    as_own = forms.BooleanField(label="作为本单位的目标表导入", required=False)
 
 
 def seen_version() -> forms.IntegerField:

@@ -93,6 +93,44 @@ def create_table(
     return record
 
 
+def import_version(
+    record: TableRecord, *, actor: User, data: dict[str, Any], source_file: UploadedFile, comment: str = ""
+) -> TableVersion:
+    """An imported file of a table that exists already: its next version (导入), while the unit may change it."""
+    with transaction.atomic():
+        record = _locked(record)
+        if record.status not in EDITABLE:
+            raise WorkflowError(
+                f"“{record.project_name}”当前为“{stages.label(record)}”，不能导入新版本；需要修改时请先申请目标调整"
+            )
+        _require(record, actor, "edit", "您不能修改这张目标表")
+        latest = record.latest
+        version = TableVersion.objects.create(
+            record=record,
+            number=latest.number + 1,
+            data=data,
+            explanations=latest.explanations,
+            created_by=actor,
+            is_adjustment=latest.is_adjustment,
+            source_file=source_file,
+            revision=latest.revision + 1,
+        )
+        had_errors = record.error_count > 0
+        _refresh(record, data)
+        record.save()
+        audit.record(
+            record,
+            actor=actor,
+            action=AuditAction.IMPORT,
+            comment=comment,
+            diff=diff(latest.data, data),
+            version_number=version.number,
+        )
+        if had_errors and record.error_count == 0:
+            notices.after_step(record, actor=actor, event="ready")
+    return version
+
+
 def _editable_version(record: TableRecord, actor: User, *, adjustment: bool = False) -> TableVersion:
     """The latest version if still a draft, else a new draft copied from it (an edit after submission)."""
     latest = record.latest
