@@ -29,6 +29,13 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def attachment_folder(settings: Any, tmp_path: Path) -> Path:
+    """佐证资料 files of a test go to its own folder."""
+    settings.JIXIAO_ATTACHMENT_DIR = tmp_path / "attachments"
+    return Path(settings.JIXIAO_ATTACHMENT_DIR)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

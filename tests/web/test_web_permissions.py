@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jixiao.web.models import (
+    Attachment,
     AuditEntry,
     Decision,
     FilingRound,
@@ -38,7 +39,7 @@ from jixiao.web.models import (
     Unit,
     UploadedFile,
 )
-from jixiao.web.services import demo, imports, rounds, workflow
+from jixiao.web.services import attachments, demo, imports, rounds, workflow
 
 ROLES = tuple(demo.USERS)  # clerk, unitlead, deptreviewer, finance, admin
 PRINCIPALS = (*ROLES, None)  # None: an anonymous visitor
@@ -49,6 +50,8 @@ STATES = ("draft", "submitted", "reviewed", "approved", "published", "returned",
 EDITABLE = {"draft", "returned", "adjusting"}
 PUBLIC = {"published", "adjusting"}  # the public sees the published version while an adjustment is drafted
 CLEAN_TEXT = (Path(__file__).resolve().parents[2] / "tests" / "data" / "review" / "clean" / "training.txt").read_bytes()
+
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 Rule = Callable[[str, str], Any]  # (role, state) → outcome
 
@@ -66,7 +69,7 @@ def when(states: set[str], roles: set[str] | None = None) -> Rule:
 class Route:
     """What a route should answer. ``target`` is what its URL names; ``holders`` the roles with its permission."""
 
-    target: str | None = None  # "table", "upload", "round", "notice", or None
+    target: str | None = None  # "table", "upload", "attachment", "round", "notice", or None
     holders: set[str] | None = None  # None: every signed-in user
     login: bool = True
     post_only: bool = False
@@ -79,6 +82,7 @@ ROUTES: dict[str, Route] = {
     "web:public": Route(login=False, public=lambda _state, _method: "ok"),
     "web:public_detail": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
     "web:public_export": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
+    "web:public_attachment": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
     "web:login": Route(login=False, public=lambda _state, _method: "ok"),
     "web:logout": Route(login=False, public=lambda _state, method: 405 if method == "get" else "ok"),
     "web:todo": Route(),
@@ -101,6 +105,9 @@ ROUTES: dict[str, Route] = {
     ),
     "web:table_delete": Route(target="table", holders=UNIT_ROLES, post_only=True, post=when({"draft"})),
     "web:table_export": Route(target="table"),
+    "web:attach": Route(target="table", holders=UNIT_ROLES, post_only=True, post=when(EDITABLE)),
+    "web:attachment": Route(target="attachment"),
+    "web:attachment_remove": Route(target="attachment", holders=UNIT_ROLES, post_only=True, post=when(EDITABLE)),
     "web:import": Route(holders=UNIT_ROLES, post=always("done")),
     "web:import_preview": Route(target="upload", holders=UNIT_ROLES, post=always("done")),
     "web:original_file": Route(target="upload"),
@@ -137,7 +144,7 @@ def expected(route: Route, role: str | None, scope: str, state: str, method: str
         return "login"
     if route.post_only and method == "get":
         return 405
-    if route.target in ("table", "upload", "round") and scope == "other" and role not in SEES_EVERY_UNIT:
+    if route.target in ("table", "upload", "round", "attachment") and scope == "other" and role not in SEES_EVERY_UNIT:
         return 404
     if route.target == "notice" and scope == "other":
         return 404  # somebody else's notice
@@ -155,6 +162,7 @@ def fingerprint(record: TableRecord) -> tuple[Any, ...]:
     counted = (TableRecord, TableVersion, UploadedFile, Decision, AuditEntry, FilingRound)
     return (
         *(model.objects.count() for model in counted),
+        Attachment.objects.filter(removed_at__isnull=True).count(),
         record.status,
         record.stage,
         record.deleted_at,
@@ -209,9 +217,9 @@ def tables(
     sasac: Unit,
     other_unit: Unit,
     seed_data: list[dict[str, Any]],
-) -> dict[tuple[str, str], tuple[TableRecord, UploadedFile]]:
-    """(scope, state) → a table in that state with the upload it came from: in the 国资委 unit ("own") and in a
-    unit of the other department ("other")."""
+) -> dict[tuple[str, str], tuple[TableRecord, UploadedFile, Attachment]]:
+    """(scope, state) → a table in that state with the upload it came from and a 佐证资料 file marked public: in
+    the 国资委 unit ("own") and in a unit of the other department ("other")."""
     made = {}
     for scope, unit, data, lead, reviewer in (
         ("own", sasac, seed_data[0], users["unitlead"], users["deptreviewer"]),
@@ -220,9 +228,10 @@ def tables(
         for state in STATES:
             upload = imports.store(unit, actor=users["admin"], name="training.txt", content=CLEAN_TEXT)
             record = workflow.create_table(unit, actor=lead, data=copy.deepcopy(data), source_file=upload)
+            attached = attachments.attach(record, actor=lead, name="依据.pdf", content=PDF, indicator=0, public=True)
             _take(record, state, lead, reviewer, users["finance"])
             record.refresh_from_db()
-            made[scope, state] = (record, upload)
+            made[scope, state] = (record, upload, attached)
     return made
 
 
@@ -230,7 +239,9 @@ def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
     converters = pattern.pattern.converters  # type: ignore[attr-defined]
     kwargs: dict[str, Any] = {}
     for key in converters:
-        if key in ("grid", "row", "column"):
+        if key == "file":
+            kwargs[key] = objects["attachment"].pk
+        elif key in ("grid", "row", "column"):
             kwargs[key] = 0
         elif key == "kind":
             kwargs[key] = "xlsx" if name == "web:round_export" else "json"
@@ -264,6 +275,10 @@ def post_data(name: str, record: TableRecord, own_unit: Unit) -> dict[str, Any]:
         return {"decision": "approved", "comment": "矩阵测试", "version": str(latest.number)}
     if name == "web:table_publish":
         return {"version": str(latest.number), "confirm": "1"}
+    if name == "web:attach":
+        file = io.BytesIO(PDF)
+        file.name = "佐证.pdf"
+        return {"file": file, "indicator": "1"}
     if name == "web:import":
         file = io.BytesIO(CLEAN_TEXT)
         file.name = "training.txt"
@@ -318,10 +333,11 @@ def test_permission_matrix(
         states = STATES if route.target == "table" else ("draft",)
         for scope in scopes:
             for state in states:
-                record, upload = tables[scope, state]
+                record, upload, attached = tables[scope, state]
                 objects = {
                     "table": record,
                     "upload": upload,
+                    "attachment": attached,
                     "round": rounds_of[scope],
                     "notice": mine if scope == "own" else others,
                 }

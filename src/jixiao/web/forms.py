@@ -263,3 +263,13 @@ class RoundForm(Form):
 
 class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
+
+
+class AttachmentForm(Form):
+    file = forms.FileField(
+        label="文件",
+        required=True,
+        error_messages={"required": "请选择要上传的文件", "empty": "文件是空的", "invalid": "没有收到文件"},
+    )
+    indicator = number("指标", min_value=0)
+    public = forms.BooleanField(label="随目标表公开", required=False)

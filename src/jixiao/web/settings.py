@@ -146,6 +146,9 @@ JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER")
 #: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
+#: 佐证资料 files: stored here, outside the web root, and served only through the app's permission checks.
+JIXIAO_ATTACHMENT_DIR = Path(os.environ.get("JIXIAO_ATTACHMENT_DIR", DATA_DIR / "attachments"))
+
 #: Mail for notices: the console unless JIXIAO_EMAIL_HOST names an SMTP server (JIXIAO_EMAIL_PORT,
 #: JIXIAO_EMAIL_USER, JIXIAO_EMAIL_PASSWORD, JIXIAO_EMAIL_TLS); links in mails start with JIXIAO_SITE_URL.
 EMAIL_HOST = os.environ.get("JIXIAO_EMAIL_HOST", "")

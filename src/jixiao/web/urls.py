@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, editor, exports, imports, inbox, public, review, rounds, tables, users
+from .views import attachments, auth, editor, exports, imports, inbox, public, review, rounds, tables, users
 
 app_name = "web"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.public_list, name="public"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
+    path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("todo/", tables.todo, name="todo"),
@@ -22,6 +23,9 @@ urlpatterns = [
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
     path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
+    path("tables/<int:pk>/attachments/", attachments.attach, name="attach"),
+    path("attachments/<int:pk>/", attachments.download, name="attachment"),
+    path("attachments/<int:pk>/remove/", attachments.remove, name="attachment_remove"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
     path("import/<int:pk>/scan/<int:grid>/<int:row>/<int:column>.png", imports.scan_cell, name="scan_cell"),

@@ -1,5 +1,6 @@
 """The web app's store: organisations and roles, target tables with immutable versions, the audit log."""
 
+from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
@@ -10,6 +11,7 @@ from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
 __all__ = [
     "DEFAULT_CHAIN",
+    "Attachment",
     "AuditAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",

@@ -32,6 +32,7 @@ STORE_LABELS = {
     "status": "状态",
     "stage": "审核阶段",
     "deleted": "删除",
+    "evidence_file": "佐证资料文件",
     "comment": "审核意见",
     "number": "指标编号",
     "funding.unit": "金额单位",

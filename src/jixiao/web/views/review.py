@@ -13,7 +13,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import AdjustForm, BadInput, CommentForm, DecisionForm, PublishForm, text_of
 from ..models import Decision
-from ..services import stages, workflow
+from ..services import attachments, stages, workflow
 from ..services.findings import review_data
 from .refusals import bad_request
 
@@ -26,6 +26,7 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("web:table_detail", pk=record.pk)
     version = record.latest
     result = review_data(version.data)
+    files = attachments.listed(record)
     form_errors: list[str] = []
     # what the reviewer wrote, shown again should the decision be refused
     comment, notes = "", {index: "" for index, _ in enumerate(result.table.indicators)}
@@ -63,7 +64,8 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "stage": stages.current(record),
             "version": version,
             "result": result,
-            "sheet": layout.official(result),
+            "sheet": layout.official(result, files=files),
+            "files": files,
             "explanations": version.explanations,
             "form_errors": form_errors,
             "comment": comment or request.POST.get("comment", "").replace("\x00", ""),

@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status, TableRecord
-from ..services import exports, rounds, stages, workflow
+from ..services import attachments, exports, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
@@ -132,18 +132,22 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         comments = previous.indicator_comments if previous else []
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
     states = versions_of.states(record)
+    actions = stages.actions(record, request.user)
+    files = attachments.listed(record)
     return render(
         request,
         "web/table_detail.html",
         {
             "record": record,
-            "actions": stages.actions(record, request.user),
+            "actions": actions,
             "stage": stages.current(record),
             "version": version,
             "versions": versions,
             "version_states": [(v, states[v.pk]) for v in versions],
             "result": result,
-            "sheet": layout.official(result, comments),
+            "sheet": layout.official(result, comments, files),
+            "files": files,
+            "can_attach": "edit" in actions,
             "decisions": decisions,
             "audit": audit,
             "explanations": version.explanations,
