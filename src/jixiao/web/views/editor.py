@@ -15,6 +15,7 @@ from jixiao import fields, taxonomy
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SubmitForm, TableForm, text_of
+from ..models import Decision, Status, TableRecord
 from ..services import stages, workflow
 from ..services.findings import Review, finding_key, review_data
 from ..services.tabledata import INDICATOR_FIELDS, diff
@@ -27,25 +28,50 @@ def _options(current: str, choices: tuple[str, ...] | list[str]) -> list[str]:
     return ([current] if current and current not in choices else []) + list(choices)
 
 
-def editor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def editor_rows(data: dict[str, Any], comments: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The editor's indicator rows, each with the reviewers' comments on it (found by the indicator's name, which
+    survives reordering, else by its position)."""
+    notes = comments or []
     rows = []
-    for row in data.get("indicators", []):
+    for index, row in enumerate(data.get("indicators", [])):
         level1 = taxonomy.canonical_level1(row.get("level1")) or ""
+        named = [n["comment"] for n in notes if n.get("name") and n.get("name") == row.get("name")]
         rows.append(
             {
                 "data": row,
                 "level1_options": _options(row.get("level1", ""), taxonomy.LEVEL1),
                 "level2_options": _options(row.get("level2", ""), taxonomy.allowed_level2(level1) if level1 else ()),
+                "comments": named or [n["comment"] for n in notes if n.get("index") == index and not n.get("name")],
             }
         )
     return rows
 
 
+def is_blank(data: dict[str, Any]) -> bool:
+    """Nothing typed yet (a new form): no header text, no amount, no indicator text."""
+    header = any(
+        (data.get(name) or "").strip() for name in ("project_name", "implementer", "project_lead", "overall_goal")
+    )
+    amounts = any((data.get("funding") or {}).get(part) for part in ("total", "fiscal", "other"))
+    rows = any((row.get(name) or "").strip() for row in data.get("indicators", []) for name in INDICATOR_FIELDS)
+    return not (header or amounts or rows)
+
+
+def returned_with(record: TableRecord) -> Decision | None:
+    """The decision that returned the table, while it waits to be fixed."""
+    if record.status != Status.RETURNED:
+        return None
+    return Decision.objects.filter(version__record=record, outcome=Decision.Outcome.RETURNED).first()
+
+
 def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     result = review_data(data)
+    returned = returned_with(extra["record"]) if extra.get("record") is not None else None
     return {
         "data": data,
-        "edit_rows": editor_rows(data),
+        "blank": is_blank(data),
+        "returned": returned,
+        "edit_rows": editor_rows(data, returned.indicator_comments if returned else None),
         "result": result,
         "empty_row": EMPTY_ROW,
         "indicator_labels": [column.label for column in fields.INDICATOR],
