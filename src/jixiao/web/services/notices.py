@@ -129,6 +129,11 @@ def unread_count(user: User) -> int:
     return Notice.objects.filter(user=user, read_at__isnull=True).count()
 
 
+def seen_table(user: User, record: TableRecord) -> int:
+    """The person opened the table: its notices to them are read."""
+    return Notice.objects.filter(user=user, table=record, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def mark_read(user: User, notice_ids: Iterable[int] | None = None) -> int:
     notices = Notice.objects.filter(user=user, read_at__isnull=True)
     if notice_ids is not None:

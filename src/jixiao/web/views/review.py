@@ -13,7 +13,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import AdjustForm, BadInput, CommentForm, DecisionForm, PublishForm, text_of
 from ..models import Decision
-from ..services import attachments, stages, workflow
+from ..services import attachments, notices, stages, workflow
 from ..services.findings import review_data
 from .refusals import bad_request
 
@@ -27,6 +27,7 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = record.latest
     result = review_data(version.data)
     files = attachments.listed(record)
+    notices.seen_table(request.user, record)
     form_errors: list[str] = []
     # what the reviewer wrote, shown again should the decision be refused
     comment, notes = "", {index: "" for index, _ in enumerate(result.table.indicators)}

@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status, TableRecord
-from ..services import attachments, exports, rounds, stages, workflow
+from ..services import attachments, exports, notices, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
@@ -133,6 +133,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
     states = versions_of.states(record)
     actions = stages.actions(record, request.user)
+    notices.seen_table(request.user, record)
     files = attachments.listed(record)
     return render(
         request,
