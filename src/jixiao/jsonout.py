@@ -56,6 +56,11 @@ def indicator_dict(indicator: Indicator) -> dict[str, Any]:
         "evidence": indicator.evidence,
         "extra": dict(indicator.extra),
         "row": indicator.source.row,
+        "parent": indicator.parent,
+        "periods": [
+            {"period": period.period, "name": period.name, "target": target_dict(period.target)}
+            for period in indicator.periods
+        ],
     }
 
 

@@ -149,6 +149,18 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class PeriodTarget:
+    """The target an indicator sets for one period, where a table prints several (中期 or 长期 beside 年度).
+
+    ``name`` is set when that period's group names the indicator differently from the annual one.
+    """
+
+    period: str  # 年度, 中期, 长期
+    target: Target | None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One 三级指标 with its place in the hierarchy and its columns.
 
@@ -171,6 +183,8 @@ class Indicator:
     evidence: str | None = None  # 佐证资料
     extra: tuple[tuple[str, str], ...] = ()  # other columns, header → text as written
     source: SourceRef = field(default_factory=SourceRef)
+    parent: str | None = None  # the indicator above that a 其中… row is part of: not counted on its own
+    periods: tuple[PeriodTarget, ...] = ()  # the targets of every period printed (年度, 中期, 长期)
 
     @property
     def path(self) -> str:

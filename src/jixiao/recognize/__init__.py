@@ -68,8 +68,8 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
             row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
-    placed = tuple(indicator_rows(rows[header_at:], grid.source))
-    indicators = build_indicators(placed, grid.source)
+    placed = tuple(indicator_rows(rows[max(header_at - 1, 0) :], grid.source))
+    indicators, row_notes = build_indicators(placed, grid.source)
     values = header.values
     funding, funding_notes = _funding(header, grid.source)
     table = TargetTable(
@@ -87,7 +87,7 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
         source_file=grid.source,
         source_row=grid.title_row or first_row,
         field_rows=tuple(header.rows.items()),
-        notes=(*_notes_within(grid, rows), *funding_notes),
+        notes=(*_notes_within(grid, rows), *funding_notes, *row_notes),
     )
     return RecognizedTable(rows, header_at, placed, table)
 

@@ -7,16 +7,18 @@ shift under which its cells best fit their columns' vocabularies.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import taxonomy
-from ..errors import ValueSyntaxError
+from ..errors import LayoutError, ValueSyntaxError
 from ..grid import Cell
 from ..values import parse_number
-from .labels import column_role
+from .folding import simplified
+from .labels import PERIODS, column_period, column_role
 
 MAX_SHIFT = 3
 #: How much better a shifted reading must fit before a row that fits its header is moved.
@@ -29,17 +31,89 @@ class Column:
     label: str
     start: int  # first source column it covers
     end: int  # one past the last
+    period: str | None = None  # set on the columns of a group other than the annual one: 中期, 长期
 
     def covers(self, column: int) -> bool:
         return self.start <= column < self.end
 
+    @property
+    def key(self) -> str:
+        """What a placed cell is filed under: its role (target@中期 in a group of another period) or its label."""
+        if self.role is None:
+            return self.label
+        return f"{self.role}@{self.period}" if self.period else self.role
 
-def header_columns(row: Sequence[Cell]) -> list[Column]:
-    return [
+
+#: Roles that, printed twice in one header, start a second group of columns (中期 beside 年度).
+_GROUP_ROLES = frozenset({"level1", "level2", "name", "target"})
+ANNUAL = "年度"
+
+
+def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Column]:
+    """The header's columns; in a header with several groups of indicator columns (中期 | 年度), the columns of
+    each group other than the annual one carry that group's period. ``above`` is the row over the header, where
+    the groups may be named (中期目标 over one group, 年度目标 over the other).
+
+    :class:`LayoutError` when a header has several groups and which one is the annual one is not said.
+    """
+    columns = [
         Column(column_role(cell.text), cell.text.strip(), cell.column, cell.column + cell.colspan)
         for cell in row
         if not cell.empty
     ]
+    groups = _groups(columns)
+    if len(groups) < 2:
+        return columns
+    named = _periods_above(above)
+    periods = []
+    for group in groups:
+        said = {column_period(column.label) for column in group} - {None}
+        over = next((period for at, period in reversed(named) if at <= group[0].start), None)
+        if not said and over is not None:
+            said = {over}
+        periods.append(said.pop() if len(said) == 1 else None)
+    if ANNUAL not in periods:
+        unnamed = [i for i, period in enumerate(periods) if period is None]
+        if len(unnamed) != 1:
+            labels = "、".join(f"“{group[0].label}”（第{group[0].start}列起）" for group in groups)
+            raise LayoutError(
+                f"表头有{len(groups)}组指标列（{labels}），没有写明哪一组是年度指标，无法判断用哪一组",
+                row=row[0].row if row else None,
+            )
+        periods[unnamed[0]] = ANNUAL
+    return [
+        dataclasses.replace(column, period=None if period == ANNUAL else period)
+        for group, period in zip(groups, periods, strict=True)
+        for column in group
+    ]
+
+
+def _groups(columns: Sequence[Column]) -> list[list[Column]]:
+    """Columns cut where a group role (三级指标, 指标值 …) appears a second time."""
+    groups: list[list[Column]] = [[]]
+    seen: set[str] = set()
+    for column in columns:
+        if column.role in _GROUP_ROLES and column.role in seen:
+            groups.append([])
+            seen = set()
+        if column.role is not None:
+            seen.add(column.role)
+        groups[-1].append(column)
+    first = {column.role for column in groups[0]} & _GROUP_ROLES
+    if len(groups) < 2 or any(len({c.role for c in group} & first) < 2 for group in groups[1:]):
+        return [list(columns)]  # one label printed twice is not a second group
+    return groups
+
+
+def _periods_above(above: Sequence[Cell]) -> list[tuple[int, str]]:
+    """(first column, period) of each cell over the header that names a period: 中期目标, 年度绩效指标."""
+    named = []
+    for cell in above:
+        folded = simplified(cell.text)
+        found = next((period for word, period in PERIODS.items() if word in folded), None)
+        if found is not None and not cell.empty:
+            named.append((cell.column, found))
+    return named
 
 
 _HEADER_WORDS = ("一级", "一級", "指标", "指標", "三级", "三級")
@@ -211,7 +285,7 @@ def _place_at(filled: Sequence[Cell], positions: dict[int, Column], shift: int) 
         if column is None:
             misplaced.append(cell)
             continue
-        key = column.role or column.label
+        key = column.key
         if key in cells:
             cells[key] = Cell(cells[key].text + " " + cell.text, cells[key].row, cells[key].column)
         else:

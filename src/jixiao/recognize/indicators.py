@@ -6,6 +6,7 @@ name and kept; a column of 指标性质 or 计量单位 completes the target tex
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from .. import taxonomy
 from ..cells import is_blank
 from ..errors import LayoutError, ValueSyntaxError, clip
 from ..grid import Cell
-from ..model import Indicator, Kind, SourceRef, Target
+from ..model import Indicator, Kind, PeriodTarget, SourceRef, Target
+from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_number, parse_target
-from .columns import Column, column_positions, header_columns, is_indicator_header, place
+from .columns import ANNUAL, Column, column_positions, header_columns, is_indicator_header, place
 from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
@@ -32,6 +34,17 @@ class IndicatorRow:
     cells: dict[str, Cell]
     columns: tuple[Column, ...]
     row: int
+    block: str | None = None  # the block label printed left of the row, 年度绩效目标1(40分)
+
+
+#: A block label: 年度绩效目标1(40分), 绩效指标(90分), 产出(40分) in a column of its own.
+_BLOCK = re.compile(r"^[^()\d]{2,12}\d*\((\d+(?:\.\d+)?)分\)$")
+
+
+def _left_of_levels(cell: Cell, columns: Sequence[Column]) -> bool:
+    """``cell`` stands left of the first indicator column (一级指标, or 三级指标 in a flat list)."""
+    first = next((c for c in columns if c.role in ("level1", "level2", "name")), None)
+    return first is not None and cell.column < first.start and not taxonomy.is_level1(cell.text)
 
 
 def split_numbering(text: str) -> tuple[str | None, str]:
@@ -47,22 +60,31 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
     columns: tuple[Column, ...] = ()
     positions: dict[int, Column] = {}
     header_row = 0
+    above: tuple[Cell, ...] = ()
+    block: str | None = None
     for row in rows:
         filled = [cell for cell in row if not cell.empty]
         if not filled:
             continue
         if is_indicator_header(row):
-            columns, header_row = tuple(header_columns(row)), filled[0].row
+            try:
+                columns, header_row = tuple(header_columns(row, above)), filled[0].row
+            except LayoutError as error:
+                raise error.located(file=source) from None
             positions = column_positions(columns)
+            continue
+        if not columns:
+            above = row  # the row over the header may name its column groups
             continue
         first = filled[0]
         if is_stop(first.text) or field_of(first.text) == "project_name":
             return
-        if not columns:
-            continue
         lone_label = len(filled) == 1 and first.column == columns[0].start
         if lone_label and not taxonomy.is_level1(first.text):
             continue  # a block label or subtitle printed across the table, 年度绩效目标2(40分)
+        if len(filled) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
+            block = first.text.strip()  # a block label in a column of its own, left of the rows it spans
+            row = tuple(cell for cell in row if cell is not first)
         placement = place(row, columns, positions)
         if placement.misplaced:
             cell = placement.misplaced[0]
@@ -72,27 +94,72 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
                 row=cell.row,
                 column=cell.column,
             )
-        yield IndicatorRow(placement.cells, columns, first.row)
+        yield IndicatorRow(placement.cells, columns, first.row, block)
 
 
-def build_indicators(rows: Sequence[IndicatorRow], source: str) -> list[Indicator]:
+def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[Indicator], list[ReadingNote]]:
+    """The indicators of the placed rows, and a note naming the template rows left out (……, 指标2:, /)."""
     indicators: list[Indicator] = []
+    skipped: list[int] = []
     level1_text: str | None = None
     level2_text: str | None = None
+    parent: str | None = None
     for placed in rows:
         cells = placed.cells
         if "level1" in cells:
             level1_text, level2_text = cells["level1"].text.strip(), None
         if "level2" in cells:
             level2_text = cells["level2"].text.strip()
-        written = {role for role, cell in cells.items() if not is_blank(cell.text)}
+        written = {role.partition("@")[0] for role, cell in cells.items() if not _placeholder(cell.text)}
         if not ({"name", "target", "weight"} & written):
-            continue  # a placeholder row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
+            if "name" in cells or "target" in cells:
+                skipped.append(placed.row)  # 指标2: | ……: a template row never filled in
+            continue  # or a row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
         if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
             level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
             continue
-        indicators.append(_indicator(placed, level1_text, level2_text, source))
-    return indicators
+        indicator = _indicator(placed, level1_text, level2_text, source)
+        if _SUB_ROW.match(indicator.name) and parent is not None:
+            indicator = dataclasses.replace(indicator, parent=parent)
+        else:
+            parent = indicator.name
+        indicators.append(indicator)
+    notes = []
+    if skipped:
+        where = "、".join(f"第{row}行" for row in skipped)
+        notes.append(
+            ReadingNote(
+                NoteKind.SKIPPED_ROW,
+                f"{where}是没有填写的模板行（……、指标N:、/），没有作为指标读入",
+                row=skipped[0],
+                field="name",
+            )
+        )
+    others = sorted({p.period for i in indicators for p in i.periods if p.period != ANNUAL})
+    if others:
+        notes.append(
+            ReadingNote(
+                NoteKind.PERIOD,
+                f"此表印有{'、'.join(others)}和年度两组指标值：各期都已读入，审核和评分用年度指标值",
+                row=rows[0].row if rows else None,
+                field="target",
+            )
+        )
+    return indicators, notes
+
+
+_PLACEHOLDER = re.compile(r"^(?:[…．.。·]{2,}|指标\s*\d+\s*[:：]?|[*＊]+|[xX×]+)$")
+_SUB_ROW = re.compile(r"^\s*其中\s*[:：]?")
+
+
+def _placeholder(text: str) -> bool:
+    """A cell of a template row: blank, ``/``, ``……``, ``指标2``, ``指标2:``."""
+    if is_blank(text):
+        return True
+    number, name = split_numbering(text)
+    if number is not None and is_blank(name):
+        return True
+    return _PLACEHOLDER.match(normalize(text)) is not None
 
 
 def _text(cells: dict[str, Cell], role: str) -> str | None:
@@ -100,7 +167,7 @@ def _text(cells: dict[str, Cell], role: str) -> str | None:
     if cell is None:
         return None
     text = cell.text.strip()
-    return None if is_blank(text) else text
+    return None if is_blank(text) or (role != "name" and _placeholder(text)) else text
 
 
 def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str | None, source: str) -> Indicator:
@@ -111,11 +178,16 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
     extra = tuple(
         (column.label, cells[key].text.strip())
         for column in placed.columns
-        for key in (column.role or column.label,)
+        if column.period is None
+        for key in (column.key,)
         if key in cells and key not in _FIELDS
     )
+    periods = _periods(placed, name)
+    if not name and periods:
+        name = next((p.name for p in periods if p.name), name)  # a row only the other period's group fills
     return Indicator(
         name=name,
+        periods=periods,
         level1=level1,
         level2=level2,
         level1_text=level1_text,
@@ -130,6 +202,21 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
         extra=extra,
         source=SourceRef(placed.row, tuple((key, cell.column) for key, cell in cells.items())),
     )
+
+
+def _periods(placed: IndicatorRow, name: str) -> tuple[PeriodTarget, ...]:
+    """Each period's target where the header has groups for several periods; the annual one first."""
+    others = sorted({column.period for column in placed.columns if column.period})
+    if not others:
+        return ()
+    found = [PeriodTarget(ANNUAL, _target(placed.cells, name))]
+    for period in others:
+        cells = {key.partition("@")[0]: cell for key, cell in placed.cells.items() if key.endswith(f"@{period}")}
+        other_name = split_numbering(cells["name"].text)[1] if "name" in cells else None
+        found.append(
+            PeriodTarget(period, _target(cells, other_name or name), other_name if other_name != name else None)
+        )
+    return tuple(found)
 
 
 def _target(cells: dict[str, Cell], name: str) -> Target | None:

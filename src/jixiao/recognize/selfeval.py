@@ -115,6 +115,9 @@ def _result(part: TablePart, indicator: Indicator, blocks: list[tuple[int, str, 
     cells = part.cells_of(indicator.source.row)
     row = indicator.source.row or 0
     block = next(((label, points) for at, label, points in reversed(blocks) if at < row), None)
+    placed = part.placed.get(row)
+    if placed is not None and placed.block is not None and (points := block_points(placed.block)) is not None:
+        block = points  # a block label printed in a column of its own, left of the rows
     if block is not None and block[0].startswith("绩效指标"):
         block = None  # the whole indicator section, not a block within it
     score_text = text_of(cells.get("score"))

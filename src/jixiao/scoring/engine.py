@@ -45,7 +45,8 @@ def compute(selfeval: SelfEvaluation, settings: ScoringSettings) -> ScoreSheet:
         _indicator_score(result, assessment, weight, inferred, factor, settings)
         for result, assessment, (weight, inferred) in zip(selfeval.results, assessments, weights, strict=True)
     )
-    parts = [budget.score, *(i.score for i in indicators if i.status != Status.NOT_APPLICABLE)]
+    counted = (i for i in indicators if i.status != Status.NOT_APPLICABLE and i.result.indicator.parent is None)
+    parts = [budget.score, *(i.score for i in counted)]  # a 其中… row is part of the indicator above it
     scored_total = sum((p for p in parts if p is not None), Decimal(0))
     complete = all(p is not None for p in parts)
     total = scored_total if complete else None

@@ -3,7 +3,8 @@
 Within a block of known points, an indicator that met its target and has a published score is taken
 to be worth that score rounded up to a whole point (a met target earns full points, so 19.6 shows a
 20-point indicator docked 0.4); the points left are split evenly over the others. A block whose
-numbers do not add up leaves its weights unknown.
+numbers do not add up, or whose printed weights already fill it, leaves the others unknown; a 其中… row, part of
+the indicator above it, is never given a weight.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def infer_weights(
         return weights
     blocks: dict[str | None, list[int]] = {}
     for index, result in enumerate(results):
-        blocks.setdefault(result.block, []).append(index)
+        if result.indicator.parent is None:  # a 其中… row is part of the indicator above: never weighted itself
+            blocks.setdefault(result.block, []).append(index)
     for block, members in blocks.items():
         points = results[members[0]].block_points if block is not None else pool
         if points is None:
@@ -38,6 +40,8 @@ def _fill(points: Decimal, members: list[tuple[IndicatorResult, Assessment]]) ->
     known = sum((r.weight for r, _a in members if r.weight is not None), Decimal(0))
     unknown = [i for i, (r, _a) in enumerate(members) if r.weight is None]
     left = points - known
+    if left <= 0:
+        return {}  # the printed weights fill the block: nothing is left to give
     if len(unknown) == 1:
         return {unknown[0]: left} if left >= 0 else {}
     guesses: dict[int, Decimal] = {}

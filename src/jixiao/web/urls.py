@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, public, review, rounds, tables, users
+from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
 
 app_name = "web"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/", password.PasswordChangeView.as_view(), name="password_change"),
     path("todo/", tables.todo, name="todo"),
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),

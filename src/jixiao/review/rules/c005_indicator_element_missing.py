@@ -45,7 +45,11 @@ class IndicatorElementMissing(TargetRule):
                 yield self.finding(at(indicator, "name"), what="有一行指标没有填写三级指标名称。")
         for field in self.settings.required_indicator_fields:
             label = field_label(field)
-            missing = [ind for ind in indicators if element(ind, field) is None]
+            missing = [
+                ind
+                for ind in indicators
+                if element(ind, field) is None and not (field == "weight" and ind.parent is not None)
+            ]  # a 其中… row is weighted with the indicator above it
             if not missing:
                 continue
             if len(missing) == len(indicators) and len(indicators) > 1:

@@ -18,8 +18,8 @@ class WeightTotal(TargetRule):
     """指标分值合计不等于规定总分。
 
     检查内容：全部三级指标的分值之和是否等于配置的 ``weights.indicators``（全国为90分，另10分给预算执行率；湖北80分）。
-    若表中单列了预算执行率指标且其分值等于 ``weights.budget_execution``，合计为100分也认可。有指标未填分值时
-    不报（由 JX-C005 报告）。
+    若表中单列了预算执行率指标且其分值等于 ``weights.budget_execution``，合计为100分也认可。“其中”分项不另计。
+    有指标未填分值时（由 JX-C005 报告），已填分值的合计超过 100 分（规定总分加预算执行率分值）才报。
 
     为什么是问题：自评总分按“预算执行率10分 + 指标90分”计算；分值合计不对，年终得分和等级就会失真。
 
@@ -38,13 +38,16 @@ class WeightTotal(TargetRule):
     config_keywords = ("budget_execution_weight", "indicator_weight_total")
 
     def check(self, subject: TargetTable) -> Iterator[Finding]:
-        indicators = subject.indicators
-        if not indicators or any(ind.weight is None for ind in indicators):
+        indicators = [ind for ind in subject.indicators if ind.parent is None]
+        if not indicators:
             return
         total = sum((ind.weight for ind in indicators if ind.weight is not None), Decimal(0))
         expected = self.settings.indicator_weight_total
         if total == expected:
             return
+        unprinted = any(ind.weight is None for ind in indicators)
+        if unprinted and total <= expected + self.settings.budget_execution_weight:
+            return  # some weights unprinted: only a sum already past everything allowed is certain to be wrong
         with_execution = expected + self.settings.budget_execution_weight
         has_execution = any(
             any(word in bare_name(ind.name) for word in _EXECUTION)

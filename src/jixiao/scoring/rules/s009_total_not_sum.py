@@ -38,7 +38,11 @@ class TotalNotSum(SelfEvalRule):
 
     def check(self, subject: ScoreSheet) -> Iterator[Finding]:
         total = subject.published_total
-        scored = (item for item in subject.indicators if item.status != Status.NOT_APPLICABLE)
+        scored = (
+            item
+            for item in subject.indicators
+            if item.status != Status.NOT_APPLICABLE and item.result.indicator.parent is None
+        )
         parts = [subject.budget.published_score, *(item.published_score for item in scored)]
         if total is None or any(part is None for part in parts):
             return

@@ -35,6 +35,7 @@ class BlankScore(SelfEvalRule):
 
     def check(self, subject: ScoreSheet) -> Iterator[Finding]:
         for item in subject.indicators:
-            if item.published_score is None and item.status != "not_applicable":
+            part = item.result.indicator.parent is not None and item.weight is None  # scored with the one above
+            if item.published_score is None and item.status != "not_applicable" and not part:
                 correct = f"应得 {num(item.score)}" if item.score is not None else "也无法计算"
                 yield self.finding(at_indicator(item, "score"), name=item.name, correct=correct)
