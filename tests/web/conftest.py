@@ -29,6 +29,13 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def attachment_folder(settings: Any, tmp_path: Path) -> Path:
+    """佐证资料 files of a test go to its own folder."""
+    settings.JIXIAO_ATTACHMENT_DIR = tmp_path / "attachments"
+    return Path(settings.JIXIAO_ATTACHMENT_DIR)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
@@ -84,7 +91,34 @@ def submit() -> Callable[..., None]:
     """Submit a table as its unit lead does: every warning the review finds explained."""
 
     def submit_explained(record: TableRecord, actor: Any, **kwargs: Any) -> None:
-        explanations = demo.explain_warnings(record.latest.data, "已核实：按本年度计划测算。")
+        latest = record.latest
+        explanations = demo.explain_warnings(latest.data, "已核实：按本年度计划测算。")
+        kwargs.setdefault("version", latest.number)
+        kwargs.setdefault("revision", latest.revision)
         workflow.submit(record, actor=actor, explanations=explanations, **kwargs)
 
     return submit_explained
+
+
+#: The states :func:`walk` takes a table to, each one step further along the default chain.
+WALK = ("submitted", "reviewed", "approved", "published")
+
+
+@pytest.fixture
+def walk(users: dict[str, Any], submit: Callable[..., None]) -> Callable[..., TableRecord]:
+    """Take a draft of the 国资委 unit along the default chain: 'submitted' (waiting at 主管部门初审),
+    'reviewed' (主管部门 approved, waiting at 财政复审), 'approved' (waiting to be published), 'published'."""
+
+    def take(record: TableRecord, state: str) -> TableRecord:
+        steps = WALK[: WALK.index(state) + 1]
+        submit(record, users["unitlead"])
+        if "reviewed" in steps:
+            workflow.approve(record, actor=users["deptreviewer"], version=record.latest.number, comment="初审同意")
+        if "approved" in steps:
+            workflow.approve(record, actor=users["finance"], version=record.latest.number, comment="复审同意")
+        if "published" in steps:
+            workflow.publish(record, actor=users["finance"], version=record.latest.number)
+        record.refresh_from_db()
+        return record
+
+    return take

@@ -39,7 +39,7 @@ def trail(draft: Any, users: dict[str, Any], submit: Any) -> list[AuditEntry]:
     data["indicators"][0]["target"] = "12户"
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
     submit(draft, users["unitlead"])
-    workflow.return_for_changes(draft, actor=users["deptreviewer"], comment="请核实")
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], version=1, comment="请核实")
     workflow.create_table(draft.unit, actor=users["clerk"], data=copy.deepcopy(data))
     return list(AuditEntry.objects.all())
 
@@ -105,6 +105,7 @@ def test_an_anchor_proves_the_chain_still_reaches_it(trail: list[AuditEntry]) ->
     assert verify(f"--anchor=5:{trail[4].entry_hash}")[0] == 0
     assert verify(f"--anchor=5:{'0' * 64}")[2].startswith("第 5 条：哈希与记下的不同")
     tamper("DELETE FROM web_auditentry WHERE sequence = 5")
+    tamper("DELETE FROM web_notice WHERE table_id = %s", [trail[4].table_id])
     tamper("DELETE FROM web_tablerecord WHERE id = %s", [trail[4].table_id])  # its table gone too: no state to miss
     tamper("DELETE FROM web_tableversion WHERE record_id = %s", [trail[4].table_id])
     assert verify()[0] == 0  # the chain alone cannot tell that its last entry is gone …

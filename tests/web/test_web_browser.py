@@ -1,21 +1,24 @@
 """The whole story in a real browser (Debian's chromium through Playwright), with a screenshot of each page.
 
-A clerk imports seed table 1, sees its findings, fixes one and saves; the unit lead explains the warnings and
-submits; the department reviewer returns it with a comment on one indicator; the clerk fixes it and the lead
-resubmits; the reviewer approves and the finance office publishes; an anonymous visitor sees it published; the
-audit trail shows every step. Screenshots go to ``screenshots/`` (git-ignored).
+财政 opens a 目标申报 round; the clerk imports seed table 1 and fixes a value; the unit lead submits; 主管部门
+returns it with a comment on one indicator; the clerk sees it in the editor and fixes it; the lead resubmits;
+主管部门 approves; 财政 returns it; the unit fixes and resubmits; both approve and 财政 publishes; an anonymous
+visitor sees it published; the audit trail shows every step. At each step the next person has an unread notice
+and nobody else has a button. Screenshots go to ``screenshots/`` (git-ignored).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connections
+from django.test import Client
 
-from jixiao.web.models import Status, TableRecord
+from jixiao.web.models import Notice, Status, TableRecord
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +96,27 @@ class Story:
         self.page.wait_for_selector(".message.success")
 
 
+def unread(user: Any) -> list[str]:
+    return list(Notice.objects.filter(user=user, read_at__isnull=True).order_by("id").values_list("kind", flat=True))
+
+
+def buttons(record: TableRecord, user: Any) -> set[str]:
+    """The step buttons ``user`` sees on the table's page (fetched as they would, outside the browser)."""
+    client = Client()
+    client.force_login(user)
+    unread_before = list(Notice.objects.filter(user=user, read_at__isnull=True).values_list("pk", flat=True))
+    html = client.get(f"/tables/{record.pk}/").content.decode()
+    Notice.objects.filter(pk__in=unread_before).update(read_at=None)  # this look leaves the person's inbox as it was
+    links = {"编辑": "edit/", "提交": "submit/", "审核": "review/", "公开": "publish/", "删除": "delete/"}
+    return {label for label, tail in links.items() if f'"/tables/{record.pk}/{tail}"' in html}
+
+
+def only(record: TableRecord, users: dict[str, Any], expected: dict[str, set[str]]) -> None:
+    """Who sees which step buttons now: the named people exactly these, everyone else none."""
+    seen = {name: buttons(record, user) for name, user in users.items()}
+    assert seen == {name: expected.get(name, set()) for name in users}
+
+
 def test_the_whole_story(
     live_server: Any,
     transactional_db: Any,
@@ -107,23 +131,33 @@ def test_the_whole_story(
     upload = tmp_path / "国资委-2024-国有资本经营预算项目.txt"
     upload.write_text(table_one, encoding="utf-8")
 
-    # the clerk imports seed table 1 and sees its findings
-    story.login("clerk", shot="login")
-    story.snap("todo-clerk")
+    # 财政 opens a 目标申报 round for the 国资委 unit, due in two weeks
+    story.login("finance", shot="login")
+    page.click("nav >> text=填报任务")
+    page.click("a:has-text('下发任务')")
+    page.select_option("select[name=kind]", "target")
+    page.fill("input[name=year]", "2024")
+    page.fill("input[name=deadline]", (datetime.date.today() + datetime.timedelta(days=14)).isoformat())
+    page.check("label:has-text('新疆维吾尔自治区人民政府国有资产监督管理委员会') input")
+    story.snap("round-new")
+    page.click("button:has-text('下发')")
+    page.wait_for_selector("text=已下发填报任务")
+    story.snap("round-progress-open")
+    story.logout()
+
+    # the clerk has the task (unread in the header, days left in 待办), imports seed table 1 and fixes one value
+    assert unread(users["clerk"]) == ["task"]
+    story.login("clerk")
+    assert page.locator(".unread-count").inner_text() == "1"
+    assert "剩 14 天" in page.locator(".tasks").inner_text()
+    story.snap("todo-clerk-task")
     page.click("nav >> text=导入")
     page.set_input_files("input[type=file]", str(upload))
-    story.snap("import")
     page.click("button:has-text('上传并预览')")
     page.wait_for_selector("text=找到 1 张目标表")
-    assert page.locator(".finding").count() > 0
     story.snap("import-preview")
     page.click("button:has-text('保存为草稿')")
     page.wait_for_selector("#live-findings .finding")
-    live = page.locator("#live-findings")
-    assert "财政资金执行率" in live.inner_text()
-    story.snap("editor-with-findings")
-
-    # ... fixes one: the execution rate written as 1 becomes 100%, and the live review drops that finding
     row = page.locator("tr.edit-row").filter(has=page.locator("textarea", has_text="财政资金执行率"))
     with page.expect_response("**/live-review/"):
         row.locator("input[name=ind-target]").fill("100%")
@@ -135,90 +169,135 @@ def test_the_whole_story(
     page.click("button:has-text('保存草稿')")
     page.wait_for_selector(".message.success")
     record = TableRecord.objects.get()
-    assert record.latest.data["indicators"][3]["target"] == "100%"
     story.logout()
+    only(record, users, {"clerk": {"编辑", "删除"}, "unitlead": {"编辑", "提交", "删除"}})
 
-    # the unit lead explains the warnings and submits
+    # the lead has a notice that the draft is ready, explains each rule's warnings once and submits
+    assert unread(users["unitlead"]) == ["task", "ready"]
     story.login("unitlead")
+    page.click(".inbox-link")
+    story.snap("inbox-lead")
     story.go(f"/tables/{record.pk}/submit/")
     story.explain_and_submit("submit-explanations")
-    story.snap("submitted")
     story.logout()
+    only(record, users, {"deptreviewer": {"审核"}})
 
-    # the department reviewer returns it with a comment on one indicator
+    # 主管部门 returns it with a comment on one indicator
+    assert unread(users["deptreviewer"]) == ["submitted"]
     story.login("deptreviewer")
-    page.wait_for_selector("text=待审核")
-    story.snap("todo-reviewer")
-    page.click(f"a[href='/tables/{record.pk}/']")
-    page.click(".page-head .actions a:text-is('审核')")
+    story.go(f"/tables/{record.pk}/")
+    story.snap("detail-reviewer")
+    page.click(".page-head .actions a:has-text('审核（主管部门初审）')")
     page.fill("textarea[name=comment-0]", "支持企业户数低于上年（12户），请说明原因或调高目标。")
     story.snap("review-return")
     page.click("button:has-text('退回修改')")
     page.wait_for_selector(".message.success")
-    record.refresh_from_db()
-    assert record.status == Status.RETURNED
     story.logout()
+    only(record, users, {"clerk": {"编辑"}, "unitlead": {"编辑", "提交"}})
 
-    # the clerk sees the comment, fixes the indicator and saves a new draft version
+    # the clerk sees the comment in the editor, beside the indicator, and fixes it
+    assert unread(users["clerk"])[-1] == "returned"
     story.login("clerk")
-    page.wait_for_selector("text=待修改（已退回）")
-    story.go(f"/tables/{record.pk}/")
-    assert "支持企业户数低于上年" in page.locator("#indicator-0 .review-comment").inner_text()
-    story.snap("returned-with-comment")
-    page.click("a:has-text('编辑')")
+    story.go(f"/tables/{record.pk}/edit/")
     row = page.locator("tr.edit-row").filter(has=page.locator("textarea", has_text="支持国有企业户数"))
+    assert "支持企业户数低于上年" in row.locator(".review-comment").inner_text()
+    story.snap("editor-with-comment")
     row.locator("input[name=ind-target]").fill("12户")
     page.click("button:has-text('保存草稿')")
     page.wait_for_selector(".message.success")
     story.logout()
 
-    # the lead resubmits; the reviewer approves; the finance office publishes
+    # the lead resubmits; 主管部门 approves; 财政 has it now
+    assert unread(users["unitlead"])[-1] == "returned"
     story.login("unitlead")
     story.go(f"/tables/{record.pk}/submit/")
     story.explain_and_submit("resubmit")
     story.logout()
+    assert unread(users["deptreviewer"]) == ["submitted"]  # the first was read when opened
     story.login("deptreviewer")
     story.go(f"/tables/{record.pk}/review/")
-    page.fill("textarea[name=comment]", "同意。")
+    page.fill("textarea[name=comment]", "初审同意。")
+    page.click("button:has-text('审核通过')")
+    page.wait_for_selector(".message.success")
+    story.logout()
+    only(record, users, {"finance": {"审核"}})
+
+    # 财政 returns it from 财政复审, back to the unit
+    assert unread(users["finance"]) == ["submitted"]
+    story.login("finance")
+    page.click(".inbox-link")
+    page.click("a:has-text('待审核：国有资本经营预算项目')")
+    story.snap("detail-finance")
+    page.click(".page-head .actions a:has-text('审核（财政复审）')")
+    page.fill("textarea[name=comment]", "请补充资产保值增值率的测算依据。")
+    page.click("button:has-text('退回修改')")
+    page.wait_for_selector(".message.success")
+    story.logout()
+    record.refresh_from_db()
+    assert record.status == Status.RETURNED
+
+    # … the clerk adds the basis, the lead resubmits, 主管部门 and 财政 approve, 财政 publishes
+    assert unread(users["clerk"])[-1] == "returned"
+    story.login("clerk")
+    story.go(f"/tables/{record.pk}/edit/")
+    assert "请补充资产保值增值率的测算依据" in page.locator(".callout.returned").inner_text()
+    row = page.locator("tr.edit-row").filter(has=page.locator("textarea", has_text="资产保值增值率"))
+    row.locator("input[name=ind-basis]").fill("历史标准（近三年平均）")
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_selector(".message.success")
+    story.logout()
+    story.login("unitlead")
+    story.go(f"/tables/{record.pk}/submit/")
+    story.explain_and_submit("resubmit-2")
+    story.logout()
+    story.login("deptreviewer")
+    story.go(f"/tables/{record.pk}/review/")
     page.click("button:has-text('审核通过')")
     page.wait_for_selector(".message.success")
     story.logout()
     story.login("finance")
-    story.go(f"/tables/{record.pk}/")
-    story.snap("approved")
-    page.click("button:has-text('公开')")
+    story.go(f"/tables/{record.pk}/review/")
+    story.snap("review-finance-approve")
+    page.click("button:has-text('审核通过')")
     page.wait_for_selector(".message.success")
+    only(record, users, {"finance": {"公开"}})
+    assert unread(users["clerk"])[-1] == "approved"
+    story.go(f"/tables/{record.pk}/")
+    page.click("summary:has-text('公开')")
+    story.snap("publish-confirm")
+    page.check("input[name=confirm]")
+    page.click("form button:has-text('公开')")
+    page.wait_for_selector(".message.success")
+    story.go("/rounds/")
+    page.click("a:has-text('2024 年度目标申报')")
+    assert "审核通过" in page.locator("table.progress").inner_text()
+    story.snap("round-progress-done")
     story.logout()
+    assert unread(users["clerk"])[-1] == "published"
+    only(record, users, {})
 
     # an anonymous visitor sees it published, with the corrected targets
     story.go("/")
-    page.wait_for_selector("text=国有资本经营预算项目")
-    story.snap("public-list")
     page.click("text=国有资本经营预算项目")
     page.wait_for_selector("h1:has-text('国有资本经营预算项目')")
     assert "12户" in page.locator("#indicator-0").inner_text()
     story.snap("public-detail")
 
-    # the audit trail shows every step
+    # the audit trail shows every step, in Chinese
     story.login("clerk")
     story.go(f"/tables/{record.pk}/")
     trail = page.locator(".timeline").inner_text()
     story.snap("audit-trail")
-    steps = ["导入", "修改", "提交", "退回修改", "修改", "提交", "审核通过", "公开"]
-    shown = [line.split(" · ")[0] for line in trail.splitlines() if " · " in line]
-    assert shown == steps
+    steps = ["导入", "修改", "提交", "退回修改", "修改", "提交", "审核通过", "退回修改", "修改", "提交"]
+    steps += ["审核通过", "审核通过", "公开"]
+    assert [line.split(" · ")[0] for line in trail.splitlines() if " · " in line] == steps
     record.refresh_from_db()
-    assert record.status == Status.PUBLISHED
-    assert list(record.audit_entries.values_list("action", flat=True)) == [
-        "import",
-        "edit",
-        "submit",
-        "return",
-        "edit",
-        "submit",
-        "approve",
-        "publish",
-    ]
+    assert (record.status, record.published_version.number) == (Status.PUBLISHED, 3)  # type: ignore[union-attr]
+    # the same pages at phone width
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("phone-detail")
+    story.go("/todo/")
+    story.snap("phone-todo")
 
 
 def test_the_editor_adds_reorders_and_removes_indicators(

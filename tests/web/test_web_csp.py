@@ -11,10 +11,13 @@ import pytest
 from django.urls import get_resolver, reverse
 from test_web_imports import SEED, upload
 
-from jixiao.web.services import workflow
+from jixiao.web.services import attachments, rounds, workflow
 
 #: Routes that answer with a file or a redirect, not a page.
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
+#: downloads and steps answered by a redirect, not pages
+NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
+NOT_PAGES |= {"notice", "inbox_read_all"}
 
 
 class InlineFinder(HTMLParser):
@@ -54,8 +57,18 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
     submit(submitted, users["unitlead"])
     published = workflow.create_table(draft.unit, actor=users["clerk"], data=copy.deepcopy(clean_data))
     submit(published, users["unitlead"])
-    workflow.approve(published, actor=users["finance"])
-    workflow.publish(published, actor=users["finance"])
+    workflow.approve(published, actor=users["deptreviewer"], version=1)
+    workflow.approve(published, actor=users["finance"], version=1)
+    workflow.publish(published, actor=users["finance"], version=1)
+    attachments.attach(draft, actor=users["clerk"], name="依据.pdf", content=b"%PDF-1.4\n", indicator=0)
+    opened = rounds.open_round(
+        draft.unit.department.office,
+        actor=users["finance"],
+        kind="target",
+        year=2024,
+        deadline=rounds.today(),
+        units=[draft.unit],
+    )
     preview = upload(client_for("clerk"), "seed.txt", SEED.read_bytes())["Location"]
     return {
         "public": [(None, reverse("web:public")), (None, reverse("web:public") + "?q=%00")],
@@ -77,6 +90,10 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "import": [("clerk", reverse("web:import"))],
         "import_preview": [("clerk", preview)],
         "users": [("admin", reverse("web:users"))],
+        "rounds": [(name, reverse("web:rounds")) for name in ("clerk", "finance")],
+        "round_new": [("finance", reverse("web:round_new"))],
+        "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],
+        "inbox": [(name, reverse("web:inbox")) for name in ("clerk", "deptreviewer")],
         "errors": [(None, "/no-such-page/"), ("clerk", reverse("web:users")), ("clerk", "/tables/999999/")],
     }
 

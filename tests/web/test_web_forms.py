@@ -15,7 +15,6 @@ from django.urls import reverse
 from test_web_pages import editor_post
 
 from jixiao.web.models import Status, TableRecord, UploadedFile
-from jixiao.web.services import workflow
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
 
@@ -83,11 +82,11 @@ def test_the_live_review_names_the_value_that_does_not_fit(draft: Any, client_fo
 def test_a_submission_with_a_nul_character_is_refused(name: str, message: str, draft: Any, client_for: Any) -> None:
     from jixiao.web.services import demo
 
-    post = {f"explain-{key}": text for key, text in demo.explain_warnings(draft.latest.data).items()}
+    post = demo.submission_form(draft)
     if name == "comment":
         post["comment"] = "请审核\x00"
     else:
-        post[next(iter(post))] = "已核实\x00"
+        post[next(key for key in post if key.startswith("explain-"))] = "已核实\x00"
     refused(client_for("unitlead").post(reverse("web:table_submit", args=[draft.pk]), post), f"{message}：{NUL}")
     assert TableRecord.objects.get(pk=draft.pk).status == Status.DRAFT
 
@@ -114,10 +113,9 @@ def test_a_decision_with_a_bad_value_is_refused_and_the_comments_kept(
 
 
 def test_publishing_and_adjusting_refuse_bad_values(
-    draft: Any, users: dict[str, Any], client_for: Any, submit: Any
+    draft: Any, users: dict[str, Any], client_for: Any, walk: Any
 ) -> None:
-    submit(draft, users["unitlead"])
-    workflow.approve(draft, actor=users["finance"])
+    walk(draft, "approved")
     publish = reverse("web:table_publish", args=[draft.pk])
     refused(client_for("finance").post(publish, {"comment": "\x00"}), f"说明：{NUL}")
     assert TableRecord.objects.get(pk=draft.pk).status == Status.APPROVED

@@ -15,11 +15,9 @@ DRAFT_NAME = "调整中的新项目名称"
 
 
 @pytest.fixture
-def adjusting(draft: Any, users: dict[str, Any], submit: Any) -> Any:
+def adjusting(draft: Any, users: dict[str, Any], walk: Any) -> Any:
     """Seed table 1 published for 2024, then under adjustment: its draft renamed and moved to 2025."""
-    submit(draft, users["unitlead"])
-    workflow.approve(draft, actor=users["finance"])
-    workflow.publish(draft, actor=users["finance"])
+    walk(draft, "published")
     workflow.start_adjustment(draft, actor=users["unitlead"], comment="预算调减")
     data = copy.deepcopy(draft.latest.data)
     data["project_name"], data["year"] = DRAFT_NAME, 2025

@@ -11,6 +11,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from jixiao.web.models import AuditEntry, RoleAssignment, Status, TableRecord
 from jixiao.web.services import demo
 
@@ -52,9 +54,11 @@ def test_production_settings_refuse_a_missing_secret_key(tmp_path: Path) -> None
 def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> None:
     passwords = demo.load()
     assert sorted(passwords) == sorted(demo.USERS)
-    assert sorted(RoleAssignment.objects.values_list("role", flat=True)) == sorted(
-        r for r, _n, _p in demo.USERS.values()
-    )
+    people = RoleAssignment.objects.filter(user__username__in=demo.USERS)
+    assert sorted(people.values_list("role", flat=True)) == sorted(r for r, _n, _p in demo.USERS.values())
+    # the units and the department without a demo user act through accounts that cannot log in
+    stand_ins = get_user_model().objects.exclude(username__in=demo.USERS)
+    assert stand_ins.count() == 5 and not any(user.has_usable_password() for user in stand_ins)
     names = list(TableRecord.objects.order_by("id").values_list("project_name", flat=True))
     assert names == [
         "国有资本经营预算项目",

@@ -73,8 +73,10 @@ def test_warnings_need_a_written_explanation_each(draft: Any, users: dict[str, A
     keys = [finding_key(w) for w in warnings]
     explained = {key: f"说明{number}" for number, key in enumerate(keys)}
     with pytest.raises(workflow.WorkflowError, match=f"还有 1 个警告没有填写说明：{warnings[0].title}"):
-        workflow.submit(draft, actor=users["unitlead"], explanations={**explained, keys[0]: "  "})
-    workflow.submit(draft, actor=users["unitlead"], explanations=explained)
+        workflow.submit(
+            draft, actor=users["unitlead"], version=1, revision=1, explanations={**explained, keys[0]: "  "}
+        )
+    workflow.submit(draft, actor=users["unitlead"], version=1, revision=1, explanations=explained)
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert draft.latest.explanations == explained
@@ -84,12 +86,12 @@ def test_warnings_need_a_written_explanation_each(draft: Any, users: dict[str, A
 def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any], submit: Any) -> None:
     submit(draft, users["unitlead"], comment="请审核")
     with pytest.raises(workflow.WorkflowError, match="请写明审核意见"):
-        workflow.return_for_changes(draft, actor=users["deptreviewer"])
+        workflow.return_for_changes(draft, actor=users["deptreviewer"], version=1)
     notes = [
         {"index": 0, "name": "支持国有企业户数", "comment": "户数低于上年，请说明"},
         {"index": 1, "name": "支持项目数量", "comment": ""},
     ]
-    workflow.return_for_changes(draft, actor=users["deptreviewer"], indicator_comments=notes)
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], version=1, indicator_comments=notes)
     draft.refresh_from_db()
     assert draft.status == Status.RETURNED
     decision = Decision.objects.get(version__record=draft)
@@ -103,19 +105,18 @@ def test_the_whole_road_to_publication(draft: Any, users: dict[str, Any], submit
     assert versions[0].data["indicators"][0]["target"] == "10户"
     assert versions[1].data["indicators"][0]["target"] == "12户"
     submit(draft, users["unitlead"])
-    workflow.approve(draft, actor=users["finance"], comment="同意")
-    workflow.publish(draft, actor=users["finance"])
+    workflow.approve(draft, actor=users["deptreviewer"], version=2, comment="初审同意")
+    workflow.approve(draft, actor=users["finance"], version=2, comment="同意")
+    workflow.publish(draft, actor=users["finance"], version=2)
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
     assert draft.published_version.number == 2
     actions = list(draft.audit_entries.values_list("action", flat=True))
-    assert actions == ["create", "submit", "return", "edit", "submit", "approve", "publish"]
+    assert actions == ["create", "submit", "return", "edit", "submit", "approve", "approve", "publish"]
 
 
-def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: dict[str, Any], submit: Any) -> None:
-    submit(draft, users["unitlead"])
-    workflow.approve(draft, actor=users["deptreviewer"])
-    workflow.publish(draft, actor=users["finance"])
+def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: dict[str, Any], walk: Any) -> None:
+    walk(draft, "published")
     with pytest.raises(workflow.WorkflowError, match="调整原因"):
         workflow.start_adjustment(draft, actor=users["unitlead"])
     version = workflow.start_adjustment(draft, actor=users["unitlead"], comment="预算调减")
@@ -123,7 +124,7 @@ def test_adjustment_is_a_new_version_through_the_same_review(draft: Any, users: 
     assert (version.number, version.is_adjustment, draft.status) == (2, True, Status.DRAFT)
     assert draft.published_version.number == 1  # the public keeps seeing the approved targets
     with pytest.raises(workflow.WorkflowError, match="不在待审核状态"):
-        workflow.approve(draft, actor=users["finance"])
+        workflow.approve(draft, actor=users["finance"], version=2)
     one_entry(draft, "adjust")
 
 

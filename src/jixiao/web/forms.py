@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from jixiao import fields
 
-from .models import Decision, Status
+from .models import Decision, RoundKind, Status, Unit
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -205,20 +205,71 @@ class UploadForm(Form):
 class ImportChoice(Form):
     table = number("目标表", required=True, min_value=0)
     year = year()
+    as_own = forms.BooleanField(label="作为本单位的目标表导入", required=False)
+
+
+def seen_version() -> forms.IntegerField:
+    """The version the person had on screen when acting: a decision about another version is refused."""
+    return number("版本", required=True, min_value=1)
 
 
 class SubmitForm(Form):
     comment = text("提交说明")
+    version = seen_version()
+    revision = number("修订号", required=True, min_value=0)
 
 
 class DecisionForm(Form):
     decision = choice("审核结论", Decision.Outcome.choices, required=True)
     comment = text("总体审核意见")
+    version = seen_version()
 
 
 class CommentForm(Form):
     comment = text("说明")
 
 
+class PublishForm(Form):
+    comment = text("说明")
+    version = seen_version()
+    confirm = forms.BooleanField(
+        label="确认公开", required=True, error_messages={"required": "请勾选“确认公开”：公开后任何人都能看到这一版"}
+    )
+
+
 class AdjustForm(Form):
     comment = text("调整原因", required=True)
+
+
+class RoundForm(Form):
+    kind = choice("任务类型", RoundKind.choices, required=True)
+    year = number("年度", required=True, min_value=YEARS[0], max_value=YEARS[1])
+    period = text("监控期间", max_length=40)
+    deadline = forms.DateField(
+        label="截止日期", required=True, error_messages={"required": "请填写", "invalid": "须是日期，如 2024-03-31"}
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="填报单位",
+        queryset=Unit.objects.order_by("department__name", "name"),
+        required=True,
+        error_messages={
+            "required": "请至少选择一个填报单位",
+            "invalid_choice": "没有这个单位",
+            "invalid_pk_value": "没有这个单位",
+        },
+    )
+    note = text("说明")
+
+
+class ExportKind(Form):
+    format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
+
+
+class AttachmentForm(Form):
+    file = forms.FileField(
+        label="文件",
+        required=True,
+        error_messages={"required": "请选择要上传的文件", "empty": "文件是空的", "invalid": "没有收到文件"},
+    )
+    indicator = number("指标", min_value=0)
+    public = forms.BooleanField(label="随目标表公开", required=False)

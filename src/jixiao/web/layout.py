@@ -50,6 +50,7 @@ class PageRow:
     findings: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, its key)
     problems: list[InputProblem] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)  # 佐证资料 files attached to this indicator
 
     @property
     def has_findings(self) -> bool:
@@ -68,8 +69,11 @@ class OfficialTable:
     problems: list[InputProblem]  # unreadable cells of the header block, a failed review
 
 
-def official(result: Review, comments: list[dict[str, Any]] | None = None) -> OfficialTable:
-    """The page's official layout of a reviewed table, with reviewer ``comments`` per indicator."""
+def official(
+    result: Review, comments: list[dict[str, Any]] | None = None, files: list[Any] | None = None
+) -> OfficialTable:
+    """The page's official layout of a reviewed table, with reviewer ``comments`` and 佐证资料 ``files`` per
+    indicator (a file of the whole table is listed beside the table, not in a row)."""
     layout = table_layout(result.table)
     cells = {(c.row, c.column): PageCell(c) for c in layout.cells()}
 
@@ -97,6 +101,9 @@ def official(result: Review, comments: list[dict[str, Any]] | None = None) -> Of
     _place_findings(table, layout, result, cells)
     _place_problems(table, layout, result, cells)
     _place_comments(table, comments or [])
+    for attached in files or []:
+        if attached.indicator is not None and 0 <= attached.indicator < len(table.indicators):
+            table.indicators[attached.indicator].files.append(attached)
     return table
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Role, RoleAssignment, TableRecord, Unit
+from .models import FilingRound, Role, RoleAssignment, TableRecord, Unit
 
 if TYPE_CHECKING:
     from .accounts import AnyUser
@@ -27,15 +27,17 @@ ADJUST = "table.adjust"  # 目标调整: start a new version of an approved tabl
 REVIEW = "table.review"  # return or approve
 PUBLISH = "table.publish"
 USERS = "admin.users"
+OPEN_ROUND = "round.open"  # 任务下发: open a 填报 round
+PROGRESS = "round.progress"  # see (and export) the units' progress in a round
 
-ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS)
+ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS, OPEN_ROUND, PROGRESS)
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CLERK: frozenset({VIEW, EXPORT, AUDIT, EDIT}),
     Role.UNIT_LEAD: frozenset({VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST}),
-    Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW}),
-    Role.FINANCE_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PUBLISH}),
-    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, PUBLISH, USERS}),
+    Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PROGRESS}),
+    Role.FINANCE_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PUBLISH, OPEN_ROUND, PROGRESS}),
+    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, USERS}),  # 财政 publishes, not the administrator
 }
 
 
@@ -64,7 +66,7 @@ def require(user: AnyUser, permission: str) -> None:
 
 def tables_in_scope(user: AnyUser) -> QuerySet[TableRecord]:
     """The tables ``user`` can see at all: their unit's, their department's, or every one."""
-    records = TableRecord.objects.select_related("unit", "unit__department")
+    records = TableRecord.objects.filter(deleted_at__isnull=True).select_related("unit", "unit__department")
     granted = assignment(user)
     if granted is None:
         return records.none()
@@ -94,3 +96,15 @@ def table_for(user: AnyUser, pk: int, permission: str = VIEW) -> TableRecord:
         raise Http404("没有这张目标表") from None
     require(user, permission)
     return record
+
+
+def rounds_in_scope(user: AnyUser) -> QuerySet[FilingRound]:
+    """The rounds ``user`` can see: those of their unit, of their department's units, or every one."""
+    granted = assignment(user)
+    if granted is None:
+        return FilingRound.objects.none()
+    if granted.role in (Role.CLERK, Role.UNIT_LEAD):
+        return FilingRound.objects.filter(units=granted.unit_id)
+    if granted.role == Role.DEPARTMENT_REVIEWER:
+        return FilingRound.objects.filter(units__department=granted.department_id).distinct()
+    return FilingRound.objects.all()

@@ -178,6 +178,25 @@ JIXIAO_REFUSE_DB_OWNER = env_flag("JIXIAO_REFUSE_DB_OWNER")
 #: The profile (a built-in name or a profile file's path) every table is reviewed under.
 JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
+#: 佐证资料 files: stored here, outside the web root, and served only through the app's permission checks.
+JIXIAO_ATTACHMENT_DIR = Path(os.environ.get("JIXIAO_ATTACHMENT_DIR", DATA_DIR / "attachments"))
+
+#: Mail for notices: the console unless JIXIAO_EMAIL_HOST names an SMTP server (JIXIAO_EMAIL_PORT,
+#: JIXIAO_EMAIL_USER, JIXIAO_EMAIL_PASSWORD, JIXIAO_EMAIL_TLS); links in mails start with JIXIAO_SITE_URL.
+EMAIL_HOST = os.environ.get("JIXIAO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("JIXIAO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("JIXIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JIXIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("JIXIAO_EMAIL_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+JIXIAO_SITE_URL = os.environ.get("JIXIAO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Days before a round's deadline that send_reminders tells the units that have not submitted.
+JIXIAO_REMINDER_DAYS = int(os.environ.get("JIXIAO_REMINDER_DAYS", 3))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

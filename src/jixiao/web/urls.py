@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, editor, exports, imports, password, public, review, tables, users
+from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
 
 app_name = "web"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.public_list, name="public"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
+    path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password/", password.PasswordChangeView.as_view(), name="password_change"),
@@ -21,10 +22,21 @@ urlpatterns = [
     path("tables/<int:pk>/review/", review.review_page, name="table_review"),
     path("tables/<int:pk>/publish/", review.publish, name="table_publish"),
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
+    path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
+    path("tables/<int:pk>/attachments/", attachments.attach, name="attach"),
+    path("attachments/<int:pk>/", attachments.download, name="attachment"),
+    path("attachments/<int:pk>/remove/", attachments.remove, name="attachment_remove"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
     path("import/<int:pk>/scan/<int:grid>/<int:row>/<int:column>.png", imports.scan_cell, name="scan_cell"),
     path("files/<int:pk>/", imports.original, name="original_file"),
     path("users/", users.user_list, name="users"),
+    path("rounds/", rounds.round_list, name="rounds"),
+    path("rounds/new/", rounds.round_new, name="round_new"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/progress.<str:kind>", rounds.round_export, name="round_export"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
+    path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),
 ]

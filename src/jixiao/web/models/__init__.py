@@ -1,22 +1,35 @@
 """The web app's store: organisations and roles, target tables with immutable versions, the audit log."""
 
+from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
+from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 
 __all__ = [
+    "DEFAULT_CHAIN",
+    "Attachment",
     "AuditAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Decision",
     "Department",
+    "FilingRound",
     "FinanceOffice",
+    "Notice",
+    "NoticeKind",
+    "ReviewStage",
     "Role",
     "RoleAssignment",
+    "RoundFiling",
+    "RoundKind",
     "ScanReading",
     "ScanState",
     "Status",
+    "Step",
     "TableRecord",
     "TableVersion",
     "Unit",

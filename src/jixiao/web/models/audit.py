@@ -45,6 +45,8 @@ class AuditAction(models.TextChoices):
     APPROVE = "approve", "审核通过"
     PUBLISH = "publish", "公开"
     ADJUST = "adjust", "目标调整"
+    DELETE = "delete", "删除草稿"
+    COMMENT = "comment", "意见"
 
 
 class AuditEntry(models.Model):

@@ -45,6 +45,9 @@ class TableRecord(models.Model):
     year = models.PositiveIntegerField("年度")
     project_name = models.CharField("项目名称", max_length=300)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    #: the position, in the office's review chain (:mod:`.stages`), of the stage the table waits at
+    stage = models.PositiveIntegerField("审核阶段", default=0)
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True)  # a deleted draft, kept for its audit trail
     published_version = models.ForeignKey(
         "TableVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -112,6 +115,7 @@ class Decision(models.Model):
     version = models.ForeignKey(TableVersion, on_delete=models.PROTECT, related_name="decisions")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    stage_name = models.CharField("审核阶段", max_length=60, blank=True)
     comment = models.TextField("审核意见", blank=True)
     indicator_comments = models.JSONField(default=list)  # [{"index", "name", "comment"}]
     created_at = models.DateTimeField(auto_now_add=True)

@@ -73,6 +73,40 @@ def explain_warnings(data: dict[str, Any], text: str = "演示数据：已核实
     return {finding_key(w): text for w in review_data(data).warnings}
 
 
+#: Accounts the demo acts through for the units and the department that have no demo user of their own; they
+#: cannot log in (no password).
+STAND_INS = {"自治区财政厅（国有金融资本）": "deptreviewer-finance"}
+
+
+def _stand_in(username: str, role: str, *, unit: Unit | None = None, department: Department | None = None) -> User:
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"first_name": username})
+    if created:
+        user.set_unusable_password()
+        user.save()
+        RoleAssignment.objects.create(user=user, role=role, unit=unit, department=department)
+    return user
+
+
+def _lead_of(unit: Unit, users: dict[str, User]) -> User:
+    if unit.name == SASAC:
+        return users["unitlead"]
+    return _stand_in(f"unitlead-{unit.pk}", Role.UNIT_LEAD, unit=unit)
+
+
+def _reviewer_of(unit: Unit, users: dict[str, User]) -> User:
+    department = unit.department
+    if department.name in STAND_INS:
+        return _stand_in(STAND_INS[department.name], Role.DEPARTMENT_REVIEWER, department=department)
+    return users["deptreviewer"]
+
+
+def submission_form(record: TableRecord, text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
+    """What the submit page posts for ``record``'s latest version: one explanation per rule that warns."""
+    latest = record.latest
+    codes = dict.fromkeys(w.code for w in review_data(latest.data).warnings)
+    return {"version": str(latest.number), "revision": str(latest.revision)} | {f"explain-{c}": text for c in codes}
+
+
 def load_seed_tables() -> list[TableRecord]:
     """The six seed tables in a spread of states, each step through the workflow services."""
     users = {name: get_user_model().objects.get(username=name) for name in USERS}
@@ -81,7 +115,7 @@ def load_seed_tables() -> list[TableRecord]:
         data = data_from_table(table)
         data["year"] = data.get("year") or 2024
         unit = Unit.objects.get(name=table.budget_unit)
-        actor = users["clerk"] if unit.name == SASAC else users["admin"]
+        actor = users["clerk"] if unit.name == SASAC else _lead_of(unit, users)
         record = workflow.create_table(unit, actor=actor, data=data, comment="演示数据")
         records.append(record)
         plan = ["submitted", "draft", "published", "returned", "approved", "published"][index]
@@ -94,18 +128,29 @@ def load_seed_tables() -> list[TableRecord]:
 def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[str, Any]) -> None:
     if plan == "draft":
         return
-    submitter = users["unitlead"] if record.unit.name == SASAC else users["admin"]
-    workflow.submit(record, actor=submitter, comment="请审核。", explanations=explain_warnings(data))
+    latest = record.latest
+    workflow.submit(
+        record,
+        actor=_lead_of(record.unit, users),
+        version=latest.number,
+        revision=latest.revision,
+        comment="请审核。",
+        explanations=explain_warnings(data),
+    )
+    if plan == "submitted":
+        return
+    number = record.latest.number
+    workflow.approve(record, actor=_reviewer_of(record.unit, users), version=number, comment="初审同意。")
     if plan == "returned":
         first = data["indicators"][0]["name"]
         note = {"index": 0, "name": first, "comment": "指标值偏低，请结合上年完成值调整。"}
         workflow.return_for_changes(
-            record, actor=users["finance"], comment="请补充指标值设置依据。", indicator_comments=[note]
+            record, actor=users["finance"], version=number, comment="请补充指标值设置依据。", indicator_comments=[note]
         )
-    if plan in ("approved", "published"):
-        workflow.approve(record, actor=users["finance"], comment="同意。")
+        return
+    workflow.approve(record, actor=users["finance"], version=number, comment="同意。")
     if plan == "published":
-        workflow.publish(record, actor=users["finance"], comment="按规定公开。")
+        workflow.publish(record, actor=users["finance"], version=number, comment="按规定公开。")
 
 
 def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:

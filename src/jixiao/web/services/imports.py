@@ -2,7 +2,8 @@
 
 The type comes from :func:`jixiao.reading.format_of` (the bytes, never the name) and the tables from
 :func:`jixiao.read`, so an upload gives the same tables as the command line: a workbook's cover sheet is passed
-over. A self-evaluation or monitoring table is refused here rather than read as a target table full of errors.
+over. A self-evaluation, monitoring or department-wide table is not read as a target table full of errors: it is
+filed for the open round of its kind (:mod:`.filing`) or refused with a message saying where it belongs.
 A scan (a PDF without text, an image) is read by OCR in the background (:mod:`.scans`) and its tables come from
 the grids a person has confirmed. The upload is written to a temporary folder for the readers, removed on every
 path out (:mod:`.scratch`: also when the worker dies).
@@ -77,14 +78,35 @@ def _check_image(path: Path) -> None:
         raise UploadRefused("图片文件无法打开：可能已损坏，或只是改了扩展名") from None
 
 
-def _refuse_other_kinds(grids: list[Grid]) -> None:
-    """A file holding a self-evaluation (自评表) or monitoring table (监控表) is not imported as target tables."""
-    others = [(number, kind) for number, grid in enumerate(grids, 1) if (kind := document_kind(grid)) != TARGET]
+#: what a grid holds, beyond the kinds the scoring reader tells apart
+DEPARTMENT = "department"
+KIND_LABELS = {**KIND_NAMES, TARGET: "项目支出绩效目标表", DEPARTMENT: "部门整体绩效目标表"}
+
+
+class OtherKind(UploadRefused):
+    """The file holds a 自评表, 监控表 or 部门整体 table: it belongs somewhere other than the target tables."""
+
+    def __init__(self, message: str, *, kind: str, detected: str) -> None:
+        super().__init__(message)
+        self.kind, self.detected = kind, detected
+
+
+def kind_of(grid: Grid) -> str:
+    if "部门整体" in (grid.title or ""):
+        return DEPARTMENT
+    return document_kind(grid)
+
+
+def _refuse_other_kinds(grids: list[Grid], detected: str) -> None:
+    """A file of another kind (自评表, 监控表, 部门整体) is not imported as target tables: :class:`OtherKind`
+    when the whole file is of that kind, a plain refusal when the kinds are mixed."""
+    kinds = [kind_of(grid) for grid in grids]
+    others = [(number, kind) for number, kind in enumerate(kinds, 1) if kind != TARGET]
     if not others:
         return
-    names = "、".join(dict.fromkeys(KIND_NAMES[kind] for _, kind in others))
-    if len(grids) == 1:
-        raise UploadRefused(f"这是一张{names}，不是项目支出绩效目标表；这里只导入目标表")
+    names = "、".join(dict.fromkeys(KIND_LABELS[kind] for _, kind in others))
+    if len(set(kinds)) == 1:
+        raise OtherKind(f"这是{names}，不是项目支出绩效目标表", kind=kinds[0], detected=detected)
     places = "、".join(f"第 {number} 张表" for number, _ in others)
     raise UploadRefused(
         f"文件里的{places}是{names}，不是项目支出绩效目标表；这里只导入目标表，请把目标表单独存为一个文件再导入"
@@ -113,15 +135,20 @@ def check(name: str, content: bytes) -> tuple[str, bool]:
             return detected, True
         except JixiaoError:
             return detected, False  # kept; the preview shows what the reader says about it
-        _refuse_other_kinds(grids)
+        _refuse_other_kinds(grids, detected)
     return detected, False
 
 
 def store(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile:
     """Keep the uploaded file as it came (原始文件), after the size and type checks."""
+    detected, scan = check(name, content)
+    return keep(unit, actor=actor, name=name, content=content, detected=detected, scan=scan)
+
+
+def keep(unit: Unit, *, actor: User, name: str, content: bytes, detected: str, scan: bool = False) -> UploadedFile:
+    """Store a file already checked."""
     from . import scans
 
-    detected, scan = check(name, content)
     with transaction.atomic():
         upload = UploadedFile.objects.create(
             name=Path(name).name[:255] or "upload",

@@ -1,7 +1,10 @@
-"""The workflow (审核流程) as service functions: 草稿 → 已提交 → 退回修改 | 审核通过 → 已公开.
+"""The workflow (审核流程) as service functions, along the office's review chain (:mod:`.stages`):
+草稿 → 单位负责人提交 → 主管部门初审 → 财政复审 → 审核通过 → 财政公开, a return at any stage going back to the unit.
 
-Each function checks the table's state, changes it in one transaction and writes exactly one audit entry
-naming ``actor``. Views check the actor's scope and permission (:mod:`jixiao.web.permissions`) before calling.
+Each function checks the table's state and that ``actor`` acts at its stage, changes it in one transaction and
+writes exactly one audit entry naming ``actor``. Views find the table within the actor's scope
+(:mod:`jixiao.web.permissions`) before calling. A submission or a decision names the version (and revision) the
+person saw, and is refused when the table has changed since.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import AuditAction, Decision, Status, TableRecord, TableVersion, Unit, UploadedFile
-from . import audit
+from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
+from . import audit, notices, stages
 from .findings import Review, finding_key, review_data
 from .tabledata import diff
 
@@ -34,6 +37,23 @@ class EditConflict(WorkflowError):
 
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+class VersionChanged(WorkflowError):
+    """The table has a newer version or revision than the one the person saw."""
+
+
+def _check_seen(latest: TableVersion, version: int, revision: int | None = None) -> None:
+    if latest.number != version or (revision is not None and latest.revision != revision):
+        raise VersionChanged(
+            f"这张目标表在您打开之后已有变化（现为第 {latest.number} 版，修订 {latest.revision}），"
+            "请重新打开查看后再操作"
+        )
+
+
+def _require(record: TableRecord, actor: User, action: str, refusal: str) -> None:
+    if action not in stages.actions(record, actor):
+        raise WorkflowError(refusal)
 
 
 def _locked(record: TableRecord) -> TableRecord:
@@ -68,7 +88,47 @@ def create_table(
             diff=diff(None, data),
             version_number=1,
         )
+        if record.error_count == 0:
+            notices.after_step(record, actor=actor, event="ready")
     return record
+
+
+def import_version(
+    record: TableRecord, *, actor: User, data: dict[str, Any], source_file: UploadedFile, comment: str = ""
+) -> TableVersion:
+    """An imported file of a table that exists already: its next version (导入), while the unit may change it."""
+    with transaction.atomic():
+        record = _locked(record)
+        if record.status not in EDITABLE:
+            raise WorkflowError(
+                f"“{record.project_name}”当前为“{stages.label(record)}”，不能导入新版本；需要修改时请先申请目标调整"
+            )
+        _require(record, actor, "edit", "您不能修改这张目标表")
+        latest = record.latest
+        version = TableVersion.objects.create(
+            record=record,
+            number=latest.number + 1,
+            data=data,
+            explanations=latest.explanations,
+            created_by=actor,
+            is_adjustment=latest.is_adjustment,
+            source_file=source_file,
+            revision=latest.revision + 1,
+        )
+        had_errors = record.error_count > 0
+        _refresh(record, data)
+        record.save()
+        audit.record(
+            record,
+            actor=actor,
+            action=AuditAction.IMPORT,
+            comment=comment,
+            diff=diff(latest.data, data),
+            version_number=version.number,
+        )
+        if had_errors and record.error_count == 0:
+            notices.after_step(record, actor=actor, event="ready")
+    return version
 
 
 def _editable_version(record: TableRecord, actor: User, *, adjustment: bool = False) -> TableVersion:
@@ -92,13 +152,14 @@ def save_draft(record: TableRecord, *, actor: User, data: dict[str, Any], revisi
     with transaction.atomic():
         record = _locked(record)
         if record.status not in EDITABLE:
-            raise WorkflowError(f"目标表当前状态为“{record.get_status_display()}”，不能修改")
+            raise WorkflowError(f"目标表当前状态为“{stages.label(record)}”，不能修改")
+        _require(record, actor, "edit", "您不能修改这张目标表")
         latest = record.latest
         if latest.revision != revision:
             raise EditConflict(
                 "这张目标表在您打开之后已被他人保存。您的修改没有保存，仍在下方；请核对后再保存。", current=latest
             )
-        before = latest.data
+        before, had_errors = latest.data, record.error_count > 0
         version = _editable_version(record, actor)
         updated = TableVersion.objects.filter(pk=version.pk, frozen=False, revision=version.revision).update(
             data=data, revision=F("revision") + 1
@@ -115,17 +176,32 @@ def save_draft(record: TableRecord, *, actor: User, data: dict[str, Any], revisi
             diff=diff(before, data),
             version_number=version.number,
         )
+        if had_errors and record.error_count == 0:
+            notices.after_step(record, actor=actor, event="ready")
     return result
 
 
-def submit(record: TableRecord, *, actor: User, comment: str = "", explanations: dict[str, str] | None = None) -> None:
-    """Submit the draft for review: refused while error findings remain or a warning is unexplained."""
+def submit(
+    record: TableRecord,
+    *,
+    actor: User,
+    version: int,
+    revision: int,
+    comment: str = "",
+    explanations: dict[str, str] | None = None,
+) -> None:
+    """The unit lead's submission of the draft seen at ``version``/``revision``, to the chain's first review.
+
+    Refused while error findings remain or a warning is unexplained, and when the draft changed since.
+    """
     with transaction.atomic():
         record = _locked(record)
         if record.status not in EDITABLE:
-            raise WorkflowError(f"目标表当前状态为“{record.get_status_display()}”，不能提交")
-        version = _editable_version(record, actor)
-        result = _refresh(record, version.data)
+            raise WorkflowError(f"目标表当前状态为“{stages.label(record)}”，不能提交")
+        _require(record, actor, "submit", f"提交由{stages.current(record).name}办理")
+        _check_seen(record.latest, version, revision)
+        version_row = _editable_version(record, actor)
+        result = _refresh(record, version_row.data)
         if result.blocking:
             count = len(result.errors) + len(result.problems)
             raise WorkflowError(f"还有 {count} 个错误未改正，改正后才能提交")
@@ -134,39 +210,65 @@ def submit(record: TableRecord, *, actor: User, comment: str = "", explanations:
         missing = result.unexplained(kept)
         if missing:
             raise WorkflowError(f"还有 {len(missing)} 个警告没有填写说明：{missing[0].title}")
-        TableVersion.objects.filter(pk=version.pk).update(explanations=kept, frozen=True, submitted_at=timezone.now())
+        TableVersion.objects.filter(pk=version_row.pk).update(
+            explanations=kept, frozen=True, submitted_at=timezone.now()
+        )
         before = record.status
         record.status = Status.SUBMITTED
+        record.stage = 1
         record.save()
         audit.record(
             record,
             actor=actor,
             action=AuditAction.SUBMIT,
             comment=comment,
-            version_number=version.number,
+            version_number=version_row.number,
             diff=[{"field": "status", "before": before, "after": record.status}]
             + [{"field": f"explanation[{key}]", "before": None, "after": text} for key, text in kept.items()],
         )
+        notices.after_step(record, actor=actor, event="submit", comment=comment)
 
 
 def _decide(
-    record: TableRecord, *, actor: User, outcome: str, comment: str, indicator_comments: list[dict[str, Any]]
+    record: TableRecord,
+    *,
+    actor: User,
+    outcome: str,
+    version: int,
+    comment: str,
+    indicator_comments: list[dict[str, Any]],
 ) -> None:
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.SUBMITTED:
-            raise WorkflowError(f"目标表当前状态为“{record.get_status_display()}”，不在待审核状态")
+            raise WorkflowError(f"目标表当前状态为“{stages.label(record)}”，不在待审核状态")
+        stage = stages.current(record)
+        _require(record, actor, "review", f"目标表正在“{stage.name}”阶段，不由您审核")
+        _check_seen(record.latest, version)
         notes = [c for c in indicator_comments if (c.get("comment") or "").strip()]
         if outcome == Decision.Outcome.RETURNED and not (comment.strip() or notes):
             raise WorkflowError("退回修改时请写明审核意见（总体意见或对具体指标的意见）")
-        version = record.latest
+        latest = record.latest
         Decision.objects.create(
-            version=version, reviewer=actor, outcome=outcome, comment=comment, indicator_comments=notes
+            version=latest,
+            reviewer=actor,
+            outcome=outcome,
+            comment=comment,
+            indicator_comments=notes,
+            stage_name=stage.name,
         )
         before = record.status
-        record.status = Status.RETURNED if outcome == Decision.Outcome.RETURNED else Status.APPROVED
+        if outcome == Decision.Outcome.RETURNED:
+            record.status, record.stage = Status.RETURNED, 0
+        else:
+            record.stage = stage.position + 1
+            following = stages.chain(stages.office_of(record))[record.stage]
+            record.status = Status.APPROVED if following.step == Step.PUBLISH else Status.SUBMITTED
         record.save()
-        changes: list[dict[str, Any]] = [{"field": "status", "before": before, "after": record.status}]
+        changes: list[dict[str, Any]] = [
+            {"field": "stage", "before": stage.name, "after": stages.current(record).name},
+            {"field": "status", "before": before, "after": record.status},
+        ]
         changes += [
             {"field": "comment", "indicator": c.get("name"), "before": None, "after": c["comment"]} for c in notes
         ]
@@ -176,16 +278,25 @@ def _decide(
             action=AuditAction.RETURN if outcome == Decision.Outcome.RETURNED else AuditAction.APPROVE,
             comment=comment,
             diff=changes,
-            version_number=version.number,
+            version_number=latest.number,
         )
+        event = "return" if outcome == Decision.Outcome.RETURNED else "approve"
+        notices.after_step(record, actor=actor, event=event, comment=comment)
 
 
 def return_for_changes(
-    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord,
+    *,
+    actor: User,
+    version: int,
+    comment: str = "",
+    indicator_comments: list[dict[str, Any]] | None = None,
 ) -> None:
+    """Return the version seen (``version``) to the unit, from whichever stage the table is at."""
     _decide(
         record,
         actor=actor,
+        version=version,
         outcome=Decision.Outcome.RETURNED,
         comment=comment,
         indicator_comments=indicator_comments or [],
@@ -193,25 +304,34 @@ def return_for_changes(
 
 
 def approve(
-    record: TableRecord, *, actor: User, comment: str = "", indicator_comments: list[dict[str, Any]] | None = None
+    record: TableRecord,
+    *,
+    actor: User,
+    version: int,
+    comment: str = "",
+    indicator_comments: list[dict[str, Any]] | None = None,
 ) -> None:
+    """Pass the version seen (``version``) on to the next stage (审核通过 after the last review)."""
     _decide(
         record,
         actor=actor,
+        version=version,
         outcome=Decision.Outcome.APPROVED,
         comment=comment,
         indicator_comments=indicator_comments or [],
     )
 
 
-def publish(record: TableRecord, *, actor: User, comment: str = "") -> None:
-    """Make the approved version public (已公开)."""
+def publish(record: TableRecord, *, actor: User, version: int, comment: str = "") -> None:
+    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's."""
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.APPROVED:
             raise WorkflowError("只有审核通过的目标表才能公开")
-        version = record.latest
-        record.published_version = version
+        _require(record, actor, "publish", f"公开由“{stages.current(record).name}”办理")
+        _check_seen(record.latest, version)
+        latest = record.latest
+        record.published_version = latest
         record.status = Status.PUBLISHED
         record.save()
         audit.record(
@@ -219,9 +339,10 @@ def publish(record: TableRecord, *, actor: User, comment: str = "") -> None:
             actor=actor,
             action=AuditAction.PUBLISH,
             comment=comment,
-            version_number=version.number,
+            version_number=latest.number,
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
         )
+        notices.after_step(record, actor=actor, event="publish", comment=comment)
 
 
 def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:
@@ -232,9 +353,10 @@ def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> 
         record = _locked(record)
         if record.status not in (Status.APPROVED, Status.PUBLISHED):
             raise WorkflowError("只有审核通过或已公开的目标表才能调整")
+        _require(record, actor, "adjust", "目标调整由本单位办理")
         version = _editable_version(record, actor, adjustment=True)
         before = record.status
-        record.status = Status.DRAFT
+        record.status, record.stage = Status.DRAFT, 0
         record.save()
         audit.record(
             record,
@@ -245,3 +367,38 @@ def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> 
             diff=[{"field": "status", "before": before, "after": Status.DRAFT}],
         )
     return version
+
+
+def delete_draft(record: TableRecord, *, actor: User, comment: str = "") -> None:
+    """Delete a draft never submitted; the record stays, hidden, with its audit trail (删除草稿)."""
+    with transaction.atomic():
+        record = _locked(record)
+        if "delete" not in stages.actions(record, actor):
+            raise WorkflowError("只有从未提交过的草稿可以删除")
+        record.deleted_at = timezone.now()
+        record.save()
+        audit.record(
+            record,
+            actor=actor,
+            action=AuditAction.DELETE,
+            comment=comment,
+            version_number=record.latest.number,
+            diff=[{"field": "deleted", "before": None, "after": "已删除"}],
+        )
+
+
+def add_comment(record: TableRecord, *, actor: User, text: str, indicator: str = "") -> None:
+    """A remark on the table (意见) by the unit or a reviewer, outside a decision; the others concerned are told."""
+    if not text.strip():
+        raise WorkflowError("请填写意见")
+    with transaction.atomic():
+        record = _locked(record)
+        audit.record(
+            record,
+            actor=actor,
+            action=AuditAction.COMMENT,
+            comment=text.strip(),
+            version_number=record.latest.number,
+            diff=[{"field": "comment", "indicator": indicator or None, "before": None, "after": text.strip()}],
+        )
+        notices.after_step(record, actor=actor, event="comment", comment=text.strip())

@@ -9,7 +9,8 @@ from django import template
 from jixiao import fields
 from jixiao.findings import Finding
 
-from ..models import Status
+from ..models import Status, TableRecord
+from ..services import stages
 from ..services.findings import finding_key
 
 register = template.Library()
@@ -29,6 +30,9 @@ def get_item(mapping: Any, key: Any) -> Any:
 STORE_LABELS = {
     "year": "年度",
     "status": "状态",
+    "stage": "审核阶段",
+    "deleted": "删除",
+    "evidence_file": "佐证资料文件",
     "comment": "审核意见",
     "number": "指标编号",
     "funding.unit": "金额单位",
@@ -60,3 +64,14 @@ def shown(value: Any, field: str | None = None) -> str:
     if field == "status" and value in Status.values:
         return Status(value).label
     return str(value)
+
+
+@register.filter
+def stage_label(record: TableRecord) -> str:
+    """The table's state with its stage: 主管部门初审中, 审核通过，待公开, 目标调整中."""
+    return stages.label(record)
+
+
+@register.filter
+def absolute(number: int) -> int:
+    return abs(number)

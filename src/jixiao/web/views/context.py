@@ -1,4 +1,4 @@
-"""Template context for every page: the user's role and permissions, for the navigation."""
+"""Template context for every page: the user's role and permissions, for the navigation; unread notices."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .. import permissions as perms
+from ..services import notices
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +15,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "role": granted,
         "can": {name.replace(".", "_"): True for name in perms.permissions(request.user)},
+        "unread": notices.unread_count(request.user) if request.user.is_authenticated else 0,
     }

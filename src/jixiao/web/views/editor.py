@@ -15,8 +15,9 @@ from jixiao import fields, taxonomy
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SubmitForm, TableForm, text_of
-from ..services import workflow
-from ..services.findings import finding_key, review_data
+from ..models import Decision, Status, TableRecord
+from ..services import stages, workflow
+from ..services.findings import Review, finding_key, review_data
 from ..services.tabledata import INDICATOR_FIELDS, diff
 
 EMPTY_ROW = dict.fromkeys(INDICATOR_FIELDS, "")
@@ -27,25 +28,50 @@ def _options(current: str, choices: tuple[str, ...] | list[str]) -> list[str]:
     return ([current] if current and current not in choices else []) + list(choices)
 
 
-def editor_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def editor_rows(data: dict[str, Any], comments: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The editor's indicator rows, each with the reviewers' comments on it (found by the indicator's name, which
+    survives reordering, else by its position)."""
+    notes = comments or []
     rows = []
-    for row in data.get("indicators", []):
+    for index, row in enumerate(data.get("indicators", [])):
         level1 = taxonomy.canonical_level1(row.get("level1")) or ""
+        named = [n["comment"] for n in notes if n.get("name") and n.get("name") == row.get("name")]
         rows.append(
             {
                 "data": row,
                 "level1_options": _options(row.get("level1", ""), taxonomy.LEVEL1),
                 "level2_options": _options(row.get("level2", ""), taxonomy.allowed_level2(level1) if level1 else ()),
+                "comments": named or [n["comment"] for n in notes if n.get("index") == index and not n.get("name")],
             }
         )
     return rows
 
 
+def is_blank(data: dict[str, Any]) -> bool:
+    """Nothing typed yet (a new form): no header text, no amount, no indicator text."""
+    header = any(
+        (data.get(name) or "").strip() for name in ("project_name", "implementer", "project_lead", "overall_goal")
+    )
+    amounts = any((data.get("funding") or {}).get(part) for part in ("total", "fiscal", "other"))
+    rows = any((row.get(name) or "").strip() for row in data.get("indicators", []) for name in INDICATOR_FIELDS)
+    return not (header or amounts or rows)
+
+
+def returned_with(record: TableRecord) -> Decision | None:
+    """The decision that returned the table, while it waits to be fixed."""
+    if record.status != Status.RETURNED:
+        return None
+    return Decision.objects.filter(version__record=record, outcome=Decision.Outcome.RETURNED).first()
+
+
 def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     result = review_data(data)
+    returned = returned_with(extra["record"]) if extra.get("record") is not None else None
     return {
         "data": data,
-        "edit_rows": editor_rows(data),
+        "blank": is_blank(data),
+        "returned": returned,
+        "edit_rows": editor_rows(data, returned.indicator_comments if returned else None),
         "result": result,
         "empty_row": EMPTY_ROW,
         "indicator_labels": [column.label for column in fields.INDICATOR],
@@ -90,8 +116,8 @@ def _refused(request: AuthenticatedRequest, form: TableForm, bad: BadInput, **co
 @login_required
 def table_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EDIT)
-    if record.status not in workflow.EDITABLE:
-        messages.error(request, f"目标表当前状态为“{record.get_status_display()}”，不能修改。")
+    if "edit" not in stages.actions(record, request.user):
+        messages.error(request, f"目标表当前状态为“{stages.label(record)}”，不能修改。")
         return redirect("web:table_detail", pk=record.pk)
     latest = record.latest
     if request.method != "POST":
@@ -143,9 +169,22 @@ def live_review(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "web/_findings.html", _editor_context(data, live=True))
 
 
+def warnings_by_rule(result: Review, explanations: dict[str, str]) -> list[dict[str, Any]]:
+    """The warnings grouped by rule: the unit explains a rule once, for every indicator it flags."""
+    groups: dict[str, dict[str, Any]] = {}
+    for warning in result.warnings:
+        group = groups.setdefault(warning.code, {"code": warning.code, "findings": [], "text": ""})
+        group["findings"].append(warning)
+        group["text"] = group["text"] or explanations.get(finding_key(warning), "")
+    return list(groups.values())
+
+
 @login_required
 def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.SUBMIT)
+    if "submit" not in stages.actions(record, request.user):
+        messages.error(request, f"目标表当前为“{stages.label(record)}”，不能提交。")
+        return redirect("web:table_detail", pk=record.pk)
     version = record.latest
     result = review_data(version.data)
     explanations = dict(version.explanations)
@@ -154,11 +193,20 @@ def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = SubmitForm(request.POST)
         try:
-            comment = form.checked()["comment"].strip()
-            explanations = {
-                finding_key(w): text_of(request.POST, f"explain-{finding_key(w)}", "警告说明") for w in result.warnings
+            chosen = form.checked()
+            by_rule = {
+                group["code"]: text_of(request.POST, f"explain-{group['code']}", "警告说明")
+                for group in warnings_by_rule(result, {})
             }
-            workflow.submit(record, actor=request.user, comment=comment, explanations=explanations)
+            explanations = {finding_key(w): by_rule.get(w.code, "") for w in result.warnings}
+            workflow.submit(
+                record,
+                actor=request.user,
+                version=chosen["version"],
+                revision=chosen["revision"],
+                comment=chosen["comment"].strip(),
+                explanations=explanations,
+            )
         except BadInput as bad:
             form_errors, status = bad.messages, 400
         except workflow.WorkflowError as error:
@@ -166,10 +214,15 @@ def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已提交审核。")
             return redirect("web:table_detail", pk=record.pk)
-    warnings = [(w, finding_key(w), explanations.get(finding_key(w), "")) for w in result.warnings]
     return render(
         request,
         "web/submit.html",
-        {"record": record, "result": result, "warnings": warnings, "form_errors": form_errors},
+        {
+            "record": record,
+            "version": version,
+            "result": result,
+            "groups": warnings_by_rule(result, explanations),
+            "form_errors": form_errors,
+        },
         status=status,
     )

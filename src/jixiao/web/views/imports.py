@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -14,8 +15,8 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, ImportChoice, UploadForm, text_of
-from ..models import ScanReading, ScanState, UploadedFile
-from ..services import imports, scans, workflow
+from ..models import RoundFiling, ScanReading, ScanState, UploadedFile
+from ..services import filing, imports, placement, scans, workflow
 from ..services.findings import review_data
 from ..services.tabledata import data_from_table
 
@@ -37,7 +38,7 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             unit = get_object_or_404(units, pk=chosen["unit"] or (units[0].pk if units else 0))
             file = chosen["file"]
             # read at most one byte past the limit: enough to refuse an oversized file without holding it
-            stored = imports.store(
+            stored = filing.receive(
                 unit,
                 actor=request.user,
                 name=file.name or "upload",
@@ -48,6 +49,9 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         except imports.UploadRefused as refused:
             error = str(refused)
         else:
+            if isinstance(stored, RoundFiling):
+                messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。")
+                return redirect("web:round_detail", pk=stored.round_id)
             return redirect("web:import_preview", pk=stored.pk)
     return render(
         request,
@@ -106,11 +110,16 @@ def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if doubts:
                 form_errors = [f"扫描件还有 {len(doubts)} 处识别结果没有核对，核对后才能保存"]
             else:
-                return _save_draft(request, upload, parsed, chosen["table"], chosen["year"])
+                return _save_draft(request, upload, parsed, chosen)
     previews = []
     for index, table in enumerate(parsed.tables):
         result = review_data(data_from_table(table))
-        previews.append({"index": index, "table": table, "result": result, "sheet": layout.official(result)})
+        data = data_from_table(table)
+        data["year"] = data.get("year") or 2024
+        where = placement.place(data, upload, perms.units_in_scope(request.user))
+        previews.append(
+            {"index": index, "table": table, "result": result, "sheet": layout.official(result), "placement": where}
+        )
     return render(
         request,
         "web/import_preview.html",
@@ -141,20 +150,37 @@ def scan_cell(request: AuthenticatedRequest, pk: int, grid: int, row: int, colum
 
 
 def _save_draft(
-    request: AuthenticatedRequest, upload: UploadedFile, parsed: imports.Parsed, index: int, year: int | None
+    request: AuthenticatedRequest, upload: UploadedFile, parsed: imports.Parsed, chosen: dict[str, Any]
 ) -> HttpResponse:
-    """Table ``index`` of the upload as a new draft of the upload's unit, in ``year`` unless it names its own."""
+    """Table ``index`` of the upload as a draft of the unit it names (or a new version of the table it already is),
+    in ``year`` unless it names its own."""
+    index = chosen["table"]
     if not 0 <= index < len(parsed.tables):
         raise Http404("没有这张表")
     data = data_from_table(parsed.tables[index])
-    data["year"] = data.get("year") or year or 2024
-    data["department"] = data.get("department") or upload.unit.department.name
+    data["year"] = data.get("year") or chosen["year"] or 2024
+    where = placement.place(data, upload, perms.units_in_scope(request.user))
+    if where.foreign and not chosen["as_own"]:
+        messages.error(
+            request,
+            f"表内预算单位是“{where.written}”，不是您填报的单位；如确属{where.unit.name}的目标表，"
+            "请勾选“作为本单位的目标表导入”后再保存",
+        )
+        return redirect("web:import_preview", pk=upload.pk)
+    data["department"] = data.get("department") or where.unit.department.name
     comment = f"导入自 {upload.name}"
     if parsed.scan is not None:
         checked = f"，{parsed.scan.corrected} 处识别结果经人工核对" if parsed.scan.corrected else ""
         comment += f"（扫描件，OCR 识别{checked}）"
-    record = workflow.create_table(upload.unit, actor=request.user, data=data, source_file=upload, comment=comment)
-    messages.success(request, "已导入为草稿。")
+    try:
+        record, again = placement.save(upload, data, actor=request.user, unit=where.unit, comment=comment)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("web:import_preview", pk=upload.pk)
+    if again:
+        messages.success(request, f"“{record.project_name}”已存在，导入为第 {record.latest.number} 版草稿。")
+    else:
+        messages.success(request, "已导入为草稿。")
     return redirect("web:table_edit", pk=record.pk)
 
 

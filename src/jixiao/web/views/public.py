@@ -20,7 +20,7 @@ from jixiao.findings import Report
 from .. import layout
 from ..forms import BadInput, PublicSearch
 from ..models import TableRecord
-from ..services import exports
+from ..services import attachments, exports
 from ..services.findings import Review, review_data
 from .refusals import bad_request
 
@@ -66,6 +66,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这张已公开的目标表")
     result = review_data(version.data)
     published_only = Review(result.table, Report(project_name=result.table.project_name), ())  # no review notes
+    files = attachments.listed(record, public_only=True)
     return render(
         request,
         "web/public_detail.html",
@@ -73,7 +74,9 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "version": version,
             "result": published_only,
-            "sheet": layout.official(published_only),
+            "sheet": layout.official(published_only, files=files),
+            "files": files,
+            "public_files": True,
         },
     )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -14,34 +15,54 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
-from ..models import Decision, Status
-from ..services import exports
+from ..models import Decision, Status, TableRecord
+from ..services import attachments, exports, notices, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
 
+if TYPE_CHECKING:
+    from ..accounts import AnyUser
+
 PAGE_SIZE = 20
+
+
+def _waiting_for(user: AnyUser, records: QuerySet[TableRecord], action: str) -> list[TableRecord]:
+    """The tables among ``records`` on which ``user`` may take ``action`` now (their stage is the user's)."""
+    return [record for record in records[:200] if action in stages.actions(record, user)][:50]
 
 
 @login_required
 def todo(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     scope = perms.tables_in_scope(request.user)
-    sections = []
-    if perms.has(request.user, perms.EDIT):
-        sections.append(("待修改（已退回）", scope.filter(status=Status.RETURNED)))
-        sections.append(("草稿", scope.filter(status=Status.DRAFT)))
+    sections: list[tuple[str, list[TableRecord]]] = []
+    if perms.has(request.user, perms.SUBMIT):
+        ready = scope.filter(status__in=workflow.EDITABLE, error_count=0)
+        sections.append(("待提交（无错误）", _waiting_for(request.user, ready, "submit")))
+    elif perms.has(request.user, perms.EDIT):
+        sections.append(("待修改（已退回）", list(scope.filter(status=Status.RETURNED)[:50])))
+        sections.append(("草稿", list(scope.filter(status=Status.DRAFT)[:50])))
     if perms.has(request.user, perms.REVIEW):
-        sections.append(("待审核", scope.filter(status=Status.SUBMITTED)))
+        sections.append(("待审核", _waiting_for(request.user, scope.filter(status=Status.SUBMITTED), "review")))
     if perms.has(request.user, perms.PUBLISH):
-        sections.append(("待公开（已审核通过）", scope.filter(status=Status.APPROVED)))
+        approved = scope.filter(status=Status.APPROVED)
+        sections.append(("待公开（已审核通过）", _waiting_for(request.user, approved, "publish")))
+    granted = perms.assignment(request.user)
+    tasks = []
+    unit = granted.unit if granted is not None else None
+    if unit is not None:
+        for filing_round in rounds.open_for(unit):
+            state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]]
+            tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
     counts = dict(scope.values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
     return render(
         request,
         "web/todo.html",
         {
-            "sections": [(title, list(items[:50])) for title, items in sections],
+            "sections": sections,
+            "tasks": tasks,
             "chart": json.dumps(chart, ensure_ascii=False),
             "total": scope.count(),
         },
@@ -111,16 +132,23 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         comments = previous.indicator_comments if previous else []
     audit = record.audit_entries.select_related("actor") if perms.has(request.user, perms.AUDIT) else []
     states = versions_of.states(record)
+    actions = stages.actions(record, request.user)
+    notices.seen_table(request.user, record)
+    files = attachments.listed(record)
     return render(
         request,
         "web/table_detail.html",
         {
             "record": record,
+            "actions": actions,
+            "stage": stages.current(record),
             "version": version,
             "versions": versions,
             "version_states": [(v, states[v.pk]) for v in versions],
             "result": result,
-            "sheet": layout.official(result, comments),
+            "sheet": layout.official(result, comments, files),
+            "files": files,
+            "can_attach": "edit" in actions,
             "decisions": decisions,
             "audit": audit,
             "explanations": version.explanations,

@@ -1,0 +1,43 @@
+"""Where an upload goes: a target table to the import preview, a 监控表 or 自评表 to the open round of its kind.
+
+A file of a kind no round is open for is refused with a message naming the round it belongs to; a department-wide
+table (部门整体) is refused with where to send it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from jixiao.scoring.reading import MONITOR, SELFEVAL
+
+from ..models import RoundFiling, RoundKind, Unit, UploadedFile
+from . import imports, rounds
+
+if TYPE_CHECKING:
+    from ..accounts import User
+
+ROUND_OF_KIND = {MONITOR: RoundKind.MONITORING, SELFEVAL: RoundKind.SELF_EVALUATION}
+
+
+def receive(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile | RoundFiling:
+    """The stored upload of a target table, or the filing of a 监控表/自评表 for its open round."""
+    try:
+        return imports.store(unit, actor=actor, name=name, content=content)
+    except imports.OtherKind as other:
+        label = imports.KIND_LABELS[other.kind]
+        if other.kind not in ROUND_OF_KIND:
+            raise imports.UploadRefused(
+                f"这是{label}：这里受理项目支出绩效目标表，部门整体绩效目标请按财政部门的要求另行报送"
+            ) from None
+        kind = ROUND_OF_KIND[other.kind]
+        filing_round = rounds.open_for(unit, kind).first()
+        if filing_round is None:
+            raise imports.UploadRefused(
+                f"这是{label}，属于“{kind.label}”填报任务；{unit.name}当前没有开放的{kind.label}任务，"
+                "请在财政部门下发任务后再报送"
+            ) from None
+        with transaction.atomic():
+            upload = imports.keep(unit, actor=actor, name=name, content=content, detected=other.detected)
+            return RoundFiling.objects.create(round=filing_round, unit=unit, upload=upload, filed_by=actor)

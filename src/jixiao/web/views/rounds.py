@@ -1,0 +1,108 @@
+"""填报 rounds: 财政 opens one; everyone concerned sees its days left; 财政 and 主管部门 follow each unit."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from .. import permissions as perms
+from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, RoundForm
+from ..models import FilingRound, FinanceOffice, RoundKind
+from ..services import rounds
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
+    found = perms.rounds_in_scope(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("没有这个填报任务")
+    return found
+
+
+@login_required
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
+    perms.require(request.user, perms.VIEW)
+    granted = perms.assignment(request.user)
+    unit = granted.unit if granted and granted.unit_id else None
+    rows = []
+    for filing_round in perms.rounds_in_scope(request.user).order_by("closed", "deadline", "id")[:100]:
+        state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]] if unit else ""
+        rows.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
+    return render(request, "web/rounds.html", {"rows": rows})
+
+
+@login_required
+def round_new(request: AuthenticatedRequest) -> HttpResponse:
+    perms.require(request.user, perms.OPEN_ROUND)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            chosen = RoundForm(request.POST).checked()
+            office = FinanceOffice.objects.order_by("id").first()
+            if office is None:
+                raise rounds.RoundError("还没有财政部门")
+            opened = rounds.open_round(
+                office,
+                actor=request.user,
+                kind=chosen["kind"],
+                year=chosen["year"],
+                period=chosen["period"],
+                deadline=chosen["deadline"],
+                units=chosen["units"],
+                note=chosen["note"].strip(),
+            )
+        except BadInput as bad:
+            errors = bad.messages
+        except rounds.RoundError as error:
+            errors = [str(error)]
+        else:
+            messages.success(request, f"已下发填报任务：{opened.title}。")
+            return redirect("web:round_detail", pk=opened.pk)
+    units = perms.units_in_scope(request.user).select_related("department").order_by("department__name", "name")
+    return render(
+        request,
+        "web/round_new.html",
+        {"kinds": RoundKind.choices, "units": units, "form_errors": errors, "posted": request.POST},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    perms.require(request.user, perms.VIEW)
+    filing_round = _round_for(request, pk)
+    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
+    counts = {label: sum(1 for r in rows if r.state == state) for state, label in rounds.PROGRESS_LABELS.items()}
+    return render(
+        request,
+        "web/round_detail.html",
+        {
+            "round": filing_round,
+            "rows": rows,
+            "counts": counts,
+            "overdue": sum(1 for r in rows if r.overdue),
+            "days_left": rounds.days_left(filing_round),
+        },
+    )
+
+
+@login_required
+def round_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    filing_round = _round_for(request, pk)
+    perms.require(request.user, perms.PROGRESS)
+    if kind not in CONTENT_TYPES:
+        raise Http404("不支持的导出格式")
+    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
+    response = HttpResponse(rounds.export(filing_round, rows, kind), content_type=CONTENT_TYPES[kind])
+    name = f"{filing_round.title}-填报进度.{kind}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -1,0 +1,98 @@
+"""填报 rounds: 财政 opens one for chosen units; units see it in 待办 with days left; progress per unit, exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from jixiao.web.models import FilingRound, Unit
+from jixiao.web.services import rounds, workflow
+
+
+def test_finance_opens_a_round_for_chosen_units(users: dict[str, Any], sasac: Unit, client_for: Any) -> None:
+    deadline = rounds.today() + datetime.timedelta(days=6)
+    response = client_for("finance").post(
+        reverse("web:round_new"),
+        {
+            "kind": "target",
+            "year": "2025",
+            "deadline": deadline.isoformat(),
+            "units": [str(sasac.pk)],
+            "note": "请按时",
+        },
+    )
+    opened = FilingRound.objects.get()
+    assert response["Location"] == reverse("web:round_detail", args=[opened.pk])
+    assert (opened.title, list(opened.units.all())) == ("2025 年度目标申报", [sasac])
+    todo = client_for("clerk").get(reverse("web:todo")).content.decode()
+    assert "2025 年度目标申报" in todo and "剩 6 天" in todo
+    assert "2025 年度目标申报" not in client_for("deptreviewer").get(reverse("web:todo")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("post", "message"),
+    [
+        ({"kind": "target", "year": "2025", "deadline": "2020-01-01"}, "截止日期不能早于今天"),
+        ({"kind": "monitor", "year": "2025", "deadline": "2099-06-30"}, "须写明监控期间"),
+        ({"kind": "target", "year": "2025", "deadline": "明天"}, "截止日期：须是日期"),
+    ],
+)
+def test_a_round_that_does_not_fit_is_refused(
+    post: dict[str, str], message: str, users: dict[str, Any], sasac: Unit, client_for: Any
+) -> None:
+    response = client_for("finance").post(reverse("web:round_new"), {**post, "units": [str(sasac.pk)]})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not FilingRound.objects.exists()
+
+
+def test_progress_per_unit_with_overdue_marked_and_exported(
+    users: dict[str, Any], sasac: Unit, other_unit: Unit, draft: Any, submit: Any, client_for: Any, monkeypatch: Any
+) -> None:
+    finance_unit = Unit.objects.get(name="自治区财政厅企业处")
+    opened = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind="target",
+        year=2024,
+        deadline=rounds.today() + datetime.timedelta(days=1),
+        units=[sasac, other_unit, finance_unit],
+    )
+    submit(draft, users["unitlead"])
+    workflow.create_table(other_unit, actor=users["admin"], data={"project_name": "担保补助", "year": 2024})
+    monkeypatch.setattr(rounds, "today", lambda: opened.deadline + datetime.timedelta(days=2))
+    states = {row.unit.name: (row.label, row.tables, row.overdue) for row in rounds.progress(opened)}
+    assert states == {
+        sasac.name: ("已提交", 1, False),
+        other_unit.name: ("草稿", 1, True),
+        finance_unit.name: ("未开始", 0, True),
+    }
+    page = client_for("finance").get(reverse("web:round_detail", args=[opened.pk])).content.decode()
+    assert page.count('class="pill bad">逾期') == 2 and "已逾期 2 天" in page
+    # 主管部门 sees its own units only
+    mine = client_for("deptreviewer").get(reverse("web:round_detail", args=[opened.pk])).content.decode()
+    assert sasac.name in mine and other_unit.name not in mine
+    book = openpyxl.load_workbook(
+        io.BytesIO(client_for("finance").get(reverse("web:round_export", args=[opened.pk, "xlsx"])).content)
+    )
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))  # type: ignore[union-attr]
+    assert rows[0] == ("主管部门", "预算单位", "进度", "目标表数", "是否逾期")
+    assert sorted(rows[1:]) == sorted(
+        [
+            ("自治区国资委", sasac.name, "已提交", 1, None),
+            ("自治区财政厅（国有金融资本）", other_unit.name, "草稿", 1, "逾期"),
+            ("自治区财政厅（国有金融资本）", finance_unit.name, "未开始", 0, "逾期"),
+        ]
+    )
+    text = client_for("deptreviewer").get(reverse("web:round_export", args=[opened.pk, "csv"])).content
+    assert text.startswith("\ufeff".encode())
+    assert list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))[1:] == [
+        ["主管部门", "预算单位", "进度", "目标表数", "是否逾期"],
+        ["自治区国资委", sasac.name, "已提交", "1", ""],
+    ]
