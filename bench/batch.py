@@ -116,11 +116,14 @@ def cpu_of(job: Callable[[], object]) -> float:
 
 def review_and_score(count: int) -> tuple[int, float, int, float]:
     """(target tables reviewed, CPU s, self-evaluations scored, CPU s) for ``count`` of each."""
+    targets = []
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "targets.txt"
         blocks = seed_blocks()
-        path.write_text("\n".join(blocks[i % len(blocks)] for i in range(count)), encoding="utf-8")
-        targets = jixiao.read(path)
+        for start in range(0, count, 1_000):  # files of 1,000 tables: within the cells one file may have
+            path = Path(folder) / f"targets-{start}.txt"
+            size = min(1_000, count - start)
+            path.write_text("\n".join(blocks[(start + i) % len(blocks)] for i in range(size)), encoding="utf-8")
+            targets.extend(jixiao.read(path))
     reviewer = Reviewer("national")
     review_cpu = cpu_of(lambda: [reviewer.review(table) for table in targets])
     samples = [jixiao.read_selfevals(SAMPLES / name) for name in ("003_a.tsv", "004_a.tsv", "011_a.tsv")]

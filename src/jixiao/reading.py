@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Callable
 from functools import partial
@@ -59,11 +60,22 @@ def format_of(path: Path) -> str:
         return "xls"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = text[:2048].lower()
-    if text[:1] in (b"{", b"["):
+    if text[:1] == b"{" or (text[:1] == b"[" and _parses_as_json(path)):
         return "json"
     if (text[:1] == b"<" and any(mark in lowered for mark in _HTML_MARKS)) or b"<table" in lowered:
         return "html"
     return "text"
+
+
+def _parses_as_json(path: Path) -> bool:
+    """Whether a text starting with ``[`` is JSON: a pasted table may start with ``[索引号]``."""
+    try:
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    except RecursionError:
+        return True  # JSON nested too deep: the JSON reader says so
+    return True
 
 
 def _zip_format(path: Path) -> str:

@@ -16,19 +16,20 @@ load()
 CODES = sorted(REGISTRY)
 #: The subject each group's rules read.
 SUBJECT_OF_GROUP = {"C": Subject.TARGET, "N": Subject.TARGET, "M": Subject.TARGET, "R": Subject.TARGET,
-                    "S": Subject.SELFEVAL, "K": Subject.MONITOR}  # fmt: skip
+                    "S": Subject.SELFEVAL, "K": Subject.MONITOR, "Y": Subject.HISTORY}  # fmt: skip
 
 
 def test_every_rule_set_is_registered() -> None:
     assert len([c for c in CODES if c[3] in "CNMR"]) == 26
     assert len([c for c in CODES if c[3] in "SK"]) == 22
+    assert len([c for c in CODES if c[3] == "Y"]) == 3
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_rule_is_documented_and_named_after_its_code(code: str) -> None:
     rule = REGISTRY[code]
     assert missing_sections(rule) == []
-    assert re.fullmatch(r"JX-[CNMRSK]\d{3}", code)
+    assert re.fullmatch(r"JX-[CNMRSKY]\d{3}", code)
     assert isinstance(rule.severity, Severity) and isinstance(rule.subject, Subject)
     assert rule.subject is SUBJECT_OF_GROUP[code[3]]
     assert rule.title and rule.citation and rule.template

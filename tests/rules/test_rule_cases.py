@@ -4,6 +4,8 @@ One format for every rule set. A case has ``table`` (a whole table, cells separa
 rule, ``rows`` (indicator rows put under a standard header); an optional ``profile`` and ``year``; and ``expect``:
 the findings of that rule alone, each ``{indicator, field, severity}`` (``indicator: null`` for the table itself).
 A rule that compares with an indicator library takes ``library``: tables (as ``rows``) the library is learned from.
+A cross-year rule takes ``years``: one project's tables, each ``{year, table}`` (a 目标表 or a 自评表) or ``{year,
+rows}`` (target rows under the standard header, titled with the year).
 What the table is read as follows from the rule's subject: a target table, a self-evaluation or a monitoring report.
 """
 
@@ -24,6 +26,8 @@ from jixiao.recognize.selfeval import recognize_selfevals
 from jixiao.review import review
 from jixiao.rules import REGISTRY, Subject, load
 from jixiao.scoring import monitor, score
+from jixiao.scoring.reading import SELFEVAL, document_kind
+from jixiao.years import Document, History, check_history, histories
 from review.support import HEADER
 
 CASES = Path(__file__).resolve().parent
@@ -50,6 +54,17 @@ def _text(case: dict[str, Any]) -> str:
     return cells if "table" in case else HEADER + cells
 
 
+def _history(case: dict[str, Any]) -> History:
+    found: list[tuple[int, Document]] = []
+    for item in case["years"]:
+        text = _text(item).replace("## 项目支出绩效目标表", f"## {item['year']}年度项目支出绩效目标表", 1)
+        (grid,) = read_text(text, source=f"<{item['year']}>")
+        documents = recognize_selfevals(grid) if document_kind(grid) == SELFEVAL else recognize(grid)
+        found.extend((item["year"], document) for document in documents)
+    (history,) = histories(found)
+    return history
+
+
 def _library(case: dict[str, Any]) -> Library | None:
     if "library" not in case:
         return None
@@ -65,6 +80,8 @@ def findings(code: str, case: dict[str, Any]) -> list[Finding]:
         (table,) = recognize(grid)
         report = review(table, profile, selectors=[code], year=case.get("year"), library=_library(case))
         return list(report.findings)
+    if subject is Subject.HISTORY:
+        return list(check_history(_history(case), profile, selectors=[code]).findings)
     if subject is Subject.SELFEVAL:
         (selfeval,) = recognize_selfevals(grid)
         return [f for f in score(selfeval, profile).findings.findings if f.code == code]

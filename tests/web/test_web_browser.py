@@ -48,7 +48,10 @@ def browser_page(tmp_path: Path) -> Any:
         context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(15000)
+        refused: list[str] = []  # the browser's report of anything the Content-Security-Policy blocked
+        page.on("console", lambda message: refused.append(message.text) if "Security Policy" in message.text else None)
         yield page
+        assert refused == []
         # ORM calls made while Playwright's loop runs get their own connection: close it here, in that context
         connections.close_all()
         context.close()

@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..errors import InputError
 from .records import FileJob, FileResult, process_file
@@ -21,18 +21,40 @@ DASK = "dask"
 ENGINES = (LOCAL, DASK)
 #: Jobs in flight per worker: enough to keep workers busy while the parent writes.
 IN_FLIGHT = 8
+#: Files per Dask task: a task costs milliseconds of scheduling, a small file about as much to read.
+DASK_CHUNK = 16
 
 
-class _Pending(Protocol):
-    def result(self) -> FileResult: ...
+T = TypeVar("T")
+R = TypeVar("R", covariant=True)
+
+
+class _Pending(Protocol[R]):
+    def result(self) -> R: ...
+
+
+def process_files(jobs: list[FileJob], profile: str) -> list[FileResult]:
+    """The results of several files: one Dask task for a chunk, so that its overhead is shared."""
+    return [process_file(job, profile) for job in jobs]
+
+
+def _chunks(jobs: Iterable[FileJob], size: int) -> Iterator[list[FileJob]]:
+    chunk: list[FileJob] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def worker_count(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def _ordered(submit: Callable[[FileJob], _Pending], jobs: Iterable[FileJob], window: int) -> Iterator[FileResult]:
-    pending: deque[_Pending] = deque()
+def _ordered(submit: Callable[[T], _Pending[R]], jobs: Iterable[T], window: int) -> Iterator[R]:
+    pending: deque[_Pending[R]] = deque()
     for job in jobs:
         pending.append(submit(job))
         if len(pending) >= window:
@@ -78,10 +100,11 @@ def run_dask(jobs: Iterable[FileJob], profile: str, workers: int, scheduler: str
         with client:
             threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
 
-            def submit(job: FileJob) -> Any:
-                return client.submit(process_file, job, profile, pure=False)
+            def submit(chunk: list[FileJob]) -> Any:
+                return client.submit(process_files, chunk, profile, pure=False)
 
-            yield from _ordered(submit, jobs, threads * IN_FLIGHT)
+            for results in _ordered(submit, _chunks(jobs, DASK_CHUNK), threads * 2):
+                yield from results
 
 
 class _Nothing(AbstractContextManager[None]):

@@ -14,6 +14,9 @@ from typing import Any
 
 import duckdb
 
+from ..errors import InputError
+from .schema import DATASETS
+
 BATCH_ROWS = 2_000
 
 SUMMARY_SQL = """
@@ -47,8 +50,11 @@ class SummaryRow:
 
 def connect(dataset: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per dataset of the folder (tables, indicators, findings, scores, files)."""
+    missing = [name for name in DATASETS if not any((dataset / name).glob("*.parquet"))]
+    if missing:
+        raise InputError(f"不是 jixiao batch 写的数据集：缺少 {'、'.join(missing)}", file=dataset)
     connection = duckdb.connect()
-    for name in ("tables", "indicators", "findings", "scores", "files"):
+    for name in DATASETS:
         pattern = str(dataset / name / "*.parquet").replace("'", "''")
         connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
     return connection

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ..errors import JixiaoError
+from . import analyze as analyze_command
 from . import batch as batch_command
 from . import convert as convert_command
 from . import library as library_command
@@ -17,6 +18,7 @@ from . import rule as rule_command
 from . import score as score_command
 from . import serve as serve_command
 from . import template as template_command
+from . import years as years_command
 
 app = typer.Typer(
     name="jixiao",
@@ -33,8 +35,11 @@ app.command("monitor")(monitor_command.monitor_command)
 app.command("convert")(convert_command.convert)
 app.add_typer(template_command.app, name="template")
 app.command("batch")(batch_command.batch)
+app.command("analyze")(analyze_command.analyze)
 app.command("serve")(serve_command.serve)
 app.add_typer(library_command.app, name="library")
+app.command("diff")(years_command.diff)
+app.command("history")(years_command.history)
 
 
 @app.callback()

@@ -45,7 +45,14 @@ def clean_cell(raw: str) -> str:
 
 
 def read_text(text: str, source: str = "<memory>") -> list[Grid]:
-    """Split text into grids: one per ``## `` title (content before any title is one grid too)."""
+    """Split text into grids: one per ``## `` title (content before any title is one grid too).
+
+    A text without a tab is pasted text (:mod:`jixiao.io.pasted`): copied out of a web page or a PDF.
+    """
+    if "\t" not in text:
+        from .pasted import read_pasted
+
+        return read_pasted(text, source)
     grids: list[Grid] = []
     rows: list[tuple[Cell, ...]] = []
     title: str | None = None

@@ -41,6 +41,7 @@ class Library:
     built_at: str = ""
     _entries: dict[str, Entry] = field(default_factory=dict, init=False, repr=False)
     _members: dict[str, list[Observation]] = field(default_factory=dict, init=False, repr=False)
+    _pool: dict[str, Entry] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._members = _members(self.observations, self.curation)
@@ -64,6 +65,12 @@ class Library:
         return sorted(chosen, key=lambda e: (not e.recommended, -e.count, e.key))
 
     def _pooled(self) -> list[Entry]:
+        """Each 二级 and name group over every kind, summed once per library (curation makes a new library)."""
+        if self._pool is None:
+            self._pool = {entry.key: entry for entry in self._pool_entries()}
+        return list(self._pool.values())
+
+    def _pool_entries(self) -> list[Entry]:
         members: dict[str, list[Entry]] = defaultdict(list)
         for entry in self._entries.values():
             members[entry_key(entry.level2, ALL_KINDS, entry.group)].append(entry)
@@ -79,7 +86,8 @@ class Library:
         resolved = self.resolve(key)
         if resolved in self._entries:
             return self._entries[resolved]
-        pooled = next((entry for entry in self._pooled() if entry.key == key), None)
+        self._pooled()
+        pooled = (self._pool or {}).get(key)
         if pooled is None:
             raise InputError(f"指标库中没有条目“{key}”", file=self.path)
         return pooled
@@ -114,8 +122,8 @@ class Library:
         if own is not None and own.count >= MIN_OWN_KIND:
             return own
         group = own_key.rsplit("|", 1)[1]
-        wanted = entry_key(level2, ALL_KINDS, group)
-        return next((entry for entry in self._pooled() if entry.key == wanted), own)
+        self._pooled()
+        return (self._pool or {}).get(entry_key(level2, ALL_KINDS, group), own)
 
 
 def resolve(curation: dict[str, Curation], key: str) -> str:

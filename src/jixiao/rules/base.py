@@ -27,10 +27,13 @@ class Subject(StrEnum):
     TARGET = "target"  # a TargetTable (绩效目标审核)
     SELFEVAL = "selfeval"  # a ScoreSheet: a self-evaluation scored under a profile (自评复核)
     MONITOR = "monitor"  # a MonitorSheet: a monitoring report with its lights and forecast (运行监控)
+    HISTORY = "history"  # a History: one project's tables over the years, indicators linked (跨年度)
 
     @property
     def label(self) -> str:
-        return {"target": "目标表", "selfeval": "自评表", "monitor": "监控表"}[self.value]
+        return {"target": "目标表", "selfeval": "自评表", "monitor": "监控表", "history": "历年目标表和自评表"}[
+            self.value
+        ]
 
 
 class UndeclaredSetting(AttributeError):

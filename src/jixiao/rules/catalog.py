@@ -89,6 +89,10 @@ def catalog_markdown() -> str:
         "各节的配置项见 `src/jixiao/schemas/profile.*.schema.json`。每条规则列出它读取的配置项"
         "（审核规则读 `review` 与 `weights` 两节，自评复核读 `scoring`，运行监控读 `monitoring`）。",
         "",
+        "跨年度（JX-Y）规则比较同一项目各年的目标表和自评表，"
+        "由 `jixiao diff 上年 本年` 与 `jixiao history 文件…` 运行；"
+        "JX-R010 只在给出指标库时运行（`jixiao review --library 指标库.sqlite`）。",
+        "",
         "| 代码 | 分组 | 问题 | 严重程度 |",
         "|---|---|---|---|",
     ]

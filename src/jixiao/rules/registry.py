@@ -16,7 +16,7 @@ from typing import Any
 from ..profile import Profile
 from .base import Rule, Subject
 
-#: Group letter → group name: review groups first, then the score audit and monitoring checks.
+#: Group letter → group name: review groups first, then the score audit, monitoring and cross-year checks.
 GROUPS: dict[str, str] = {
     "C": "完整性",
     "N": "规范性",
@@ -24,9 +24,10 @@ GROUPS: dict[str, str] = {
     "R": "合理性",
     "S": "自评复核",
     "K": "运行监控",
+    "Y": "跨年度",
 }
 #: The rule sets: packages of rule modules. A new rule set is one more line here.
-RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules")
+RULE_PACKAGES = ("jixiao.review.rules", "jixiao.scoring.rules", "jixiao.years.rules")
 
 CODE = re.compile(r"^JX-([A-Z])(\d{3})$")
 MODULE = re.compile(r"^([a-z])(\d{3})_[a-z0-9_]+$")

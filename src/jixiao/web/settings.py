@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -36,12 +37,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -80,6 +83,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
     # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No statement runs, no wait for a lock lasts and no transaction stays open idle past these (seconds; 0 turns
+    # one off, e.g. for a long migration): one slow request cannot hold a row lock for everyone else.
+    _limits = {
+        "statement_timeout": int(os.environ.get("JIXIAO_DB_STATEMENT_TIMEOUT", 30)),
+        "lock_timeout": int(os.environ.get("JIXIAO_DB_LOCK_TIMEOUT", 10)),
+        "idle_in_transaction_session_timeout": int(os.environ.get("JIXIAO_DB_IDLE_TRANSACTION_TIMEOUT", 60)),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        f"-c {name}={seconds * 1000}" for name, seconds in _limits.items()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 #: In the database (its table made by migration 0003), so login failures count across every worker process
@@ -87,9 +101,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "web_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "jixiao.web.passwords.NotLikeTheUser"},
+    {"NAME": "jixiao.web.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "jixiao.web.passwords.NotCommon"},
 ]
 
 #: The pages are written in Chinese, for every visitor whatever their browser asks for: there is no language
@@ -114,6 +128,20 @@ SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+#: Scripts and styles only from the app's own static files: no inline script, event handler or style attribute
+#: runs (a test checks every page has none), so an injected one would not either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 #: Largest file accepted by the import page, and the request body limit around it.
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
@@ -121,6 +149,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_UPLOAD_MAX_BYTES + 1024 * 1024
 #: A scan is read by OCR in a background thread of the serving process; set to read it within the upload request.
 JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
+#: Where uploads are written for the readers, a folder per worker process (see :mod:`jixiao.web.services.scratch`).
+JIXIAO_SCRATCH_DIR = os.environ.get(
+    "JIXIAO_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / f"jixiao-scratch-{os.getuid()}")
+)
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for

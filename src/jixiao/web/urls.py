@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, editor, exports, imports, public, review, tables, users
+from .views import auth, editor, exports, imports, password, public, review, tables, users
 
 app_name = "web"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/", password.PasswordChangeView.as_view(), name="password_change"),
     path("todo/", tables.todo, name="todo"),
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),

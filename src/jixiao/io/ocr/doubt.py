@@ -134,8 +134,12 @@ def _looks_like_value(cell: Cell) -> bool:
 
 
 def _header_repaired(row: tuple[Cell, ...], notes: list[ReadingNote]) -> tuple[Cell, ...]:
-    """An indicator header row with a misread label (级指标, 三级指樗) put right, when the rest of the row is one."""
-    if any(cell.confidence is None for cell in row) or is_indicator_header(row):
+    """An indicator header row with a misread label (级指标, 三级指樗) put right, when the rest of the row is one.
+
+    Also when the row reads as a header without it: a flat list (no 一级/二级 columns) is a header too, and a
+    misread 一级指标 would otherwise be kept as an unknown column.
+    """
+    if any(cell.confidence is None for cell in row):
         return row
     roles = [column_role(cell.text) for cell in row]
     if sum(role is not None for role in roles) < 3:

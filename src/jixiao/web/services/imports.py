@@ -5,15 +5,12 @@ The type comes from :func:`jixiao.reading.format_of` (the bytes, never the name)
 over. A self-evaluation or monitoring table is refused here rather than read as a target table full of errors.
 A scan (a PDF without text, an image) is read by OCR in the background (:mod:`.scans`) and its tables come from
 the grids a person has confirmed. The upload is written to a temporary folder for the readers, removed on every
-path out.
+path out (:mod:`.scratch`: also when the worker dies).
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +29,7 @@ from jixiao.scoring import document_kind
 from jixiao.scoring.reading import KIND_NAMES, TARGET
 
 from ..models import ScanReading, ScanState, Unit, UploadedFile
+from .scratch import on_disk
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -52,15 +50,6 @@ TYPES = {
 
 class UploadRefused(Exception):
     """The upload is too large, empty, of a type we do not read, or not a target table."""
-
-
-@contextmanager
-def on_disk(content: bytes, suffix: str = "") -> Iterator[Path]:
-    """``content`` as a file in a temporary folder, for the readers; the folder goes when the block ends."""
-    with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(content)
-        yield path
 
 
 def _detected_type(path: Path, content: bytes) -> str:

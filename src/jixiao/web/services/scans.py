@@ -56,7 +56,8 @@ def _in_thread(pk: int) -> None:
 
 def run(pk: int) -> None:
     """Read the scan of reading ``pk`` and keep its grids, or the reader's error in plain words."""
-    from .imports import TYPES, on_disk
+    from .imports import TYPES
+    from .scratch import on_disk
 
     reading = ScanReading.objects.select_related("upload").get(pk=pk)
     upload = reading.upload
@@ -148,7 +149,8 @@ def confirm(reading: ScanReading, *, actor: User, answers: dict[str, str]) -> in
 
 def crop(reading: ScanReading, grid: int, row: int, column: int) -> bytes | None:
     """The doubtful cell (``grid``, ``row``, ``column``) as scanned, PNG; None when there is no such cell."""
-    from .imports import TYPES, on_disk
+    from .imports import TYPES
+    from .scratch import on_disk
 
     kept = grids(reading)
     if not 0 <= grid < len(kept):

@@ -1,4 +1,5 @@
-// The editor's row tools (add, remove, reorder) and dependent 一级/二级 dropdowns; the to-do chart.
+// The editor's row tools (add, remove, reorder) and dependent 一级/二级 dropdowns; the to-do chart; the official
+// layout's column widths; the 返回上一页 link.
 (function () {
   "use strict";
   function taxonomy() {
@@ -52,7 +53,19 @@
       if (sibling) { up ? sibling.before(row) : sibling.after(row); changed(); }
     }
   });
+  // Column widths of the official layout come as data (the Content-Security-Policy allows no style attribute).
+  function sizeColumns(root) {
+    root.querySelectorAll("col[data-width]").forEach(function (col) {
+      col.style.width = col.getAttribute("data-width") + "%";
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) { sizeColumns(event.target); });
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest("a[data-back]");
+    if (back && window.history.length > 1) { event.preventDefault(); window.history.back(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
+    sizeColumns(document);
     var chart = document.getElementById("status-chart");
     if (chart && window.echarts) {
       var data = JSON.parse(chart.getAttribute("data-chart"));
