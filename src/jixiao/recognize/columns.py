@@ -63,7 +63,7 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
     ]
     groups = _groups(columns)
     if len(groups) < 2:
-        return columns
+        return _repeated_roles(columns)
     named = _periods_above(above)
     periods = []
     for group in groups:
@@ -86,6 +86,29 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
         for group, period in zip(groups, periods, strict=True)
         for column in group
     ]
+
+
+def _repeated_roles(columns: list[Column]) -> list[Column]:
+    """A label printed more than once outside column groups: one column keeps the field, the others are extras
+    named after the column before them (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: the 分值 after the
+    三级指标 is the indicator's, the others are 一级指标分值 and 二级指标分值)."""
+    by_role: dict[str, list[int]] = {}
+    for at, column in enumerate(columns):
+        if column.role is not None:
+            by_role.setdefault(column.role, []).append(at)
+    repeated = {role: ats for role, ats in by_role.items() if len(ats) > 1}
+    if not repeated:
+        return columns
+    name_at = by_role.get("name", [None])[0]
+    found = list(columns)
+    for ats in repeated.values():
+        after_name = [at for at in ats if name_at is not None and at > name_at]
+        keep = after_name[0] if after_name else ats[0]
+        for at in ats:
+            if at != keep:
+                before = columns[at - 1].label if at > 0 else ""
+                found[at] = dataclasses.replace(columns[at], role=None, label=f"{before}{columns[at].label}")
+    return found
 
 
 def _groups(columns: Sequence[Column]) -> list[list[Column]]:

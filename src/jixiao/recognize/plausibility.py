@@ -14,11 +14,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .. import fields
 from ..errors import LayoutError, clip
+from ..grid import Cell
 from ..model import Indicator, Kind
 from ..notes import ColumnPlacement, NoteKind, ReadingNote
 from ..values import normalize, parse_target
@@ -41,30 +42,62 @@ def _is_value(text: str | None) -> bool:
     return target is not None and target.kind is Kind.NUMBER and target.value is not None and len(folded) <= 12
 
 
-def operator_column(placed: Sequence[IndicatorRow]) -> tuple[tuple[IndicatorRow, ...], list[ReadingNote]]:
-    """Rows with an unknown column that holds only ≥ ≤ = signs read as the 指标性质 column."""
-    if not placed or any(column.role == "operator" for row in placed for column in row.columns):
-        return tuple(placed), []
+def fallback_columns(placed: Sequence[IndicatorRow]) -> tuple[tuple[IndicatorRow, ...], list[ReadingNote]]:
+    """Unknown columns read by what they hold, each with a note: only ≥ ≤ = signs → 指标性质; a column headed by a
+    bare number (a block's points, 50) holding numbers no larger, beside 实际完成值 and no 得分 column → 得分."""
+    rows, notes = tuple(placed), []
+    for role, fits, why in (
+        ("operator", _only_operators, "里只有≥、≤、=等符号，按“指标性质”读"),
+        ("score", _scores_under_points, "表头印的是一个分数，其下各行都是不大于它的数，按“得分”读"),
+    ):
+        rows, note = _fallback(rows, role, fits, why)
+        notes.extend(note)
+    return rows, notes
+
+
+def _only_operators(label: str, texts: list[str], roles: set[str | None]) -> bool:
+    return len(texts) >= 2 and all(normalize(text) in _OPERATORS for text in texts)
+
+
+def _scores_under_points(label: str, texts: list[str], roles: set[str | None]) -> bool:
+    if "actual" not in roles or "score" in roles:
+        return False
+    points = _plain_number(label)
+    numbers = [_plain_number(text) for text in texts]
+    return points is not None and len(numbers) >= 2 and all(n is not None and 0 <= n <= points for n in numbers)
+
+
+def _plain_number(text: str) -> Decimal | None:
+    folded = normalize(text).removesuffix("分")
+    return Decimal(folded) if re.fullmatch(r"\d+(?:\.\d+)?", folded) else None
+
+
+def _fallback(
+    placed: tuple[IndicatorRow, ...], role: str, fits: Callable[[str, list[str], set[str | None]], bool], why: str
+) -> tuple[tuple[IndicatorRow, ...], list[ReadingNote]]:
+    if not placed or any(column.role == role for row in placed for column in row.columns):
+        return placed, []
+    roles = {column.role for column in placed[0].columns}
     unknown = {column.label: column for row in placed for column in row.columns if column.role is None}
     for label, column in unknown.items():
         texts = [row.cells[label].text.strip() for row in placed if label in row.cells]
-        if len(texts) < 2 or not all(normalize(text) in _OPERATORS for text in texts):
+        if not fits(label, texts, roles):
             continue
-        renamed = dataclasses.replace(column, role="operator")
-        rows = tuple(_with_operator(row, label, renamed) for row in placed)
+        renamed = dataclasses.replace(column, role=role)
+        rows = tuple(_renamed(row, label, renamed) for row in placed)
         note = ReadingNote(
             NoteKind.FALLBACK,
-            f"第{column.start}列“{clip(label) or '（无列名）'}”里只有≥、≤、=等符号，按“指标性质”读",
+            f"第{column.start}列“{clip(label) or '（无列名）'}”{why}",
             column=column.start,
-            field="operator",
+            field=role,
         )
         return rows, [note]
-    return tuple(placed), []
+    return placed, []
 
 
-def _with_operator(row: IndicatorRow, label: str, column: Column) -> IndicatorRow:
+def _renamed(row: IndicatorRow, label: str, column: Column) -> IndicatorRow:
     columns = tuple(column if c.label == label and c.role is None else c for c in row.columns)
-    cells = {("operator" if key == label else key): cell for key, cell in row.cells.items()}
+    cells = {(column.key if key == label else key): cell for key, cell in row.cells.items()}
     return dataclasses.replace(row, cells=cells, columns=columns)
 
 
@@ -162,11 +195,33 @@ def placements(placed: Sequence[IndicatorRow], fallback: Sequence[ReadingNote]) 
     """How each header column was placed, for ``parse --explain``."""
     if not placed:
         return ()
-    fell_back = {note.column for note in fallback if note.kind is NoteKind.FALLBACK}
+    fell_back = {note.column: note.message for note in fallback if note.kind is NoteKind.FALLBACK}
     found: list[ColumnPlacement] = []
     for column in placed[-1].columns:
-        how = "列中只有≥、≤、=等符号，按指标性质读" if column.start in fell_back else explain_label(column.label)
+        how = fell_back.get(column.start) or explain_label(column.label)
         if column.period:
             how += f"；属于{column.period}一组"
         found.append(ColumnPlacement(column.label, column.start, column.role, how))
     return tuple(found)
+
+
+_MOST_LABELS = 16  # more filled cells than any indicator header prints
+
+
+def check_header_row(header: Sequence[Cell], indicators: Sequence[Indicator], source: str) -> list[ReadingNote]:
+    """An indicator header with no indicator rows under it: refused when the header row itself holds values (the
+    rows were run together into it), else said in a note."""
+    if indicators:
+        return []
+    filled = [cell for cell in header if not cell.empty]
+    row = filled[0].row if filled else None
+    glued = [cell for cell in filled if _is_value(cell.text) or normalize(cell.text) in _OPERATORS]
+    if glued or len(filled) >= _MOST_LABELS:
+        cell = glued[0] if glued else filled[-1]
+        raise LayoutError(
+            f"指标表头行里混有数据（“{clip(cell.text)}”，共{len(filled)}格）：行与行连在了一起，读不出指标行",
+            file=source,
+            row=cell.row,
+            column=cell.column,
+        )
+    return [ReadingNote(NoteKind.SKIPPED_ROW, "指标表头下面没有任何指标行", row=row, field="name")]
