@@ -147,16 +147,22 @@ _FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
 def is_indicator_header(row: Sequence[Cell]) -> bool:
     """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
     计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
-    texts = [cell.text for cell in row if not cell.empty]
-    if not any(word in text for text in texts for word in _HEADER_WORDS):
-        return False  # every header names its 一级指标 or 指标 column; most rows are not headers
-    roles = {column_role(text) for text in texts}
+    joined = "|".join(cell.text for cell in row)
+    level1 = "一级" in joined or "一級" in joined
+    if not level1 and not ("值" in joined and ("指标" in joined or "指標" in joined)):
+        return False  # every header names its 一级指标, or its 指标 and 指标值; most rows are not headers
+    roles = {column_role(cell.text) for cell in row if cell.text and not cell.empty}
     if "level1" in roles:
         return bool(roles & {"name", "target"})
     return {"name", "target"} <= roles and bool(roles & _FLAT_HELPERS)
 
 
 _DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+
+
+def _has_header_word(row: Sequence[Cell]) -> bool:
+    joined = "|".join(cell.text for cell in row)
+    return any(word in joined for word in _HEADER_WORDS)
 
 
 def _label_like(row: Sequence[Cell]) -> bool:
@@ -177,7 +183,7 @@ def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...]
     at = 0
     while at < len(rows):
         row = rows[at]
-        if at + 1 < len(rows) and _label_like(row) and _label_like(rows[at + 1]):
+        if at + 1 < len(rows) and _has_header_word(row) and _label_like(row) and _label_like(rows[at + 1]):
             merged = _merged(row, rows[at + 1])
             lower = rows[at + 1]
             if (

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import fields
 from ..errors import LayoutError, clip
@@ -31,6 +32,7 @@ _OPERATORS = frozenset({">=", "≥", ">", "=", "<=", "≤", "<", "＝", "≧", "
 _POINTS = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
 
 
+@lru_cache(maxsize=16384)
 def _is_value(text: str | None) -> bool:
     """A cell that is a target value and nothing else: ≥95%, 100, 20人, <=3天."""
     if not text:
