@@ -59,8 +59,9 @@ def update(rows: list[tuple[str, int, int, int, int, int, float, float]], minute
         "## fuzz",
         "",
         f"`.venv/bin/python bench/fuzz.py --minutes {minutes:g}` on {time.strftime('%Y-%m-%d')} ({machine}, "
-        f"seed {seed}): mutated seed files of each format through `jixiao.read`; over time means more than 10 s, "
-        "over memory a reading process past 1 GB.",
+        f"seed {seed}): mutated seed files of each format through `jixiao.read`; over time means more than 10 s "
+        "of CPU (the read and its reading process) or stopped by the wall-clock limit, over memory a reading "
+        "process past 1 GB.",
         "",
         "| format | inputs | clean | crash | over time | over memory | peak MB | inputs/s |",
         "|---|---|---|---|---|---|---|---|",

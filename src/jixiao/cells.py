@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 #: Cells that hold a placeholder, not a value: a dash, a slash, 无.
 BLANKS = frozenset({"", "-", "/", "—", "--", "——", "无", "－", "／"})
@@ -13,7 +14,22 @@ def is_blank(text: str | None) -> bool:
     """True for an empty cell or one holding only a placeholder (``-``, ``/``, ``—``, ``无``)."""
     if text is None:
         return True
-    return "".join(unicodedata.normalize("NFKC", text).split()) in BLANKS
+    if text in BLANKS:
+        return True
+    return _folded_blank(text) if len(text) <= _CACHED_CHARS else _fold(text) in BLANKS
+
+
+#: Texts up to this length are answered from a cache (cells repeat); longer ones, rarer, are folded each time.
+_CACHED_CHARS = 64
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@lru_cache(maxsize=65536)
+def _folded_blank(text: str) -> bool:
+    return _fold(text) in BLANKS
 
 
 def decimal_text(value: Decimal | None, places: int | None = None, *, trim: bool = True) -> str:

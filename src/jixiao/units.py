@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .errors import UnitMismatchError
 
@@ -101,6 +102,7 @@ def _simple_unit(symbol: str) -> Unit | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def lookup(symbol: str) -> Unit | None:
     """The known unit for ``symbol`` (simple or compound), or ``None`` when jixiao does not know it."""
     unit = _simple_unit(symbol)

@@ -93,19 +93,34 @@ _NOT_IN_UNIT = set("的了是完成提升高低于和与及或在为按达到内
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms and operator variants, drop whitespace."""
+    """Fold full-width forms and operator variants, drop whitespace (cached per distinct short text)."""
+    return _normalized(text) if len(text) <= _CACHED_CHARS else _normalize(text)
+
+
+#: Texts up to this length are folded once and remembered (a year of tables repeats them); longer ones each time.
+_CACHED_CHARS = 256
+
+
+def _normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     for variant, plain in _SYMBOLS.items():
         folded = folded.replace(variant, plain)
     return re.sub(r"\s+", "", folded)
 
 
+_normalized = lru_cache(maxsize=65536)(_normalize)
+
+
 #: More characters than any amount or count in a real table has: such a "number" is text (or an attack).
 MAX_NUMBER_CHARS = 32
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> Decimal:
-    """A plain number as written (114,352.00; 一百二十) → Decimal, or :class:`ValueSyntaxError`."""
+    """A plain number as written (114,352.00; 一百二十) → Decimal, or :class:`ValueSyntaxError`.
+
+    Cached per distinct text (a year of tables repeats the same weights and amounts); an error is not cached.
+    """
     cleaned = normalize(text).replace(",", "")
     if len(cleaned) > MAX_NUMBER_CHARS:
         raise ValueSyntaxError(f"“{clip(text)}”位数过多，不是一个数字")

@@ -183,3 +183,30 @@ def test_a_value_the_number_columns_cannot_hold_is_left_empty_not_rounded() -> N
     values = [Decimal("2.4E+3"), Decimal("0.12345678901"), Decimal("1e30"), Decimal("NaN"), None]
     stored = table_of("indicators", [{"table_id": "t", "target_value": v} for v in values])
     assert stored.column("target_value").to_pylist() == [Decimal("2400.0000000000"), None, None, None, None]
+
+
+WORKER_WITHOUT_EXTRAS = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("pyarrow", "duckdb", "distributed", "dask", "matplotlib"):
+            raise ImportError("not installed: " + name)
+sys.meta_path.insert(0, Block())
+from pathlib import Path
+from jixiao.batch import FileJob, digest_of
+from jixiao.batch.engines import process_files
+path = Path(sys.argv[1])
+[result] = process_files([FileJob(0, str(path), digest_of(path))], "auto")
+print(len(result.tables), len(result.indicators))
+"""
+
+
+def test_the_per_file_work_needs_neither_pyarrow_nor_dask() -> None:
+    """What a Dask worker runs imports only the core and the readers (``jixiao[formats]``)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_WITHOUT_EXTRAS, str(SEED)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["6", "53"]

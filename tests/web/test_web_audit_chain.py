@@ -193,3 +193,31 @@ def test_connecting_as_the_owner_is_flagged(db: Any, settings: Any) -> None:
 
     with pytest.raises(ImproperlyConfigured, match="grant_app_role"):
         dbroles.refuse_owner_connection()
+
+
+@postgresql_only
+def test_concurrent_writers_each_link_to_the_one_before(
+    transactional_db: Any, users: dict[str, Any], sasac: Any, seed_data: list[dict[str, Any]]
+) -> None:
+    """Eight tables created at once, each on its own connection: the chain stays one line."""
+    import threading
+
+    from django.db import connections
+
+    start = threading.Barrier(8)
+
+    def create() -> None:
+        try:
+            start.wait(10)
+            workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(seed_data[1]))
+        finally:
+            connections["default"].close()
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    entries = list(AuditEntry.objects.all())
+    assert [e.sequence for e in entries] == list(range(1, 9))
+    assert verify()[0] == 0

@@ -81,8 +81,9 @@ def batch(
         )
         if totals.codes:
             console.print("最常见的问题：" + "，".join(f"{code} ×{count}" for code, count in totals.codes))
-        for file, reason in totals.unreadable:
-            console.print(f"[red]{KIND_LABELS['error']}[/] {escape(file)}：{escape(reason)}", soft_wrap=True)
+        for file, reason in totals.unreadable:  # the reason names the file, its row and column
+            shown = reason if file in reason else f"{file}：{reason}"
+            console.print(f"[red]{KIND_LABELS['error']}[/] {escape(shown)}", soft_wrap=True)
         if kinds.get("error", 0) > len(totals.unreadable):
             console.print(f"……另有 {kinds['error'] - len(totals.unreadable)} 个文件无法读取，见数据集的 files")
         if out is not None:

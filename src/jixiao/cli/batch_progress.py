@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -16,8 +14,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from .progress import LiveBar
 
-class BatchProgress:
+
+class BatchProgress(LiveBar):
     """A bar over the files of a run, shown on a terminal when ``enabled``; silent elsewhere."""
 
     def __init__(self, enabled: bool) -> None:
@@ -39,17 +39,6 @@ class BatchProgress:
                 console=console,
                 transient=False,
             )
-
-    def __enter__(self) -> BatchProgress:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
     def start(self, files: int) -> None:
         if self.bar is not None:

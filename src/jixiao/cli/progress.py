@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 
-class PageProgress:
+class LiveBar:
+    """A Rich bar shown for the duration of a ``with`` block, or nothing when ``bar`` is None."""
+
+    bar: Progress | None = None
+
+    def __enter__(self) -> Self:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+class PageProgress(LiveBar):
     """Progress of the scans read in a ``with`` block; silent when not ``enabled``."""
 
     def __init__(self, enabled: bool) -> None:
@@ -28,17 +46,6 @@ class PageProgress:
                 console=self.console,
                 transient=True,
             )
-
-    def __enter__(self) -> PageProgress:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
     def reporter(self, file: Path) -> Callable[[int, int], None] | None:
         """What the reader calls after each page of ``file``, or None when progress is not shown."""

@@ -13,9 +13,6 @@ from typing import Annotated, Any
 
 import typer
 
-#: Seconds a gunicorn worker may spend on one request before it is restarted (a large upload's review).
-TIMEOUT = 120
-
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
@@ -78,10 +75,13 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
         raise typer.Exit(2) from None
     from django.core.wsgi import get_wsgi_application
 
+    # the limits of the app's serving configuration (one request's time after the readers' own limit …)
+    limits = importlib.import_module("jixiao.web.gunicorn_conf")
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     options: dict[str, Any] = {
-        "bind": bind, "workers": workers, "timeout": TIMEOUT, "accesslog": "-", "errorlog": "-",
+        "bind": bind, "workers": workers, "accesslog": "-", "errorlog": "-",
         "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+        **{name: getattr(limits, name) for name in limits.LIMITS},
     }  # fmt: skip
 
     class Server(BaseApplication):  # type: ignore[misc]

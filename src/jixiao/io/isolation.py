@@ -40,6 +40,8 @@ from .pdf import NoTextLayer
 
 #: Peak resident memory (KB) of the child that read the last file in this process, for the fuzzing statistics.
 last_peak_kb = 0
+#: CPU seconds the last read's child used (the fuzzing suite's measure of time, which a busy machine does not inflate).
+last_cpu_seconds = 0.0
 _SERVER_MAIN = "import sys; from jixiao.io.isolation import serve; serve(sys.argv[1])"
 
 
@@ -89,7 +91,7 @@ def read_isolated(kind: str, path: Path, *, progress: Progress | None = None) ->
 
 
 def _answer(connection: Connection, child: int, path: Path, kind: str, progress: Progress | None) -> list[Grid]:
-    global last_peak_kb
+    global last_peak_kb, last_cpu_seconds
     memory, seconds = limits(kind)
     while True:
         if not connection.poll(seconds):
@@ -105,6 +107,7 @@ def _answer(connection: Connection, child: int, path: Path, kind: str, progress:
             ) from None
         if outcome != "progress":
             last_peak_kb = peak[0] if peak else 0
+            last_cpu_seconds = peak[1] if len(peak) > 1 else 0.0
             break
         if progress is not None:
             progress(*payload)
@@ -216,8 +219,9 @@ def _child(connection: Connection) -> None:  # pragma: no cover - runs in a fork
     except BaseException as error:  # a Rust panic (pyo3's PanicException) is a BaseException
         # one clean line for the user; the name "ReaderCrash" tells tests and the fuzzer that no reader caught it
         result = ("error", ("ReaderCrash", f"文件无法读取（{type(error).__name__}），可能已损坏", None, None, None))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     try:
-        connection.send((*result, peak))
+        connection.send((*result, peak, cpu))
     except MemoryError:
-        connection.send(("error", ("InputError", "读取结果过大，超过内存上限", None, None, None), peak))
+        connection.send(("error", ("InputError", "读取结果过大，超过内存上限", None, None, None), peak, cpu))

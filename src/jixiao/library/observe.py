@@ -134,37 +134,49 @@ def from_selfeval(selfeval: SelfEvaluation, source: str, profile: str = "nationa
         yield observe(result.indicator, selfeval.table, source, actual=result.actual, met=met)
 
 
-def from_file(path: Path, profile: str = "national") -> list[Observation]:
-    """Every indicator of every target table and self-evaluation in ``path`` (monitoring reports are passed over)."""
-    found: list[Observation] = []
+def from_file(path: Path, profile: str = "national") -> list[list[Observation]]:
+    """The indicators of every target table and self-evaluation in ``path``, table by table (monitoring reports are
+    passed over)."""
+    found: list[list[Observation]] = []
     for grid in read_grids(path, scans=False):
         kind = document_kind(grid)
         if kind == MONITOR:
             continue
         if kind == SELFEVAL:
             for selfeval in recognize_selfevals(grid):
-                found.extend(from_selfeval(selfeval, f"{path}:{selfeval.table.source_row or 1}", profile))
+                found.append(list(from_selfeval(selfeval, f"{path}:{selfeval.table.source_row or 1}", profile)))
         else:
             for table in recognize(grid):
-                found.extend(from_table(table, f"{path}:{table.source_row or 1}"))
+                found.append(list(from_table(table, f"{path}:{table.source_row or 1}")))
     return found
+
+
+def _content(table: list[Observation]) -> tuple[object, ...]:
+    """What a table says, wherever it was read from: two copies of one file are one table."""
+    return tuple((o.budget_unit, o.project_name, o.year, o.level2, o.name, o.target_text, o.actual_text) for o in table)
 
 
 def from_files(paths: Iterable[Path], profile: str = "national") -> tuple[list[Observation], list[Skipped]]:
     """Observations of every readable file, and the files skipped with their reason.
 
-    The same indicator seen twice (a 目标表 and the 自评表 that repeats it) is kept once, the self-evaluated one.
+    A table read twice (the same file in two folders) counts once; the same indicator of one project and year seen
+    twice (a 目标表 and the 自评表 that repeats it) is kept once, the self-evaluated one.
     """
     kept: dict[tuple[object, ...], Observation] = {}
+    tables: set[tuple[object, ...]] = set()
     skipped: list[Skipped] = []
     for path in paths:
         try:
-            observations = from_file(path, profile)
+            found = from_file(path, profile)
         except JixiaoError as error:
             skipped.append(Skipped(str(path), str(error)))
             continue
-        for observation in observations:
-            earlier = kept.get(observation.identity)
-            if earlier is None or (earlier.actual_text is None and observation.actual_text is not None):
-                kept[observation.identity] = observation
+        for table in found:
+            if (content := _content(table)) in tables:
+                continue
+            tables.add(content)
+            for observation in table:
+                earlier = kept.get(observation.identity)
+                if earlier is None or (earlier.actual_text is None and observation.actual_text is not None):
+                    kept[observation.identity] = observation
     return list(kept.values()), skipped

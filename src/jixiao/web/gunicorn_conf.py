@@ -27,3 +27,13 @@ limit_request_fields = 100
 #: ``X-Forwarded-Proto`` is believed from the HTTPS proxy only (the same list as the login limit's).
 forwarded_allow_ips = os.environ.get("JIXIAO_TRUSTED_PROXIES", "127.0.0.1")
 accesslog = "-"
+#: The settings above that bound a request, which ``jixiao serve`` applies too.
+LIMITS = (
+    "worker_class",
+    "timeout",
+    "graceful_timeout",
+    "max_requests",
+    "max_requests_jitter",
+    "limit_request_line",
+    "limit_request_fields",
+)

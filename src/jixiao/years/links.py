@@ -116,8 +116,8 @@ def break_link(decisions: Decisions, project: str, link: Link) -> Decisions:
 
 
 def _decide(decisions: Decisions, decision: Decision) -> Decisions:
-    kept = [d for d in decisions.items if (d.project, d.earlier, d.later) != (decision.project, decision.earlier,
-                                                                             decision.later)]  # fmt: skip
+    key = (decision.project, decision.earlier, decision.later)
+    kept = [d for d in decisions.items if (d.project, d.earlier, d.later) != key]
     return Decisions([*kept, decision])
 
 
