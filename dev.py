@@ -3,7 +3,8 @@
 
 Both create `.venv` (once) and install jixiao with every extra into it. `run` starts the web app
 (`jixiao serve`: migrate, load the demo data into an empty database, serve on http://127.0.0.1:8000);
-`run parse FILE` and other arguments run that jixiao command instead. `test` runs the whole test suite:
+`run parse FILE` and other arguments run that jixiao command instead. `accuracy` regenerates the reading accuracy
+report over the transcribed real tables (docs/accuracy.md). `test` runs the whole test suite:
 ruff (lint and format), mypy (strict, on the whole package: the web app with django-stubs) and pytest (the web tests on SQLite unless DATABASE_URL says otherwise).
 """
 
@@ -72,8 +73,14 @@ def test(args: list[str]) -> None:
     sh(BIN / "pytest", *args)
 
 
+def accuracy(_args: list[str]) -> None:
+    """Regenerate the corpus section of docs/accuracy.md from the transcribed real tables in tests/data/corpus."""
+    setup()
+    sh(BIN / "python", "-m", "jixiao.accuracy", "tests/data/corpus", "--write", "docs/accuracy.md")
+
+
 def main() -> None:
-    commands = {"run": run, "test": test, "setup": lambda _args: setup()}
+    commands = {"run": run, "test": test, "setup": lambda _args: setup(), "accuracy": accuracy}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         sys.exit(2)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from . import units
 from .errors import UnitMismatchError, clip
-from .notes import ReadingNote
+from .notes import ColumnPlacement, ReadingNote
 
 
 class Operator(StrEnum):
@@ -211,6 +211,7 @@ class TargetTable:
     source_row: int | None = None  # first row of the table in its source
     field_rows: tuple[tuple[str, int], ...] = ()  # header field → row it was read from
     notes: tuple[ReadingNote, ...] = ()  # 读取说明: how the table was read, for the user to see
+    columns: tuple[ColumnPlacement, ...] = ()  # how each indicator column was placed (parse --explain)
 
     def row_of(self, field_name: str) -> int | None:
         return dict(self.field_rows).get(field_name)

@@ -19,6 +19,7 @@ class NoteKind(StrEnum):
     DOUBTFUL_CELL = "doubtful_cell"  # a cell whose reading is uncertain (low OCR confidence)
     REPAIRED_CELL = "repaired_cell"  # a cell read differently from its raw text (an OCR operator repaired)
     PERIOD = "period"  # several periods' targets: which one review and scoring use
+    IMPLAUSIBLE = "implausible"  # a reading that does not look right: weights that do not fill their block
 
 
 #: Kinds a person must confirm before the table is stored.
@@ -59,3 +60,13 @@ class ReadingNote:
             if part
         )
         return f"{where}：{self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class ColumnPlacement:
+    """How one column of the indicator header was placed, for ``jixiao parse --explain``."""
+
+    label: str  # as printed
+    column: int  # 1-based source column
+    field: str | None  # the field it was read as (None: kept as an extra column)
+    how: str  # in Chinese: by which label, qualifier or fallback

@@ -141,13 +141,13 @@ def test_a_file_that_is_not_a_library_is_refused(tmp_path: Path) -> None:
 def test_a_build_that_reads_nothing_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "lib.sqlite"
     with pytest.raises(InputError, match="没有读到任何指标"):
-        build_library([DATA / "corpus" / "035_a.tsv"], out)
+        build_library([DATA / "corpus" / "transcribed" / "035_a.tsv"], out)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_table_read_twice_counts_once(tmp_path: Path) -> None:
     copy = tmp_path / "copy.tsv"
-    copy.write_bytes((DATA / "corpus" / "011_a.tsv").read_bytes())  # a 自评表 without a project name
-    library = build_library([DATA / "corpus" / "011_a.tsv", copy], tmp_path / "lib.sqlite")
+    copy.write_bytes((DATA / "corpus" / "transcribed" / "011_a.tsv").read_bytes())  # a 自评表 without a project name
+    library = build_library([DATA / "corpus" / "transcribed" / "011_a.tsv", copy], tmp_path / "lib.sqlite")
     (entry,) = [e for e in library.entries() if e.group == "完成2021年吕梁山护工培训任务"]
     assert (entry.count, entry.tables, entry.evaluated, entry.met) == (1, 1, 1, 0)  # 12166名 of 12500名

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import JixiaoError
+from ..fields import BY_NAME
 from ..grid import Grid
 from ..io.ocr.confirm import Correction, apply_corrections, doubts, unconfirmed
 from ..jsonout import dumps, parse_document
@@ -41,6 +42,7 @@ def parse(
         bool | None,
         typer.Option("--progress/--no-progress", help="在标准错误输出上显示扫描件逐页识别的进度（默认：终端里显示）"),
     ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="说明指标表头的每一列按什么读、为什么")] = False,
 ) -> None:
     """读取目标表并输出其内容；扫描件里需要核对的单元格未经确认时退出码为 1。"""
     tables: list[TargetTable] = []
@@ -65,6 +67,8 @@ def parse(
         console = Console(highlight=False)
         for table in tables:
             render_table(console, table)
+            if explain:
+                render_columns(console, table)
         for department in departments:
             render_department(console, department)
     pending = sum(len(unconfirmed(table.notes)) for table in tables)
@@ -157,3 +161,14 @@ def render_indicator(console: Console, indicator: Indicator) -> None:
     parts += [escape(text) for text in (indicator.basis, indicator.scoring_rule, indicator.evidence) if text]
     parts += [f"{escape(label)} {escape(text)}" for label, text in indicator.extra if text]
     console.print("      [dim]" + " · ".join(parts) + "[/]")
+
+
+def render_columns(console: Console, table: TargetTable) -> None:
+    """列的读法: each indicator column, the field it was read as and why (``--explain``)."""
+    console.print("[bold]列的读法[/]")
+    for placement in table.columns:
+        known = BY_NAME.get(placement.field or "")
+        field = known.label if known else "附加列"
+        where = f"第{placement.column}列 “{escape(placement.label)}”"
+        console.print(f"  {where} → {escape(field)}：{escape(placement.how)}")
+    console.print()

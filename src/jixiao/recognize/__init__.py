@@ -20,6 +20,7 @@ from .columns import is_indicator_header, join_header_rows
 from .header import HeaderBlock, read_header
 from .indicators import IndicatorRow, build_indicators, indicator_rows
 from .labels import field_of
+from .plausibility import check_header_row, check_placement, fallback_columns, placements
 
 __all__ = ["RecognizedTable", "recognize", "recognize_tables", "split_tables"]
 
@@ -68,8 +69,10 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
             row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
-    placed = tuple(indicator_rows(rows[max(header_at - 1, 0) :], grid.source))
+    placed, fallback_notes = fallback_columns(tuple(indicator_rows(rows[max(header_at - 1, 0) :], grid.source)))
     indicators, row_notes = build_indicators(placed, grid.source)
+    row_notes = [*fallback_notes, *row_notes, *check_placement(indicators, placed, grid.source)]
+    row_notes += check_header_row(rows[header_at], indicators, grid.source)
     values = header.values
     funding, funding_notes = _funding(header, grid.source)
     table = TargetTable(
@@ -88,6 +91,7 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
         source_row=grid.title_row or first_row,
         field_rows=tuple(header.rows.items()),
         notes=(*_notes_within(grid, rows), *funding_notes, *row_notes),
+        columns=placements(placed, fallback_notes),
     )
     return RecognizedTable(rows, header_at, placed, table)
 

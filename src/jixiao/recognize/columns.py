@@ -61,10 +61,9 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
         for cell in row
         if not cell.empty
     ]
-    _points_columns_apart(columns)
     groups = _groups(columns)
     if len(groups) < 2:
-        return columns
+        return _repeated_roles(columns)
     named = _periods_above(above)
     periods = []
     for group in groups:
@@ -89,12 +88,27 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
     ]
 
 
-def _points_columns_apart(columns: list[Column]) -> None:
-    """Of several 分值 columns (一级 | 分值 | 二级 | 分值 | 三级 | 分值) the 三级指标's is the last; the others are the
-    blocks' points, kept as columns of their own rather than run into one number."""
-    weights = [i for i, column in enumerate(columns) if column.role == "weight"]
-    for rank, i in enumerate(weights[:-1], start=1):
-        columns[i] = dataclasses.replace(columns[i], role=None, label=f"{columns[i].label}{rank}")
+def _repeated_roles(columns: list[Column]) -> list[Column]:
+    """A label printed more than once outside column groups: one column keeps the field, the others are extras
+    named after the column before them (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: the 分值 after the
+    三级指标 is the indicator's, the others are 一级指标分值 and 二级指标分值)."""
+    by_role: dict[str, list[int]] = {}
+    for at, column in enumerate(columns):
+        if column.role is not None:
+            by_role.setdefault(column.role, []).append(at)
+    repeated = {role: ats for role, ats in by_role.items() if len(ats) > 1}
+    if not repeated:
+        return columns
+    name_at = by_role.get("name", [None])[0]
+    found = list(columns)
+    for ats in repeated.values():
+        after_name = [at for at in ats if name_at is not None and at > name_at]
+        keep = after_name[0] if after_name else ats[0]
+        for at in ats:
+            if at != keep:
+                before = columns[at - 1].label if at > 0 else ""
+                found[at] = dataclasses.replace(columns[at], role=None, label=f"{before}{columns[at].label}")
+    return found
 
 
 def _groups(columns: Sequence[Column]) -> list[list[Column]]:
@@ -133,16 +147,22 @@ _FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
 def is_indicator_header(row: Sequence[Cell]) -> bool:
     """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
     计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
-    texts = [cell.text for cell in row if not cell.empty]
-    if not any(word in text for text in texts for word in _HEADER_WORDS):
-        return False  # every header names its 一级指标 or 指标 column; most rows are not headers
-    roles = {column_role(text) for text in texts}
+    joined = "|".join(cell.text for cell in row)
+    level1 = "一级" in joined or "一級" in joined
+    if not level1 and not ("值" in joined and ("指标" in joined or "指標" in joined)):
+        return False  # every header names its 一级指标, or its 指标 and 指标值; most rows are not headers
+    roles = {column_role(cell.text) for cell in row if cell.text and not cell.empty}
     if "level1" in roles:
         return bool(roles & {"name", "target"})
     return {"name", "target"} <= roles and bool(roles & _FLAT_HELPERS)
 
 
 _DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+
+
+def _has_header_word(row: Sequence[Cell]) -> bool:
+    joined = "|".join(cell.text for cell in row)
+    return any(word in joined for word in _HEADER_WORDS)
 
 
 def _label_like(row: Sequence[Cell]) -> bool:
@@ -163,7 +183,7 @@ def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...]
     at = 0
     while at < len(rows):
         row = rows[at]
-        if at + 1 < len(rows) and _label_like(row) and _label_like(rows[at + 1]):
+        if at + 1 < len(rows) and _has_header_word(row) and _label_like(row) and _label_like(rows[at + 1]):
             merged = _merged(row, rows[at + 1])
             lower = rows[at + 1]
             if (

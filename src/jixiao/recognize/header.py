@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..grid import Cell
 from .labels import FIELD_LABELS, bracket_unit, field_of, is_section, normalize_label
@@ -68,6 +69,7 @@ _EXTRA_LABELS = frozenset(
 _LABEL_JOINS = ("及", "和", "与", "、")
 
 
+@lru_cache(maxsize=16384)
 def _suffixed_label(text: str) -> str | None:
     """A header label with more after it: 项目负责人及电话 → project_lead."""
     label = normalize_label(text)

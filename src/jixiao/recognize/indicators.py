@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import taxonomy
 from ..cells import is_blank
@@ -35,6 +36,7 @@ class IndicatorRow:
     columns: tuple[Column, ...]
     row: int
     block: str | None = None  # the block label printed left of the row, 年度绩效目标1(40分)
+    periods: tuple[str, ...] = ()  # the periods of the header's column groups other than the annual one
 
 
 #: A block label: 年度绩效目标1(40分), 绩效指标(90分), 产出(40分) in a column of its own.
@@ -62,6 +64,7 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
     header_row = 0
     above: tuple[Cell, ...] = ()
     block: str | None = None
+    periods: tuple[str, ...] = ()
     for row in rows:
         filled = [cell for cell in row if not cell.empty]
         if not filled:
@@ -72,6 +75,7 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
             except LayoutError as error:
                 raise error.located(file=source) from None
             positions = column_positions(columns)
+            periods = tuple(sorted({column.period for column in columns if column.period}))
             continue
         if not columns:
             above = row  # the row over the header may name its column groups
@@ -94,7 +98,7 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
                 row=cell.row,
                 column=cell.column,
             )
-        yield IndicatorRow(placement.cells, columns, first.row, block)
+        yield IndicatorRow(placement.cells, columns, first.row, block, periods)
 
 
 def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[Indicator], list[ReadingNote]]:
@@ -152,6 +156,7 @@ _PLACEHOLDER = re.compile(r"^(?:[…．.。·]{2,}|指标\s*\d+\s*[:：]?|[*＊]
 _SUB_ROW = re.compile(r"^\s*其中\s*[:：]?")
 
 
+@lru_cache(maxsize=16384)
 def _placeholder(text: str) -> bool:
     """A cell of a template row: blank, ``/``, ``……``, ``指标2``, ``指标2:``."""
     if is_blank(text):
@@ -206,7 +211,7 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
 
 def _periods(placed: IndicatorRow, name: str) -> tuple[PeriodTarget, ...]:
     """Each period's target where the header has groups for several periods; the annual one first."""
-    others = sorted({column.period for column in placed.columns if column.period})
+    others = placed.periods
     if not others:
         return ()
     found = [PeriodTarget(ANNUAL, _target(placed.cells, name))]

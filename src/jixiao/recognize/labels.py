@@ -191,3 +191,29 @@ def is_stop(text: str) -> bool:
 @lru_cache(maxsize=16384)
 def is_section(text: str) -> bool:
     return normalize_label(text) in SECTION_LABELS
+
+
+def explain_label(text: str) -> str:
+    """How a column label was matched, in Chinese, for ``parse --explain``."""
+    role = column_role(text)
+    if role is None:
+        return "列名未能识别，作为附加列原样保留"
+    field = fields.BY_NAME.get(role)
+    target = field.label if field else role
+    written = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    steps = []
+    if simplified(written) != written:
+        steps.append("繁体字折为简体")
+    label = normalize_label(text)
+    if label == target:
+        pass
+    elif COLUMN_BY_LABEL.get(label) == role:
+        steps.append(f"“{label}”是“{target}”的另一种写法")
+    else:
+        base, qualifiers = split_label(text)
+        if qualifiers:
+            steps.append(f"去掉括号里的“{'、'.join(qualifiers)}”")
+        if COLUMN_BY_LABEL.get(base) is None and _PERIOD_PREFIX.match(base):
+            steps.append(f"去掉期别“{_PERIOD_PREFIX.match(base).group(1)}”")  # type: ignore[union-attr]
+    steps.append(f"读作“{target}”")
+    return "，".join(steps)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from ..grid import Cell, Grid
 from ..model import Indicator
 from ..model_selfeval import Budget, IndicatorResult, SelfEvaluation
+from ..notes import NoteKind, ReadingNote
 from .budget import is_budget_header, read_budget
 from .parts import (
     TablePart,
@@ -75,6 +76,14 @@ def _selfeval(part: TablePart) -> SelfEvaluation:
         grade = grade or (found_grade.group(1) if found_grade else None)
         total = total if total is not None else (Decimal(found_total.group(1)) if found_total else None)
     points = next((p for label, p in (b[1:] for b in blocks) if label.startswith("绩效指标")), None)
+    unread = []
+    if budget.full_year is None and budget.executed is None:
+        unread.append(("budget", "没有读到预算执行情况（全年预算数、全年执行数）：预算执行得分无法复核"))
+    if total is None and not any(labelled(part.below, TOTAL_LABELS)) and _has_scores(part, budget):
+        unread.append(("total", "没有读到公布的总分：表中没有“总分”“合计”等一行"))
+    if unread:
+        notes = tuple(ReadingNote(NoteKind.UNREAD_FIELD, message, field=name) for name, message in unread)
+        table = dataclasses.replace(table, notes=(*table.notes, *notes))
     return SelfEvaluation(
         table=table,
         budget=budget,

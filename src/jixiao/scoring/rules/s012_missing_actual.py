@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...findings import Finding, Severity
+from ...findings import Finding, Location, Severity
 from ...rules import register
 from ..rule import SelfEvalRule
 from ..sheet import ScoreSheet
@@ -15,7 +15,7 @@ from .common import CITATION_SCORING, at_indicator, text_of
 class MissingActual(SelfEvalRule):
     """未填写实际完成值。
 
-    检查内容：三级指标的实际完成值是否空白。
+    检查内容：三级指标的实际完成值是否空白。表头里根本没有实际完成值列时只报一次（不逐个指标报）。
 
     为什么是问题：没有实际完成值，得分无从核实，自评表就只剩一张目标表。
 
@@ -33,6 +33,18 @@ class MissingActual(SelfEvalRule):
     template = "“{name}”（指标值 {target}）未填写实际完成值，无法复核得分"
 
     def check(self, subject: ScoreSheet) -> Iterator[Finding]:
-        for item in subject.indicators:
-            if item.assessment.problem == "missing_actual":
-                yield self.finding(at_indicator(item, "actual"), name=item.name, target=text_of(item.target))
+        missing = [item for item in subject.indicators if item.assessment.problem == "missing_actual"]
+        if missing and all(item.result.column("actual") is None for item in subject.indicators):
+            # no column is the 实际完成值 column: said once (the reading note names the columns left unread)
+            yield Finding(
+                self.code,
+                self.severity,
+                self.title,
+                "表头里找不到“实际完成值”列，各指标的实际完成值都未读，无法复核得分",
+                Location(None, "actual", None, None),
+                self.citation,
+                self.group,
+            )
+            return
+        for item in missing:
+            yield self.finding(at_indicator(item, "actual"), name=item.name, target=text_of(item.target))
