@@ -14,7 +14,7 @@ from django.urls import reverse
 
 import jixiao
 from jixiao.io.writers import write
-from jixiao.web.models import Status, TableRecord, UploadedFile
+from jixiao.web.models import Notice, Status, TableRecord, UploadedFile
 from jixiao.web.services import workflow
 from jixiao.web.services.tabledata import data_from_table
 
@@ -218,3 +218,6 @@ def test_an_imported_table_with_a_very_long_name_is_kept_whole(users: dict[str, 
     client.post(response["Location"], {"table": "0"})
     record = TableRecord.objects.get()
     assert (len(record.project_name), record.latest.data["project_name"]) == (300, name)
+    titles = [notice.title for notice in Notice.objects.filter(table=record)]
+    assert titles and all(len(title) <= 300 for title in titles)  # the notice names the project, cut to fit
+    assert any(title.endswith("…") and "很长的项目名称" in title for title in titles)

@@ -50,6 +50,12 @@ def _mail(notice_ids: list[int]) -> None:
         Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
 
 
+def _fitted(title: str) -> str:
+    """``title`` cut to the column's length (a project name may be longer), marked with an ellipsis when cut."""
+    limit = Notice._meta.get_field("title").max_length or len(title)
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def notify(
     user_ids: Iterable[int],
     *,
@@ -62,6 +68,7 @@ def notify(
 ) -> list[Notice]:
     """One notice per person (``exclude`` — usually the actor — left out); mailed when the transaction commits."""
     people = sorted(set(user_ids) - ({exclude.pk} if exclude is not None else set()))
+    title = _fitted(title)
     made = Notice.objects.bulk_create(
         Notice(user_id=person, kind=kind, title=title, body=body, link=link, table=table) for person in people
     )
@@ -75,7 +82,7 @@ def remind(user: User, *, key: str, kind: NoticeKind, title: str, body: str = ""
     try:
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
-                user=user, key=key, defaults={"kind": kind, "title": title, "body": body, "link": link}
+                user=user, key=key, defaults={"kind": kind, "title": _fitted(title), "body": body, "link": link}
             )
     except IntegrityError:  # another run made it between the look-up and the insert
         return False
