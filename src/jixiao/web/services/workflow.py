@@ -71,6 +71,31 @@ def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
     return result
 
 
+def _changed(
+    record: TableRecord,
+    *,
+    actor: User,
+    action: AuditAction,
+    comment: str,
+    before: dict[str, Any],
+    data: dict[str, Any],
+    version_number: int,
+    had_errors: bool | None = None,
+) -> Review:
+    """After a version of ``record`` took ``data``: its findings refreshed, the step audited, and the unit told when
+    the errors it had (``had_errors``; by default, those counted on the record now) are all gone."""
+    if had_errors is None:
+        had_errors = record.error_count > 0
+    result = _refresh(record, data)
+    record.save()
+    audit.record(
+        record, actor=actor, action=action, comment=comment, diff=diff(before, data), version_number=version_number
+    )
+    if had_errors and record.error_count == 0:
+        notices.after_step(record, actor=actor, event="ready")
+    return result
+
+
 def create_table(
     unit: Unit, *, actor: User, data: dict[str, Any], comment: str = "", source_file: UploadedFile | None = None
 ) -> TableRecord:
@@ -115,19 +140,15 @@ def import_version(
             source_file=source_file,
             revision=latest.revision + 1,
         )
-        had_errors = record.error_count > 0
-        _refresh(record, data)
-        record.save()
-        audit.record(
+        _changed(
             record,
             actor=actor,
             action=AuditAction.IMPORT,
             comment=comment,
-            diff=diff(latest.data, data),
+            before=latest.data,
+            data=data,
             version_number=version.number,
         )
-        if had_errors and record.error_count == 0:
-            notices.after_step(record, actor=actor, event="ready")
     return version
 
 
@@ -166,18 +187,16 @@ def save_draft(record: TableRecord, *, actor: User, data: dict[str, Any], revisi
         )
         if not updated:
             raise EditConflict("这张目标表刚被他人保存，您的修改没有保存。", current=record.latest)
-        result = _refresh(record, data)
-        record.save()
-        audit.record(
+        result = _changed(
             record,
             actor=actor,
             action=AuditAction.EDIT,
             comment=comment,
-            diff=diff(before, data),
+            before=before,
+            data=data,
             version_number=version.number,
+            had_errors=had_errors,
         )
-        if had_errors and record.error_count == 0:
-            notices.after_step(record, actor=actor, event="ready")
     return result
 
 
