@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
 from ..models import Decision, Status, TableRecord
-from ..services import attachments, exports, notices, rounds, stages, workflow
+from ..services import attachments, exports, notices, reports, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
@@ -55,6 +55,12 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         for filing_round in rounds.open_for(unit):
             state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]]
             tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
+    waiting_reports = [
+        (report, reports.label(report))
+        for report in reports.reports_in_scope(request.user).exclude(status=Status.PUBLISHED)[:300]
+        if reports.actions(report, request.user) & {"submit", "review", "publish"}
+        or (report.status == Status.RETURNED and "edit" in reports.actions(report, request.user))
+    ]
     counts = dict(scope.values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
     return render(
@@ -63,6 +69,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         {
             "sections": sections,
             "tasks": tasks,
+            "waiting_reports": waiting_reports,
             "chart": json.dumps(chart, ensure_ascii=False),
             "total": scope.count(),
         },
@@ -148,6 +155,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "result": result,
             "sheet": layout.official(result, comments, files),
             "files": files,
+            "reports": record.reports.select_related("round").order_by("round__opened_at", "id"),
             "can_attach": "edit" in actions,
             "decisions": decisions,
             "audit": audit,
