@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
+from .views import (
+    attachments,
+    auth,
+    dashboard,
+    editor,
+    exports,
+    imports,
+    inbox,
+    password,
+    public,
+    review,
+    rounds,
+    tables,
+    users,
+)
 
 app_name = "web"
 
@@ -36,6 +50,8 @@ urlpatterns = [
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/progress.<str:kind>", rounds.round_export, name="round_export"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/<str:chart>.xlsx", dashboard.dashboard_export, name="dashboard_export"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
     path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),
