@@ -119,6 +119,8 @@ ROUTES: dict[str, Route] = {
     "web:round_new": Route(holders={"finance"}, post=always("done")),
     "web:round_detail": Route(target="round"),
     "web:round_export": Route(target="round", holders={"deptreviewer", "finance"}),
+    "web:dashboard": Route(holders={"deptreviewer", "finance"}),
+    "web:dashboard_export": Route(holders={"deptreviewer", "finance"}),
     "web:inbox": Route(),
     "web:notice": Route(target="notice"),
     "web:inbox_read_all": Route(post_only=True),
@@ -244,6 +246,8 @@ def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
             kwargs[key] = objects["attachment"].pk
         elif key in ("grid", "row", "column"):
             kwargs[key] = 0
+        elif key == "chart":
+            kwargs[key] = "rules"
         elif key == "kind":
             kwargs[key] = "xlsx" if name == "web:round_export" else "json"
         elif key == "pk":

@@ -131,8 +131,9 @@ def scope_for(user: AnyUser, *, year: int | None = None, department: Department 
     by_unit = department is not None or (granted is not None and granted.role == Role.DEPARTMENT_REVIEWER)
     if department is not None:
         units = units.filter(department=department)
-    rows = list(
-        units.order_by("department__name", "name").values_list("id", "name", "department_id", "department__name")
+    # ordered here, not by the database: the order of names is the same on SQLite and PostgreSQL (any collation)
+    rows = sorted(
+        units.values_list("id", "name", "department_id", "department__name"), key=lambda row: (row[3], row[1])
     )
     groups: dict[int, Group] = {}
     members: dict[int, int] = {}
