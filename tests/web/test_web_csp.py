@@ -17,7 +17,7 @@ from jixiao.web.services import attachments, rounds, workflow
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
-NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export"}
+NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
 
 
 class InlineFinder(HTMLParser):

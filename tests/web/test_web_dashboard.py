@@ -73,7 +73,7 @@ def test_each_table_keeps_its_counts_per_rule(draft: TableRecord, users: dict[st
 def test_the_migration_counts_tables_stored_before(draft: TableRecord) -> None:
     import importlib
 
-    migration = importlib.import_module("jixiao.web.migrations.0009_finding_counts")
+    migration = importlib.import_module("jixiao.web.migrations.0010_finding_counts")
     FindingCount.objects.all().delete()
     migration.count_existing(apps, None)
     assert dict(FindingCount.objects.filter(record=draft).values_list("code", "count")) == dict(

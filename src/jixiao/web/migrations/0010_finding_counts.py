@@ -27,7 +27,7 @@ def count_existing(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0008_attachments'),
+        ('web', '0009_monitoring_selfeval_reports'),
     ]
 
     operations = [
