@@ -129,6 +129,9 @@ ROUTES: dict[str, Route] = {
     "web:report_live": Route(target="report", holders=UNIT_ROLES, post_only=True),
     "web:report_decide": Route(target="report", holders={"deptreviewer", "finance"}, post_only=True),
     "web:report_publish": Route(target="report", holders={"finance"}, post_only=True),
+    "web:report_export": Route(target="report"),
+    "web:dashboard": Route(holders={"deptreviewer", "finance"}),
+    "web:dashboard_export": Route(holders={"deptreviewer", "finance"}),
     "web:inbox": Route(),
     "web:notice": Route(target="notice"),
     "web:inbox_read_all": Route(post_only=True),
@@ -256,8 +259,10 @@ def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
             kwargs[key] = objects["attachment"].pk
         elif key in ("grid", "row", "column"):
             kwargs[key] = 0
+        elif key == "chart":
+            kwargs[key] = "rules"
         elif key == "kind":
-            kwargs[key] = "xlsx" if name == "web:round_export" else "json"
+            kwargs[key] = "xlsx" if name in ("web:round_export", "web:report_export") else "json"
         elif key == "pk":
             kwargs[key] = objects[ROUTES[name].target or ""].pk
         elif key == "table":

@@ -261,6 +261,12 @@ class RoundForm(Form):
     note = text("说明")
 
 
+class DashboardFilter(Form):
+    year = year()
+    department = number("主管部门", min_value=1)
+    round = number("填报任务", min_value=1)
+
+
 class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
 

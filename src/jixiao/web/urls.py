@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     attachments,
     auth,
+    dashboard,
     editor,
     exports,
     imports,
@@ -57,6 +58,9 @@ urlpatterns = [
     path("reports/<int:pk>/live/", reports.report_live, name="report_live"),
     path("reports/<int:pk>/decide/", reports.report_decide, name="report_decide"),
     path("reports/<int:pk>/publish/", reports.report_publish, name="report_publish"),
+    path("reports/<int:pk>/export.<str:kind>", exports.report_export, name="report_export"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/<str:chart>.xlsx", dashboard.dashboard_export, name="dashboard_export"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
     path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),

@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, text_of
 from ..models import Decision, RoundKind, RoundReport
-from ..services import monitoring, reports, selfeval, workflow
+from ..services import exports, monitoring, reports, selfeval, workflow
 from .rounds import round_for
 
 
@@ -67,6 +67,7 @@ def _context(report: RoundReport, result: Any, request: AuthenticatedRequest, **
         "likelihoods": monitoring.LIKELIHOODS,
         "judgements": selfeval.JUDGEMENTS,
         "decisions": report.decisions.select_related("reviewer")[:20],
+        "export_kinds": exports.REPORT_LABELS.items(),
         **extra,
     }
 
