@@ -69,7 +69,7 @@ def when(states: set[str], roles: set[str] | None = None) -> Rule:
 class Route:
     """What a route should answer. ``target`` is what its URL names; ``holders`` the roles with its permission."""
 
-    target: str | None = None  # "table", "upload", "attachment", "round", "notice", or None
+    target: str | None = None  # "table", "upload", "attachment", "round", "notice", "account" (a user), or None
     holders: set[str] | None = None  # None: every signed-in user
     login: bool = True
     post_only: bool = False
@@ -91,6 +91,7 @@ ROUTES: dict[str, Route] = {
     "web:table_new": Route(holders=UNIT_ROLES, post=always("done")),
     "web:live_review": Route(holders=UNIT_ROLES, post_only=True),
     "web:table_detail": Route(target="table"),
+    "web:table_compare": Route(target="table"),
     "web:table_edit": Route(target="table", holders=UNIT_ROLES, post=when(EDITABLE)),
     "web:table_submit": Route(target="table", holders={"unitlead"}, post=when(EDITABLE)),
     "web:table_review": Route(
@@ -115,6 +116,10 @@ ROUTES: dict[str, Route] = {
     # the uploads here are text, not scans: there is no cell image to cut out
     "web:scan_cell": Route(target="upload", holders=UNIT_ROLES, get=always(404), post=always(404)),
     "web:users": Route(holders={"admin"}),
+    "web:user_new": Route(holders={"admin"}, post=always("done")),
+    "web:user_detail": Route(target="account", holders={"admin"}, post=always("done")),
+    "web:user_active": Route(target="account", holders={"admin"}, post_only=True, post=always("done")),
+    "web:user_password": Route(target="account", holders={"admin"}, post_only=True, post=always("done")),
     "web:rounds": Route(),
     "web:round_new": Route(holders={"finance"}, post=always("done")),
     "web:round_detail": Route(target="round"),
@@ -291,6 +296,10 @@ def post_data(name: str, record: TableRecord, own_unit: Unit) -> dict[str, Any]:
         return {"kind": "target", "year": "2025", "deadline": deadline.isoformat(), "units": [str(own_unit.pk)]}
     if name == "web:login":
         return {"username": "nobody", "password": "wrong-password"}
+    if name == "web:user_new":
+        return {"username": "matrix", "role": "unit_clerk", "unit": str(own_unit.pk)}
+    if name == "web:user_detail":
+        return {"name": "矩阵", "role": "unit_lead", "unit": str(own_unit.pk)}
     return {"comment": "矩阵测试"}
 
 
@@ -311,7 +320,13 @@ def test_every_route_has_its_expectations() -> None:
 
 @pytest.mark.parametrize("role", PRINCIPALS)
 def test_permission_matrix(
-    role: str | None, tables: dict[Any, Any], users: dict[str, Any], client_for: Any, sasac: Unit, other_unit: Unit
+    role: str | None,
+    tables: dict[Any, Any],
+    users: dict[str, Any],
+    stand_ins: dict[str, Any],
+    client_for: Any,
+    sasac: Unit,
+    other_unit: Unit,
 ) -> None:
     client: Client = client_for(role)
     mine = Notice.objects.create(user=users[role or "admin"], kind="task", title="矩阵：本人的通知")
@@ -341,6 +356,7 @@ def test_permission_matrix(
                     "attachment": attached,
                     "round": rounds_of[scope],
                     "notice": mine if scope == "own" else others,
+                    "account": users["clerk"] if scope == "own" else stand_ins["otherlead"],
                 }
                 url = url_of(name, pattern, objects)
                 for method in ("get", "post"):

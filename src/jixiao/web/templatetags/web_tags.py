@@ -36,6 +36,12 @@ STORE_LABELS = {
     "comment": "审核意见",
     "number": "指标编号",
     "funding.unit": "金额单位",
+    "account.name": "姓名",
+    "account.email": "电子邮箱",
+    "account.role": "角色",
+    "account.scope": "范围",
+    "account.active": "账号状态",
+    "stages": "审核流程",
 }
 
 
@@ -63,6 +69,8 @@ def shown(value: Any, field: str | None = None) -> str:
         return "—"
     if field == "status" and value in Status.values:
         return Status(value).label
+    if field == "account.active":
+        return "启用" if value else "停用"
     return str(value)
 
 
