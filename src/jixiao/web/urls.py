@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
+from .views import (
+    attachments,
+    auth,
+    editor,
+    exports,
+    imports,
+    inbox,
+    password,
+    public,
+    reports,
+    review,
+    rounds,
+    tables,
+    users,
+)
 
 app_name = "web"
 
@@ -41,6 +55,13 @@ urlpatterns = [
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/progress.<str:kind>", rounds.round_export, name="round_export"),
+    path("rounds/<int:pk>/reports/", reports.round_reports, name="round_reports"),
+    path("rounds/<int:pk>/tables/<int:table>/report/", reports.report_start, name="report_start"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/live/", reports.report_live, name="report_live"),
+    path("reports/<int:pk>/decide/", reports.report_decide, name="report_decide"),
+    path("reports/<int:pk>/publish/", reports.report_publish, name="report_publish"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.open_notice, name="notice"),
     path("inbox/read-all/", inbox.read_all, name="inbox_read_all"),

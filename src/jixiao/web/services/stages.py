@@ -20,6 +20,7 @@ from ..models import (
     ReviewStage,
     Role,
     RoleAssignment,
+    RoundReport,
     Status,
     Step,
     TableRecord,
@@ -95,11 +96,15 @@ def configure(office: FinanceOffice, stages: list[tuple[str, str, str]], *, acto
     validate(stages)
     stages = [(name.strip(), role, step) for name, role, step in stages]
     with transaction.atomic():
+        in_review = (Status.SUBMITTED, Status.APPROVED)
         waiting = TableRecord.objects.filter(
-            unit__department__office=office, status__in=(Status.SUBMITTED, Status.APPROVED), deleted_at__isnull=True
+            unit__department__office=office, status__in=in_review, deleted_at__isnull=True
         ).count()
         if waiting:
             raise ChainRefused(f"有 {waiting} 张目标表正在审核或待公开，待其办结或退回后再修改审核流程")
+        reports = RoundReport.objects.filter(record__unit__department__office=office, status__in=in_review).count()
+        if reports:
+            raise ChainRefused(f"有 {reports} 份监控表或自评表正在审核或待公开，待其办结或退回后再修改审核流程")
         before = described(chain(office))
         ReviewStage.objects.filter(office=office).delete()
         ReviewStage.objects.bulk_create(
@@ -135,7 +140,13 @@ def label(record: TableRecord) -> str:
     return str(record.get_status_display())
 
 
-def _acts_at(user: AnyUser, stage: Stage, record: TableRecord) -> bool:
+def acts_for_unit(user: AnyUser, record: TableRecord) -> bool:
+    """True when ``user`` holds a unit role in ``record``'s unit (its clerk or its lead)."""
+    granted = perms.assignment(user)
+    return granted is not None and granted.role in (Role.CLERK, Role.UNIT_LEAD) and granted.unit_id == record.unit_id
+
+
+def acts_at(user: AnyUser, stage: Stage, record: TableRecord) -> bool:
     """True when ``user`` holds the stage's role for ``record``'s unit (its own unit, its department, or 财政)."""
     granted = perms.assignment(user)
     if granted is None or granted.role != stage.role:
@@ -159,13 +170,13 @@ def actions(record: TableRecord, user: AnyUser) -> frozenset[str]:
         allowed.add("edit")
         if record.status == Status.DRAFT and not record.versions.filter(frozen=True).exists():
             allowed.add("delete")
-    if editable and perms.has(user, perms.SUBMIT) and stage.step == Step.SUBMIT and _acts_at(user, stage, record):
+    if editable and perms.has(user, perms.SUBMIT) and stage.step == Step.SUBMIT and acts_at(user, stage, record):
         allowed.add("submit")
     reviewing = record.status == Status.SUBMITTED and stage.step == Step.REVIEW and perms.has(user, perms.REVIEW)
-    if reviewing and _acts_at(user, stage, record):
+    if reviewing and acts_at(user, stage, record):
         allowed.add("review")
     publishing = record.status == Status.APPROVED and stage.step == Step.PUBLISH and perms.has(user, perms.PUBLISH)
-    if publishing and _acts_at(user, stage, record):
+    if publishing and acts_at(user, stage, record):
         allowed.add("publish")
     if record.status in (Status.APPROVED, Status.PUBLISHED) and perms.has(user, perms.ADJUST):
         allowed.add("adjust")
