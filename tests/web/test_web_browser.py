@@ -20,7 +20,7 @@ from django.db import connections
 from django.test import Client
 
 from jixiao.web.models import Notice, RoundKind, Status, TableRecord, Unit
-from jixiao.web.services import demo, imports, rounds, workflow
+from jixiao.web.services import demo, imports, monitoring, rounds, workflow
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -364,6 +364,25 @@ def pages(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -
     changed = copy.deepcopy(data)
     changed["indicators"][0]["target"] = "12户"
     workflow.save_draft(returned, actor=users["clerk"], data=changed, revision=returned.latest.revision)
+    # a table of the unit published, and its 监控表 in a monitoring round
+    data = copy.deepcopy(seed_data[0])
+    data["project_name"] = "国有资本经营预算项目（已公开）"
+    watched = workflow.create_table(sasac, actor=users["clerk"], data=data)
+    workflow.submit(watched, actor=users["unitlead"], version=1, revision=1, explanations=demo.explain_warnings(data))
+    workflow.approve(watched, actor=users["deptreviewer"], version=1)
+    workflow.approve(watched, actor=users["finance"], version=1)
+    workflow.publish(watched, actor=users["finance"], version=1)
+    watching = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.MONITORING,
+        year=2024,
+        period="1-6月",
+        deadline=rounds.today() + datetime.timedelta(days=20),
+        units=[sasac],
+    )
+    watched.refresh_from_db()
+    report = monitoring.get(watched, watching, actor=users["clerk"])
     upload = imports.store(sasac, actor=users["clerk"], name="seed.txt", content=SEED.read_bytes())
     opened = rounds.open_round(
         sasac.department.office,
@@ -386,12 +405,15 @@ def pages(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -
             f"/import/{upload.pk}/",
             "/rounds/",
             f"/rounds/{opened.pk}/",
+            f"/rounds/{watching.pk}/reports/",
+            f"/reports/{report.pk}/",
+            f"/reports/{report.pk}/edit/",
             "/inbox/",
             "/password/",
         ],
         "unitlead": ["/todo/", f"/tables/{returned.pk}/submit/"],
         "deptreviewer": ["/todo/", f"/tables/{submitted.pk}/review/", f"/rounds/{opened.pk}/"],
-        "finance": ["/todo/", "/rounds/new/", f"/rounds/{opened.pk}/", f"/tables/{published.pk}/"],
+        "finance": ["/todo/", "/rounds/new/", f"/rounds/{opened.pk}/", f"/tables/{published.pk}/", "/stages/"],
         "admin": ["/users/", "/users/new/", f"/users/{users['clerk'].pk}/"],
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from typing import Any
 
 import pytest
@@ -241,3 +242,34 @@ def test_the_detail_page_shows_a_button_only_to_whoever_acts_now(
         "finance": {"review"},
         "admin": set(),
     }
+
+
+def test_finance_sets_the_chain_on_its_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    page = client_for("finance").get(reverse("web:stages"))
+    html = page.content.decode()
+    assert "主管部门初审" in html and "主管部门审核人 · 审核" in html
+    assert f'href="{reverse("web:stages")}"' in html  # in the navigation
+    form = {
+        "stage-name": ["单位负责人审核", "财政复审", "财政公开", "", ""],
+        "stage-role": ["unit_lead", "finance_reviewer", "finance_reviewer", "", ""],
+    }
+    response = client_for("finance").post(reverse("web:stages"), form, follow=True)
+    html = response.content.decode()
+    assert "已设置审核流程：单位负责人审核（单位负责人） → 财政复审（财政审核人） → 财政公开（财政审核人）" in html
+    assert [s.name for s in stages.chain(stages.office_of(draft))] == ["单位负责人审核", "财政复审", "财政公开"]
+    assert "设置审核流程" in html and "stages" not in re.sub(r"<[^>]+>|\{[^}]*\}", "", html.split("修改记录")[1])
+    bad = {
+        "stage-name": ["单位负责人审核", "初审", "公开"],
+        "stage-role": ["unit_lead", "unit_lead", "finance_reviewer"],
+    }
+    html = client_for("admin").post(reverse("web:stages"), bad).content.decode()
+    assert "未能设置审核流程" in html and "须由主管部门审核人或财政审核人办理，不能由单位负责人办理" in html
+    assert 'value="初审"' in html  # the rows as posted, to correct
+    missing = {"stage-name": ["单位负责人审核", "初审", "公开"], "stage-role": ["unit_lead", "", "finance_reviewer"]}
+    assert (
+        "第 2 个阶段“初审”：请选择办理人" in client_for("admin").post(reverse("web:stages"), missing).content.decode()
+    )
+    assert [s.name for s in stages.chain(stages.office_of(draft))] == ["单位负责人审核", "财政复审", "财政公开"]
+    for name in ("clerk", "unitlead", "deptreviewer"):
+        assert client_for(name).get(reverse("web:stages")).status_code == 403
+        assert client_for(name).post(reverse("web:stages"), form).status_code == 403

@@ -12,6 +12,7 @@ from .views import (
     reports,
     review,
     rounds,
+    stages,
     tables,
     users,
 )
@@ -51,6 +52,7 @@ urlpatterns = [
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
     path("users/<int:pk>/active/", users.user_active, name="user_active"),
     path("users/<int:pk>/password/", users.user_password, name="user_password"),
+    path("stages/", stages.stage_chain, name="stages"),
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),

@@ -16,6 +16,7 @@ from .. import permissions as perms
 from ..models import (
     DEFAULT_CHAIN,
     AuditAction,
+    AuditEntry,
     FinanceOffice,
     ReviewStage,
     Role,
@@ -117,6 +118,11 @@ def configure(office: FinanceOffice, stages: list[tuple[str, str, str]], *, acto
             comment=office.name,
             diff=[{"field": "stages", "before": before, "after": described(stages)}],
         )
+
+
+def history() -> list[AuditEntry]:
+    """The chain's changes, newest first (an audit entry each)."""
+    return list(AuditEntry.objects.filter(action=AuditAction.STAGES).order_by("-sequence")[:20])
 
 
 def office_of(record: TableRecord) -> FinanceOffice:

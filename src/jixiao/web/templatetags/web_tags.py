@@ -11,7 +11,7 @@ from jixiao import fields
 from jixiao.cells import decimal_text
 from jixiao.findings import Finding
 
-from ..models import Status, TableRecord
+from ..models import Role, Status, Step, TableRecord
 from ..services import stages
 from ..services.findings import finding_key
 
@@ -81,6 +81,16 @@ def shown(value: Any, field: str | None = None) -> str:
 def stage_label(record: TableRecord) -> str:
     """The table's state with its stage: 主管部门初审中, 审核通过，待公开, 目标调整中."""
     return stages.label(record)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+@register.filter
+def step_label(step: str) -> str:
+    return str(Step(step).label) if step in Step.values else step
 
 
 @register.filter
