@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from jixiao.web.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, Status
-from jixiao.web.services import audit, versions, workflow
+from jixiao.web.services import audit, monitoring, selfeval, versions, workflow
 from jixiao.web.services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
 from jixiao.web.templatetags.web_tags import field_label
 
@@ -186,3 +186,13 @@ def test_the_audit_trail_names_every_field_and_state_in_chinese(
     for label in ("项目负责人", "第1行 指标值设置依据", "草稿", "已提交", "主管部门初审", "财政复审", "已公开"):
         assert label in trail, label
     assert "第 2 版·调整中" in html and "第 1 版·已公开" in html
+
+
+def test_every_entry_of_a_monitoring_or_self_evaluation_report_has_a_chinese_label() -> None:
+    names = [f"budget.{name}" for name in (*monitoring.BUDGET_ENTRIES, *selfeval.BUDGET_ENTRIES)]
+    names += [f"indicators[2].{name}" for name in (*monitoring.INDICATOR_ENTRIES, *selfeval.INDICATOR_ENTRIES)]
+    names += [*selfeval.TEXT_ENTRIES, "report"]
+    labels = {name: field_label(name) for name in names}
+    assert {name: label for name, label in labels.items() if re.search(r"[A-Za-z]", label)} == {}
+    assert labels["indicators[2].to_date"] == "第2行 期间完成值"
+    assert labels["budget.measures"] == "纠偏措施"

@@ -45,6 +45,17 @@ STORE_LABELS = {
     "account.scope": "范围",
     "account.active": "账号状态",
     "stages": "审核流程",
+    # the entries of a 监控表 or 自评表 (services/monitoring.py, services/selfeval.py)
+    "report": "监控/自评报告",
+    "to_date": "期间完成值",
+    "reason": "原因说明",
+    "measures": "纠偏措施",
+    "budget.measures": "纠偏措施",
+    "judgement": "达成情况",
+    "block": "指标分块",
+    "block_points": "分块分值",
+    "goal_actual": "年度总体目标完成情况",
+    "indicator_points": "指标分值合计",
 }
 
 
