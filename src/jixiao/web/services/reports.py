@@ -215,7 +215,8 @@ def save_entries(
 
 
 def entry_diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """The changed entries, one row per changed value: ``budget.executed``, ``indicators[2].actual`` …"""
+    """The changed entries, one row per changed value: ``budget.executed``, ``indicators[2].actual`` (rows
+    counted from 1) …"""
     rows = []
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
@@ -226,7 +227,8 @@ def entry_diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, 
                 b = news[index] if index < len(news) else {}
                 for name in sorted(set(a) | set(b)):
                     if a.get(name) != b.get(name):
-                        rows.append({"field": f"{key}[{index}].{name}", "before": a.get(name), "after": b.get(name)})
+                        row = f"{key}[{index + 1}].{name}"  # 1-based, as the table's own entries
+                        rows.append({"field": row, "before": a.get(name), "after": b.get(name)})
         elif isinstance(old, dict) or isinstance(new, dict):
             a, b = old or {}, new or {}
             for name in sorted(set(a) | set(b)):

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
+from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice, VersionPair
 from ..models import Decision, Status, TableRecord
 from ..services import attachments, exports, notices, reports, rounds, stages, workflow
 from ..services import versions as versions_of
@@ -166,5 +166,39 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "source_file": next(
                 (v.source_file for v in reversed(versions) if v.number <= version.number and v.source_file_id), None
             ),
+        },
+    )
+
+
+@login_required
+def table_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Two versions side by side (by default the newest and the one before it), changed cells marked."""
+    record = perms.table_for(request.user, pk)
+    try:
+        chosen = VersionPair(request.GET).checked()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    versions = {v.number: v for v in record.versions.order_by("number")}
+    newest = max(versions)
+    b_number = chosen["b"] or newest
+    a_number = chosen["a"] or max(b_number - 1, 1)
+    for number in (a_number, b_number):
+        if number not in versions:
+            raise Http404(f"这张目标表没有第 {number} 版")
+    if a_number > b_number:
+        a_number, b_number = b_number, a_number
+    states = versions_of.states(record)
+    before, after = versions[a_number], versions[b_number]
+    return render(
+        request,
+        "web/table_compare.html",
+        {
+            "record": record,
+            "before": before,
+            "after": after,
+            "before_state": states[before.pk],
+            "after_state": states[after.pk],
+            "numbers": sorted(versions),
+            "comparison": versions_of.compare(before.data, after.data),
         },
     )
