@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0009_monitoring_selfeval_reports'),
+        ('web', '0010_finding_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
