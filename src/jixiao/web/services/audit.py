@@ -29,3 +29,23 @@ def record(
         diff=diff or [],
         version_number=version_number,
     )
+
+
+def record_account(
+    *,
+    actor: User,
+    action: AuditAction,
+    subject: User | None = None,
+    comment: str = "",
+    diff: list[dict[str, Any]] | None = None,
+) -> AuditEntry:
+    """An administrator's step that concerns no table: a user account (``subject``) or the review chain."""
+    action = AuditAction(action)
+    return AuditEntry.objects.create(
+        subject=subject,
+        actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(),
+        action=action,
+        comment=comment,
+        diff=diff or [],
+    )

@@ -62,6 +62,7 @@ def _context(report: RoundReport, result: Any, request: AuthenticatedRequest, **
         "result": result,
         "monitoring": report.round.kind == RoundKind.MONITORING,
         "label": reports.label(report),
+        "report_stage": reports.current(report).name,
         "can_do": reports.actions(report, request.user),
         "likelihoods": monitoring.LIKELIHOODS,
         "judgements": selfeval.JUDGEMENTS,
