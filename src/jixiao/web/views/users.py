@@ -36,8 +36,10 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def _placement(chosen: dict[str, Any]) -> users.Placement:
-    return users.Placement(chosen["role"], chosen["unit"], chosen["department"])
+def _details(chosen: dict[str, Any]) -> dict[str, Any]:
+    """The form's name, e-mail and placement, as the services take them."""
+    placement = users.Placement(chosen["role"], chosen["unit"], chosen["department"])
+    return {"name": chosen["name"], "email": chosen["email"], "placement": placement}
 
 
 def _one_time(request: AuthenticatedRequest, account: User, password: str, heading: str) -> HttpResponse:
@@ -66,13 +68,7 @@ def user_new(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             chosen = NewAccountForm(request.POST).checked()
-            account, password = users.create(
-                actor=request.user,
-                username=chosen["username"],
-                name=chosen["name"],
-                email=chosen["email"],
-                placement=_placement(chosen),
-            )
+            account, password = users.create(actor=request.user, username=chosen["username"], **_details(chosen))
         except BadInput as bad:
             errors = bad.messages
         except users.AccountRefused as refused:
@@ -89,13 +85,7 @@ def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             chosen = AccountForm(request.POST).checked()
-            changed = users.change(
-                actor=request.user,
-                user=account,
-                name=chosen["name"],
-                email=chosen["email"],
-                placement=_placement(chosen),
-            )
+            changed = users.change(actor=request.user, user=account, **_details(chosen))
         except BadInput as bad:
             errors = bad.messages
         except users.AccountRefused as refused:
