@@ -36,6 +36,13 @@ def attachment_folder(settings: Any, tmp_path: Path) -> Path:
     return Path(settings.JIXIAO_ATTACHMENT_DIR)
 
 
+@pytest.fixture(autouse=True)
+def library_file(settings: Any, tmp_path: Path) -> Path:
+    """The 指标库 of a test is its own file, none until the test makes it (no suggestions, no JX-R010)."""
+    settings.JIXIAO_LIBRARY_PATH = tmp_path / "library.sqlite"
+    return Path(settings.JIXIAO_LIBRARY_PATH)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

@@ -98,6 +98,8 @@ def test_an_audit_entry_is_one_of_the_workflow_steps(draft: Any, users: dict[str
         "目标调整",
         "删除草稿",
         "意见",
+        "指标库整理",
+        "跨年度指标关联",
     ]
 
 

@@ -1,6 +1,21 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
+from .views import (
+    attachments,
+    auth,
+    editor,
+    exports,
+    imports,
+    inbox,
+    library,
+    password,
+    public,
+    review,
+    rounds,
+    tables,
+    users,
+    years,
+)
 
 app_name = "web"
 
@@ -16,6 +31,7 @@ urlpatterns = [
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),
     path("tables/live-review/", editor.live_review, name="live_review"),
+    path("tables/library-suggest/", editor.library_suggest, name="library_suggest"),
     path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
     path("tables/<int:pk>/edit/", editor.table_edit, name="table_edit"),
     path("tables/<int:pk>/submit/", editor.table_submit, name="table_submit"),
@@ -23,6 +39,8 @@ urlpatterns = [
     path("tables/<int:pk>/publish/", review.publish, name="table_publish"),
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
     path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
+    path("tables/<int:pk>/years/", years.year_diff, name="table_years"),
+    path("tables/<int:pk>/years/link/", years.link, name="table_link"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
     path("tables/<int:pk>/attachments/", attachments.attach, name="attach"),
     path("attachments/<int:pk>/", attachments.download, name="attachment"),
@@ -32,6 +50,9 @@ urlpatterns = [
     path("import/<int:pk>/scan/<int:grid>/<int:row>/<int:column>.png", imports.scan_cell, name="scan_cell"),
     path("files/<int:pk>/", imports.original, name="original_file"),
     path("users/", users.user_list, name="users"),
+    path("library/", library.library_page, name="library"),
+    path("library/curate/", library.library_curate, name="library_curate"),
+    path("library/rebuild/", library.library_rebuild, name="library_rebuild"),
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),

@@ -8,6 +8,7 @@ from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
+from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
@@ -19,6 +20,7 @@ __all__ = [
     "Department",
     "FilingRound",
     "FinanceOffice",
+    "IndicatorLink",
     "Notice",
     "NoticeKind",
     "ReviewStage",

@@ -47,10 +47,13 @@ class AuditAction(models.TextChoices):
     ADJUST = "adjust", "目标调整"
     DELETE = "delete", "删除草稿"
     COMMENT = "comment", "意见"
+    LIBRARY = "library", "指标库整理"
+    LINK = "link", "跨年度指标关联"
 
 
 class AuditEntry(models.Model):
-    table = models.ForeignKey("web.TableRecord", on_delete=models.PROTECT, related_name="audit_entries")
+    #: the table the step was taken on; none for a step on the system as a whole (指标库整理)
+    table = models.ForeignKey("web.TableRecord", null=True, on_delete=models.PROTECT, related_name="audit_entries")
     version_number = models.PositiveIntegerField("版本", null=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     actor_name = models.CharField(max_length=150)  # kept as written, should the user be renamed

@@ -1,4 +1,5 @@
-"""Writing the audit trail: one entry per workflow step, never changed afterwards."""
+"""Writing the audit trail: one entry per workflow step (on a table, or none for the system's 指标库), never
+changed afterwards."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def record(
-    table: TableRecord,
+    table: TableRecord | None,
     *,
     actor: User,
     action: AuditAction,

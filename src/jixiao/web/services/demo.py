@@ -68,9 +68,12 @@ def create_users(passwords: dict[str, str] | None = None) -> dict[str, str]:
     return chosen
 
 
-def explain_warnings(data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
-    """An explanation for every warning the review finds in ``data``, as a unit writes them before submitting."""
-    return {finding_key(w): text for w in review_data(data).warnings}
+def explain_warnings(
+    data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。", unit: Unit | None = None
+) -> dict[str, str]:
+    """An explanation for every warning the review finds in ``data`` (a table of ``unit``), as a unit writes them
+    before submitting."""
+    return {finding_key(w): text for w in review_data(data, unit).warnings}
 
 
 #: Accounts the demo acts through for the units and the department that have no demo user of their own; they
@@ -103,7 +106,7 @@ def _reviewer_of(unit: Unit, users: dict[str, User]) -> User:
 def submission_form(record: TableRecord, text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
     """What the submit page posts for ``record``'s latest version: one explanation per rule that warns."""
     latest = record.latest
-    codes = dict.fromkeys(w.code for w in review_data(latest.data).warnings)
+    codes = dict.fromkeys(w.code for w in review_data(latest.data, record.unit).warnings)
     return {"version": str(latest.number), "revision": str(latest.revision)} | {f"explain-{c}": text for c in codes}
 
 
@@ -135,7 +138,7 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         version=latest.number,
         revision=latest.revision,
         comment="请审核。",
-        explanations=explain_warnings(data),
+        explanations=explain_warnings(data, unit=record.unit),
     )
     if plan == "submitted":
         return

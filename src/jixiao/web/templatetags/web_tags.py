@@ -36,6 +36,11 @@ STORE_LABELS = {
     "comment": "审核意见",
     "number": "指标编号",
     "funding.unit": "金额单位",
+    "library": "取自指标库",
+    "library.recommend": "指标库推荐",
+    "library.retire": "指标库停用",
+    "library.merge": "指标库合并",
+    "link": "跨年度关联",
 }
 
 

@@ -28,6 +28,8 @@ def table_problems() -> list[str]:
     for table_id, number, diff in AuditEntry.objects.order_by("sequence").values_list(
         "table_id", "version_number", "diff"
     ):
+        if table_id is None:  # a step on the system as a whole (指标库整理)
+            continue
         states.setdefault(table_id, Status.DRAFT)
         for change in diff if isinstance(diff, list) else []:
             if isinstance(change, dict) and change.get("field") == "status":
