@@ -99,7 +99,7 @@ def submit() -> Callable[..., None]:
 
     def submit_explained(record: TableRecord, actor: Any, **kwargs: Any) -> None:
         latest = record.latest
-        explanations = demo.explain_warnings(latest.data, "已核实：按本年度计划测算。")
+        explanations = demo.explain_warnings(latest.data, "已核实：按本年度计划测算。", unit=record.unit)
         kwargs.setdefault("version", latest.number)
         kwargs.setdefault("revision", latest.revision)
         workflow.submit(record, actor=actor, explanations=explanations, **kwargs)

@@ -146,16 +146,19 @@ def suggestion_dict(suggestion: Suggestion) -> dict[str, Any]:
 
 
 def suggest(query: str, *, level2: str | None, project_name: str | None, limit: int = 8) -> list[dict[str, Any]]:
-    """Entries for a 三级指标 name being typed under ``level2`` in a project: its kind of project's first, then
-    the entries pooled over every kind for the other names; [] without a library."""
+    """Entries for a 三级指标 name being typed under ``level2`` in a project, the best match first: an entry of
+    the project's kind where it has one, else the entry pooled over every kind; [] without a library."""
     library = current()
     if library is None or not query.strip():
         return []
     kind = project_kind(project_name)
     own = library.suggest(query, level2=level2, kind=kind, limit=limit)
-    groups = {s.entry.group for s in own}
-    pooled = [s for s in library.suggest(query, level2=level2, limit=limit) if s.entry.group not in groups]
-    return [suggestion_dict(s) for s in (*own, *pooled)[:limit]]
+    groups = {(s.entry.level2, s.entry.group) for s in own}
+    pooled = [
+        s for s in library.suggest(query, level2=level2, limit=limit) if (s.entry.level2, s.entry.group) not in groups
+    ]
+    found = sorted((*own, *pooled), key=lambda s: (-s.score, s.entry.kind != kind, not s.entry.recommended))
+    return [suggestion_dict(s) for s in found[:limit]]
 
 
 def mark_of(text: str | None) -> str:
