@@ -1,8 +1,11 @@
-"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role."""
+"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role; last year's
+table of the first project (for the year diff), and a 指标库 from the published tables in the checkout."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import logging
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,17 +13,33 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from jixiao.batch import expand
+from jixiao.errors import JixiaoError
+from jixiao.library import build_library
 from jixiao.reading import read
 
 from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecord, Unit
-from . import workflow
+from . import library, workflow
 from .findings import finding_key, review_data
 from .tabledata import data_from_table
 
 if TYPE_CHECKING:
     from ..accounts import User
 
+log = logging.getLogger(__name__)
+
 SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
+#: Published tables the demo's 指标库 learns from, beside the system's own: the seed tables and the corpus
+#: transcriptions of a checkout (a folder that is not there is passed over).
+CORPUS = (SEED, SEED.parents[1] / "tests" / "data" / "corpus")
+#: How the first seed table's project read the year before: 2023's targets where they differed, the names it
+#: wrote differently, the indicators it did not have yet, and one it had that 2024 no longer has.
+LAST_YEAR_TARGETS = {"支持国有企业户数": "12户", "解决就业（人次）": "≥2200"}
+LAST_YEAR_NAMES = {"企业满意率（%）": "企业满意度（%）"}
+NOT_YET = {"缴纳税费（万元）"}
+LAST_YEAR_ONLY = {"level1": "效益指标", "level2": "社会效益指标", "name": "带动社会投资（万元）", "target": "≥50000",
+                  "basis": "计划标准", "prior": "", "weight": "4", "scoring_rule": "按照完成比例赋分",
+                  "evidence": "正式资料"}  # fmt: skip
 OFFICE = "新疆维吾尔自治区财政厅"
 SASAC = "新疆维吾尔自治区人民政府国有资产监督管理委员会"
 #: 主管部门 → its 预算单位, as in the seed tables.
@@ -156,6 +175,38 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         workflow.publish(record, actor=users["finance"], version=number, comment="按规定公开。")
 
 
+def last_year_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The first seed table as its project read in 2023."""
+    earlier = copy.deepcopy(data)
+    rows = [
+        {**row, "name": LAST_YEAR_NAMES.get(row["name"], row["name"]),
+         "target": LAST_YEAR_TARGETS.get(row["name"], row["target"])}
+        for row in earlier["indicators"]
+        if row["name"] not in NOT_YET
+    ]  # fmt: skip
+    return {**earlier, "year": 2023, "indicators": [*rows, dict(LAST_YEAR_ONLY)]}
+
+
+def load_last_year(users: dict[str, User]) -> TableRecord:
+    """2023's table of the first seed project, published."""
+    (table, *_others) = read(SEED)
+    data = last_year_of({**data_from_table(table), "year": 2024})
+    unit = Unit.objects.get(name=table.budget_unit)
+    record = workflow.create_table(unit, actor=users["clerk"], data=data, comment="演示数据：上年的目标表")
+    _advance(record, "published", users, data)
+    return record
+
+
+def load_library() -> None:
+    """The demo's 指标库: the corpus (when there is no library file yet) and the system's published tables."""
+    try:
+        if not library.path().exists():
+            build_library(expand([path for path in CORPUS if path.exists()]), library.path())
+        library.rebuild()
+    except (OSError, JixiaoError):
+        log.exception("the demo's library could not be built at %s", library.path())
+
+
 def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:
     """Fill an empty database with the demo; returns the demo users' passwords (shown once)."""
     with transaction.atomic():
@@ -163,4 +214,7 @@ def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -
         chosen = create_users(passwords)
         if with_tables:
             load_seed_tables()
+            load_last_year({name: get_user_model().objects.get(username=name) for name in USERS})
+    if with_tables:
+        load_library()
     return chosen
