@@ -21,7 +21,7 @@ from django.db import transaction
 from jixiao.errors import InputError, JixiaoError
 from jixiao.library import Library, Suggestion, entry_dict, merge, open_library, project_kind, recommend, retire
 from jixiao.library import refresh_tables as _refresh_tables
-from jixiao.library.catalog import level2_of
+from jixiao.library.catalog import MIN_OWN_KIND, level2_of
 from jixiao.library.entries import ALL_KINDS, split_key
 from jixiao.model import TargetTable
 
@@ -146,18 +146,22 @@ def suggestion_dict(suggestion: Suggestion) -> dict[str, Any]:
 
 
 def suggest(query: str, *, level2: str | None, project_name: str | None, limit: int = 8) -> list[dict[str, Any]]:
-    """Entries for a 三级指标 name being typed under ``level2`` in a project, the best match first: an entry of
-    the project's kind where it has one, else the entry pooled over every kind; [] without a library."""
+    """Entries for a 三级指标 name being typed under ``level2`` in a project, the best match first: each name group
+    as the project's kind of project uses it when that kind has enough of it (as JX-R010 compares), else pooled
+    over every kind; [] without a library."""
     library = current()
     if library is None or not query.strip():
         return []
     kind = project_kind(project_name)
-    own = library.suggest(query, level2=level2, kind=kind, limit=limit)
-    groups = {(s.entry.level2, s.entry.group) for s in own}
-    pooled = [
-        s for s in library.suggest(query, level2=level2, limit=limit) if (s.entry.level2, s.entry.group) not in groups
-    ]
-    found = sorted((*own, *pooled), key=lambda s: (-s.score, s.entry.kind != kind, not s.entry.recommended))
+    own = {
+        (s.entry.level2, s.entry.group): s for s in library.suggest(query, level2=level2, kind=kind, limit=limit * 2)
+    }
+    found: list[Suggestion] = []
+    for pooled in library.suggest(query, level2=level2, limit=limit * 2):
+        mine = own.pop((pooled.entry.level2, pooled.entry.group), None)
+        found.append(mine if mine is not None and mine.entry.count >= MIN_OWN_KIND else pooled)
+    found.extend(own.values())
+    found.sort(key=lambda s: (-s.score, s.entry.kind != kind, not s.entry.recommended, -s.entry.count))
     return [suggestion_dict(s) for s in found[:limit]]
 
 
@@ -182,6 +186,11 @@ def entries_by_level2(library: Library) -> list[tuple[str, list[Any]]]:
     for entry in library.entries():
         grouped.setdefault(entry.level2 or "（未写二级指标）", []).append(entry)
     return sorted(grouped.items(), key=lambda item: (-sum(e.count for e in item[1]), item[0]))
+
+
+def merged_into(library: Library, entry: Any) -> list[str]:
+    """The entries finance merged into ``entry`` (not the kinds of project a pooled entry sums)."""
+    return [key for key in entry.merged if (decision := library.curation.get(key)) and decision.merged_into]
 
 
 def retired_entries(library: Library) -> list[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jixiao.library.catalog import level2_of
@@ -18,6 +21,15 @@ from ..models import AuditAction, AuditEntry
 from ..services import audit, library
 
 LABELS = {"recommend": ("推荐", "取消推荐"), "retire": ("停用", "恢复"), "merge": ("合并", "合并")}
+
+
+def _local(stamp: str) -> str:
+    """The library's build time (ISO, UTC) in the site's time zone, to the minute."""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @login_required
@@ -40,6 +52,7 @@ def library_page(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "library": found,
         "path": library.path(),
+        "built_at": _local(found.built_at) if found else "",
         "sections": sections,
         "level2s": [level2 for level2, _ in library.entries_by_level2(found)] if found else [],
         "query": query,

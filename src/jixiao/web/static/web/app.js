@@ -54,8 +54,8 @@
     }
   });
   // 指标库: typing a 三级指标 name lists the library's entries for the row's 二级 and the project's kind; picking
-  // one writes its name, fills the 指标值's operator and unit (the typical value as a placeholder) and marks the
-  // row as taken from the library. Changing the name afterwards takes the mark away.
+  // one writes its name, fills the 指标值's operator and unit (the typical value as a placeholder) and an empty
+  // 指标值设置依据 with the basis most used, and marks the row as taken from the library. Changing the name afterwards takes the mark away.
   var OPERATORS = { ">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=" };
   var suggestTimer = null;
   function suggestList(row) { return row.querySelector("[data-suggest-list]"); }
@@ -124,6 +124,8 @@
       target.focus();
       target.setSelectionRange(sign.length, sign.length);
     }
+    var basis = row.querySelector("[name=ind-basis]");
+    if (basis && !basis.value.trim() && entry.basis && entry.basis.length) basis.value = entry.basis[0].basis;
     closeSuggestions(row);
     changed();
   }
