@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from jixiao.web.models import AuditEntry, RoleAssignment, Status, TableRecord
+from jixiao.web.models import AuditEntry, RoleAssignment, RoundReport, Status, TableRecord
 from jixiao.web.services import demo, library, years
 
 JIXIAO = Path(sys.executable).parent / "jixiao"
@@ -80,6 +80,15 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any, libr
         (Status.PUBLISHED, 0),
     ]
     assert AuditEntry.objects.filter(action="publish").count() == 2
+    # a monitoring and a self-evaluation round on the approved and the published table
+    reports = list(
+        RoundReport.objects.order_by("id").values_list("round__kind", "status", "budget_light", "override_count")
+    )
+    assert reports == [
+        ("monitor", Status.DRAFT, "red", 0),
+        ("monitor", Status.APPROVED, "red", 0),
+        ("selfeval", Status.SUBMITTED, "", 1),
+    ]
     # the year diff of the first table against 2023's
     first, last_year = TableRecord.objects.order_by("id")[0], TableRecord.objects.order_by("id")[6]
     compared = years.compare_with_last_year(first)

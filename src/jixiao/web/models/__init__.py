@@ -2,6 +2,7 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .findingcounts import FindingCount
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
 from .reports import ReportDecision, RoundReport
@@ -21,6 +22,7 @@ __all__ = [
     "Department",
     "FilingRound",
     "FinanceOffice",
+    "FindingCount",
     "IndicatorLink",
     "Notice",
     "NoticeKind",

@@ -1,5 +1,4 @@
-"""Writing the audit trail: one entry per workflow step (on a table, or none for the system's 指标库), never
-changed afterwards."""
+"""Writing the audit trail: one entry per workflow step, never changed afterwards."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def record(
-    table: TableRecord | None,
+    table: TableRecord,
     *,
     actor: User,
     action: AuditAction,
@@ -29,4 +28,25 @@ def record(
         comment=comment,
         diff=diff or [],
         version_number=version_number,
+    )
+
+
+def record_account(
+    *,
+    actor: User,
+    action: AuditAction,
+    subject: User | None = None,
+    comment: str = "",
+    diff: list[dict[str, Any]] | None = None,
+) -> AuditEntry:
+    """A step that concerns no table: an administrator's on a user account (``subject``) or the review chain, or
+    finance's on the 指标库."""
+    action = AuditAction(action)
+    return AuditEntry.objects.create(
+        subject=subject,
+        actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(),
+        action=action,
+        comment=comment,
+        diff=diff or [],
     )

@@ -228,7 +228,7 @@ def curate(actor: User, action: str, key: str, *, into: str = "", undo: bool = F
     comment = f"指标库{'取消' if undo else ''}{label}：{key}" + (f" 并入 {into}" if action == "merge" else "")
     try:
         with transaction.atomic():
-            audit.record(None, actor=actor, action=AuditAction.LIBRARY, comment=comment, diff=[change])
+            audit.record_account(actor=actor, action=AuditAction.LIBRARY, comment=comment, diff=[change])
             for one in keys:
                 if action == "recommend":
                     library = recommend(library, one, recommended=not undo)

@@ -92,8 +92,7 @@ def library_rebuild(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.LIBRARY)
     found = library.rebuild()
     tables = len({o.source for o in found.observations if o.source.startswith(library.SOURCE_PREFIX)})
-    audit.record(
-        None, actor=request.user, action=AuditAction.LIBRARY, comment=f"重新生成指标库：{tables} 张已公开的目标表"
-    )
+    comment = f"重新生成指标库：{tables} 张已公开的目标表"
+    audit.record_account(actor=request.user, action=AuditAction.LIBRARY, comment=comment)
     messages.success(request, f"指标库已重新生成：本系统 {tables} 张已公开的目标表，共 {len(found.entries())} 个条目。")
     return redirect("web:library")
