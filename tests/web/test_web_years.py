@@ -3,6 +3,7 @@ year's 自评表 filed in its round, and a reviewer's link decisions (tests/data
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -111,3 +112,32 @@ def test_a_table_without_last_years_table_lists_every_indicator_as_new(
     assert "本单位没有这个项目 2023 年的目标表" in page
     with pytest.raises(years.LinkRefused, match="没有上年的目标表"):
         years.decide_link(draft, actor=users["finance"], earlier="a", later="b", accept=True)
+
+
+def test_last_years_selfeval_made_in_the_web_gives_the_actuals(
+    users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]], walk: Any
+) -> None:
+    """2023's table of the seed project published and self-evaluated in the web: 2024's ≥2400 人次 of 解决就业 is
+    below the 2600 done in 2023."""
+    from jixiao.web.services import demo, selfeval
+
+    last = workflow.create_table(sasac, actor=users["clerk"], data=demo.last_year_of(seed_data[0]))
+    walk(last, "published")
+    deadline = rounds.today() + datetime.timedelta(days=5)
+    evaluated = rounds.open_round(sasac.department.office, actor=users["finance"], kind=RoundKind.SELF_EVALUATION,
+                                  year=2023, deadline=deadline, units=[sasac])  # fmt: skip
+    report = selfeval.get(last, evaluated, actor=users["unitlead"])
+    actuals = {"解决就业（人次）": "2600", "按时下达预算批复": "按时下达"}
+    entries = [{"actual": actuals.get(row["name"], row["target"].lstrip("≥≤≦")),
+                "judgement": "达成" if row["name"] == "按时下达预算批复" else ""}
+               for row in report.version.data["indicators"]]  # fmt: skip
+    data = {"budget": {"full_year": "114352", "executed": "110000"}, "indicators": entries}
+    selfeval.save(report, actor=users["unitlead"], data=data, revision=report.revision)
+    report.refresh_from_db()
+    this_year = workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(seed_data[0]))
+    # a draft 自评 is not yet the unit's word
+    assert not [f for f in review_data(this_year.latest.data, sasac).report.findings if f.code == "JX-Y001"]
+    selfeval.submit(report, actor=users["unitlead"], revision=report.revision)
+    found = [f for f in review_data(this_year.latest.data, sasac).report.findings if f.code == "JX-Y001"]
+    assert [f.location.indicator for f in found] == ["解决就业（人次）"]
+    assert "低于2023年自评的实际完成值“2600”" in found[0].message

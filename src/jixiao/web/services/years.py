@@ -3,10 +3,10 @@ the reviewers' link decisions.
 
 A project is the unit's tables whose names are the same without the year (:func:`jixiao.library.names.project_key`):
 ``2023年国有资本经营预算项目`` and ``2024年国有资本经营预算项目``. A year's targets are its published version (else
-its latest); its actuals come from the 自评表 the unit filed in that year's 绩效自评 round. Links between two
-years' indicators are proposed by :mod:`jixiao.years` and decided by a reviewer (``years.link``): an accepted or
-broken link is an :class:`~jixiao.web.models.IndicatorLink`, audited on the later table, and used by the diff and
-by the JX-Y rules in every review of the project.
+its latest); its actuals come from the unit's 自评 of that year's 绩效自评 round (a report made in the web, else
+a 自评表 filed as a file). Links between two years' indicators are proposed by :mod:`jixiao.years` and decided by
+a reviewer (``years.link``): an accepted or broken link is an :class:`~jixiao.web.models.IndicatorLink`, audited
+on the later table, and used by the diff and by the JX-Y rules in every review of the project.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from jixiao.years import Decisions, DiffLine, History, Link, YearTables, check_h
 from jixiao.years.links import Decision, Ref
 
 from .. import permissions as perms
-from ..models import AuditAction, IndicatorLink, RoundFiling, RoundKind, TableRecord, Unit, UploadedFile
+from ..models import AuditAction, IndicatorLink, RoundFiling, RoundKind, RoundReport, TableRecord, Unit, UploadedFile
 from . import audit, scratch
 from .tabledata import table_from_data
 
@@ -85,8 +85,8 @@ def _selfevals_in(upload: UploadedFile) -> tuple[SelfEvaluation, ...]:
     return tuple(found)
 
 
-def selfevals(unit: Unit, project: str, up_to: int) -> dict[int, SelfEvaluation]:
-    """The project's 自评表 filed in the unit's 绩效自评 rounds up to year ``up_to``, the latest filing per year."""
+def _filed(unit: Unit, project: str, up_to: int) -> dict[int, SelfEvaluation]:
+    """The project's 自评表 filed as files in the unit's 绩效自评 rounds up to ``up_to``, the latest per year."""
     found: dict[int, SelfEvaluation] = {}
     filings = RoundFiling.objects.filter(unit=unit, round__kind=RoundKind.SELF_EVALUATION, round__year__lte=up_to)
     for filing in filings.select_related("round", "upload").order_by("filed_at", "pk"):
@@ -94,6 +94,29 @@ def selfevals(unit: Unit, project: str, up_to: int) -> dict[int, SelfEvaluation]
             if project_key(selfeval.table.project_name) == project:
                 found[filing.round.year] = selfeval
     return found
+
+
+def _reported(unit: Unit, project: str, up_to: int) -> dict[int, SelfEvaluation]:
+    """The project's 自评 reports made in the web up to ``up_to`` and submitted at least once, the latest per year:
+    the actual values entered on that year's 目标表."""
+    from .selfeval import build, cleaned  # the 自评 service reviews through the workflow, which reads this one
+
+    found: dict[int, SelfEvaluation] = {}
+    reports = RoundReport.objects.filter(
+        record__unit=unit, round__kind=RoundKind.SELF_EVALUATION, round__year__lte=up_to, submitted_at__isnull=False
+    )
+    for report in reports.select_related("round", "record", "version").order_by("updated_at", "pk"):
+        if project_key(report.record.project_name) != project:
+            continue
+        table = table_from_data(report.version.data)[0]
+        found[report.round.year] = build(cleaned(report.data, report.version.data), table)[0]
+    return found
+
+
+def selfevals(unit: Unit, project: str, up_to: int) -> dict[int, SelfEvaluation]:
+    """The project's self-evaluations up to year ``up_to``: each year's 自评 report made in the web, else its
+    自评表 filed as a file."""
+    return {**_filed(unit, project, up_to), **_reported(unit, project, up_to)}
 
 
 def decisions(unit: Unit, project: str) -> Decisions:
