@@ -11,13 +11,15 @@ import pytest
 from django.urls import get_resolver, reverse
 from test_web_imports import SEED, upload
 
-from jixiao.web.services import attachments, rounds, workflow
+from jixiao.web.services import attachments, library, rounds, workflow
 
 #: Routes that answer with a file or a redirect, not a page.
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
+#: JSON, and steps answered by a redirect
+NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link"}
 
 
 class InlineFinder(HTMLParser):
@@ -70,6 +72,7 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         units=[draft.unit],
     )
     preview = upload(client_for("clerk"), "seed.txt", SEED.read_bytes())["Location"]
+    library.rebuild()
     return {
         "public": [(None, reverse("web:public")), (None, reverse("web:public") + "?q=%00")],
         "public_detail": [(None, reverse("web:public_detail", args=[published.pk]))],
@@ -90,6 +93,8 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "import": [("clerk", reverse("web:import"))],
         "import_preview": [("clerk", preview)],
         "users": [("admin", reverse("web:users"))],
+        "library": [(name, reverse("web:library")) for name in ("finance", "admin")],
+        "table_years": [(name, reverse("web:table_years", args=[published.pk])) for name in ("clerk", "finance")],
         "rounds": [(name, reverse("web:rounds")) for name in ("clerk", "finance")],
         "round_new": [("finance", reverse("web:round_new"))],
         "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],

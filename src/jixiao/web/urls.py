@@ -8,6 +8,7 @@ from .views import (
     exports,
     imports,
     inbox,
+    library,
     password,
     public,
     reports,
@@ -16,6 +17,7 @@ from .views import (
     stages,
     tables,
     users,
+    years,
 )
 
 app_name = "web"
@@ -32,6 +34,7 @@ urlpatterns = [
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),
     path("tables/live-review/", editor.live_review, name="live_review"),
+    path("tables/library-suggest/", editor.library_suggest, name="library_suggest"),
     path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
     path("tables/<int:pk>/compare/", tables.table_compare, name="table_compare"),
     path("tables/<int:pk>/edit/", editor.table_edit, name="table_edit"),
@@ -40,6 +43,8 @@ urlpatterns = [
     path("tables/<int:pk>/publish/", review.publish, name="table_publish"),
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
     path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
+    path("tables/<int:pk>/years/", years.year_diff, name="table_years"),
+    path("tables/<int:pk>/years/link/", years.link, name="table_link"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
     path("tables/<int:pk>/attachments/", attachments.attach, name="attach"),
     path("attachments/<int:pk>/", attachments.download, name="attachment"),
@@ -54,6 +59,9 @@ urlpatterns = [
     path("users/<int:pk>/active/", users.user_active, name="user_active"),
     path("users/<int:pk>/password/", users.user_password, name="user_password"),
     path("stages/", stages.stage_chain, name="stages"),
+    path("library/", library.library_page, name="library"),
+    path("library/curate/", library.library_curate, name="library_curate"),
+    path("library/rebuild/", library.library_rebuild, name="library_rebuild"),
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),

@@ -10,6 +10,7 @@ from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
+from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
@@ -22,6 +23,7 @@ __all__ = [
     "FilingRound",
     "FinanceOffice",
     "FindingCount",
+    "IndicatorLink",
     "Notice",
     "NoticeKind",
     "ReportDecision",

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
-from . import audit, notices, stages
+from . import audit, library, notices, stages
 from .findings import Review, finding_key, review_data, store_counts
 from .tabledata import diff
 
@@ -61,7 +61,7 @@ def _locked(record: TableRecord) -> TableRecord:
 
 
 def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
-    result = review_data(data)
+    result = review_data(data, record.unit)
     counts = result.counts()
     # the list's column is as wide as the editor allows; an imported name may be longer, and stays whole in the data
     name_length = TableRecord._meta.get_field("project_name").max_length or 300
@@ -347,7 +347,8 @@ def approve(
 
 
 def publish(record: TableRecord, *, actor: User, version: int, comment: str = "") -> None:
-    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's."""
+    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's. The 指标库
+    takes the table once the publication is committed."""
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.APPROVED:
@@ -367,6 +368,7 @@ def publish(record: TableRecord, *, actor: User, version: int, comment: str = ""
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
         )
         notices.after_step(record, actor=actor, event="publish", comment=comment)
+        library.rebuild_after_publication()
 
 
 def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:
