@@ -1,11 +1,26 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
+from .views import (
+    attachments,
+    auth,
+    editor,
+    exports,
+    health,
+    imports,
+    inbox,
+    password,
+    public,
+    review,
+    rounds,
+    tables,
+    users,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.public_list, name="public"),
+    path("health/", health.health, name="health"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),

@@ -18,13 +18,24 @@ from typing import TYPE_CHECKING
 import openpyxl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.io.writers.formulas import csv_value, set_value
 
-from ..models import FilingRound, FinanceOffice, NoticeKind, Role, RoleAssignment, RoundKind, Status, TableRecord, Unit
+from ..models import (
+    FilingRound,
+    FinanceOffice,
+    NoticeKind,
+    Role,
+    RoleAssignment,
+    RoundFiling,
+    RoundKind,
+    Status,
+    TableRecord,
+    Unit,
+)
 from . import notices
 
 if TYPE_CHECKING:
@@ -118,31 +129,68 @@ def days_left(filing_round: FilingRound) -> int:
     return (filing_round.deadline - today()).days
 
 
+def _least_advanced(statuses: Iterable[str]) -> str:
+    return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index)
+
+
 def unit_state(filing_round: FilingRound, unit: Unit) -> tuple[str, int]:
-    if filing_round.kind == RoundKind.TARGETS:
-        statuses = list(
-            TableRecord.objects.filter(unit=unit, year=filing_round.year, deleted_at__isnull=True).values_list(
-                "status", flat=True
-            )
-        )
-        if not statuses:
-            return NOT_STARTED, 0
-        return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index), len(statuses)
-    filed = filing_round.filings.filter(unit=unit).count()
-    return (SUBMITTED if filed else NOT_STARTED), filed
+    return unit_states([filing_round], unit)[filing_round.pk]
+
+
+def unit_states(filing_rounds: Iterable[FilingRound], unit: Unit) -> dict[int, tuple[str, int]]:
+    """(state, tables or files) of ``unit`` in each round, by round id: two queries, whatever the rounds."""
+    chosen = list(filing_rounds)
+    years = {r.year for r in chosen if r.kind == RoundKind.TARGETS}
+    by_year: dict[int, list[tuple[str, int]]] = {}
+    for year, status, count in (
+        TableRecord.objects.filter(unit=unit, year__in=years, deleted_at__isnull=True)
+        .order_by()
+        .values_list("year", "status")
+        .annotate(n=Count("id"))
+    ):
+        by_year.setdefault(year, []).append((status, count))
+    filed = dict(
+        RoundFiling.objects.filter(unit=unit, round__in=[r.pk for r in chosen if r.kind != RoundKind.TARGETS])
+        .order_by()
+        .values_list("round")
+        .annotate(n=Count("id"))
+    )
+    states: dict[int, tuple[str, int]] = {}
+    for filing_round in chosen:
+        if filing_round.kind == RoundKind.TARGETS:
+            found = by_year.get(filing_round.year, [])
+            total = sum(count for _, count in found)
+            states[filing_round.pk] = (_least_advanced(s for s, _ in found), total) if found else (NOT_STARTED, 0)
+        else:
+            files = filed.get(filing_round.pk, 0)
+            states[filing_round.pk] = (SUBMITTED if files else NOT_STARTED), files
+    return states
 
 
 def progress(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> list[UnitProgress]:
-    """Each unit of the round (within ``units``, the viewer's scope) with its state."""
+    """Each unit of the round (within ``units``, the viewer's scope) with its state, from one grouped count."""
     chosen = filing_round.units.select_related("department").order_by("department__name", "name")
     if units is not None:
         chosen = chosen.filter(pk__in=units)
     late = days_left(filing_round) < 0
-    rows = []
+    found: dict[int, list[tuple[str, int]]] = {}
+    rows: Iterable[tuple[int, str, int]]
+    if filing_round.kind == RoundKind.TARGETS:
+        counted = TableRecord.objects.filter(
+            unit__in=filing_round.units.all(), year=filing_round.year, deleted_at__isnull=True
+        )
+        rows = counted.order_by().values_list("unit", "status").annotate(n=Count("id"))
+    else:
+        filed = filing_round.filings.order_by().values_list("unit").annotate(n=Count("id"))
+        rows = [(unit_id, Status.SUBMITTED, count) for unit_id, count in filed]
+    for unit_id, status, count in rows:
+        found.setdefault(unit_id, []).append((status, count))
+    result = []
     for unit in chosen:
-        state, tables = unit_state(filing_round, unit)
-        rows.append(UnitProgress(unit, state, tables, late and state in PENDING))
-    return rows
+        of_unit = found.get(unit.pk, [])
+        state = _least_advanced(s for s, _ in of_unit) if of_unit else NOT_STARTED
+        result.append(UnitProgress(unit, state, sum(n for _, n in of_unit), late and state in PENDING))
+    return result
 
 
 HEADER = ("主管部门", "预算单位", "进度", "目标表数", "是否逾期")

@@ -6,14 +6,17 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, RoundForm
+from ..forms import BadInput, PageChoice, RoundForm
 from ..models import FilingRound, FinanceOffice, RoundKind
 from ..services import rounds
+from .paging import kept, page_of
+from .refusals import bad_request
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -28,16 +31,27 @@ def _round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
     return found
 
 
+#: open rounds first, the soonest deadline first (the ``round_list_order`` index)
+ORDER = ("closed", "deadline", "id")
+
+
 @login_required
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     granted = perms.assignment(request.user)
     unit = granted.unit if granted and granted.unit_id else None
+    try:
+        chosen = PageChoice(request.GET).checked()
+        listed = perms.rounds_in_scope(request.user).annotate(unit_count=Count("units", distinct=True))
+        page = page_of(listed, ORDER, chosen, size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    states = rounds.unit_states(page, unit) if unit else {}
     rows = []
-    for filing_round in perms.rounds_in_scope(request.user).order_by("closed", "deadline", "id")[:100]:
-        state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]] if unit else ""
+    for filing_round in page:
+        state = rounds.PROGRESS_LABELS[states[filing_round.pk][0]] if unit else ""
         rows.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
-    return render(request, "web/rounds.html", {"rows": rows})
+    return render(request, "web/rounds.html", {"rows": rows, "page": page, "params": kept(request.GET)})
 
 
 @login_required

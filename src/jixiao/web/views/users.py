@@ -9,14 +9,19 @@ from django.shortcuts import render
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
+from ..forms import BadInput, PageChoice
+from .paging import kept, page_of
+from .refusals import bad_request
 
 
 @login_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.USERS)
-    users = (
-        get_user_model()
-        .objects.select_related("role_assignment", "role_assignment__unit", "role_assignment__department")
-        .order_by("username")
+    users = get_user_model().objects.select_related(
+        "role_assignment", "role_assignment__unit", "role_assignment__department"
     )
-    return render(request, "web/users.html", {"users": users})
+    try:
+        page = page_of(users, ("username", "id"), PageChoice(request.GET).checked(), size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    return render(request, "web/users.html", {"users": page, "page": page, "params": kept(request.GET)})
