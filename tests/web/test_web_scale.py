@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from jixiao.web.models import Department, FilingRound, RoundKind, Status, TableRecord, Unit
 from jixiao.web.services import bulkseed, demo, rounds, search, workflow
+from jixiao.web.views import tables
 
 ROLES = ("clerk", "unitlead", "deptreviewer", "finance", "admin")
 
@@ -240,3 +241,14 @@ def test_a_page_of_the_inbox_is_the_newest_first(size: int, users: dict[str, Any
     second = client.get(reverse("web:inbox"), {"after": first.next_cursor}).context["page"]
     titles = [n.title for n in [*first, *second]]
     assert titles == [f"待审核：第 {number} 张目标表" for number in range(29 + size, -1, -1)]
+
+
+def test_a_long_list_is_counted_only_so_far(
+    users: dict[str, Any], seed_data: list[dict[str, Any]], client_for: Any, monkeypatch: Any
+) -> None:
+    units = list(Unit.objects.select_related("department").order_by("id"))
+    bulkseed.seed_tables(12, seed_data, units=units, actor=users["clerk"])
+    monkeypatch.setattr(tables, "COUNTED", 11)
+    client = client_for("finance")
+    assert "超过 11 张" in client.get(reverse("web:table_list")).content.decode()
+    assert "共 2 张" in client.get(reverse("web:table_list"), {"status": "published"}).content.decode()

@@ -91,15 +91,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='tablerecord',
-            index=models.Index(fields=['-updated_at', '-id'], name='table_recent'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['-updated_at', '-id'], name='table_recent'),
         ),
         migrations.AddIndex(
             model_name='tablerecord',
-            index=models.Index(fields=['unit', '-updated_at', '-id'], name='table_unit_recent'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['unit', '-updated_at', '-id'], name='table_unit_recent'),
         ),
         migrations.AddIndex(
             model_name='tablerecord',
-            index=models.Index(fields=['status', '-updated_at', '-id'], name='table_status_recent'),
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['status', '-updated_at', '-id'], name='table_status_recent'),
+        ),
+        migrations.AddIndex(
+            model_name='tablerecord',
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['status', 'stage', 'unit'], name='table_counts'),
         ),
         migrations.AddIndex(
             model_name='tablerecord',

@@ -38,6 +38,10 @@ class UploadedFile(models.Model):
         return self.name
 
 
+#: Every list is of the tables not deleted: its indexes hold only those.
+LIVE = models.Q(deleted_at__isnull=True)
+
+
 class TableRecord(models.Model):
     """One project's target table for one year, across its versions."""
 
@@ -69,9 +73,11 @@ class TableRecord(models.Model):
         ordering = ["-updated_at", "-id"]
         indexes = [
             # one per list ordering (keyset pagination reads an index range, never sorts the table)
-            models.Index(fields=["-updated_at", "-id"], name="table_recent"),
-            models.Index(fields=["unit", "-updated_at", "-id"], name="table_unit_recent"),
-            models.Index(fields=["status", "-updated_at", "-id"], name="table_status_recent"),
+            models.Index(fields=["-updated_at", "-id"], name="table_recent", condition=LIVE),
+            models.Index(fields=["unit", "-updated_at", "-id"], name="table_unit_recent", condition=LIVE),
+            models.Index(fields=["status", "-updated_at", "-id"], name="table_status_recent", condition=LIVE),
+            # 待办's counts per state and stage, read from the index alone
+            models.Index(fields=["status", "stage", "unit"], name="table_counts", condition=LIVE),
             models.Index(fields=["year"], name="table_year"),  # the list's 年度 choices: its first and last
             models.Index(
                 fields=["-public_year", "public_department", "public_name", "id"],

@@ -1,12 +1,13 @@
 """Search of target tables by a substring of the project's name, the unit's name or an indicator's name.
 
-Each record keeps what is searched as one text (:func:`text_of`): ``search_text`` for the staff lists (the latest
-version), ``public_search`` for the public list (the published version). A query of three characters or more is
-answered from a trigram index — on PostgreSQL a GIN index of ``pg_trgm`` over ``UPPER(column)``, which serves the
-``UPPER(column) LIKE UPPER('%…%')`` that ``icontains`` writes; on SQLite an FTS5 table with the ``trigram``
-tokenizer (:data:`SQLITE_INDEX`), kept in step with the records by triggers. A query of one or two characters has no
-trigram to look up: it is the same ``icontains`` read along the list's own index, which stops at the page's last
-row — quick for a common character, a scan of the scope for a rare one.
+Each record keeps what is searched as one text in capitals (:func:`text_of`): ``search_text`` for the staff lists
+(the latest version), ``public_search`` for the public list (the published version); a query in capitals too is
+then a plain ``LIKE '%…%'`` — what ``icontains`` finds, without upper-casing every row at every search. A query of
+three characters or more is answered from a trigram index: on PostgreSQL a GIN index of ``pg_trgm`` on the column,
+which serves that ``LIKE``; on SQLite an FTS5 table with the ``trigram`` tokenizer (:data:`SQLITE_INDEX`), kept in
+step with the records by triggers. A query of one or two characters has no trigram to look up: it is the same
+``LIKE`` read along the list's own index, which stops at the page's last row — quick for a common character, a
+scan of the scope for a rare one.
 """
 
 from __future__ import annotations
@@ -31,17 +32,17 @@ SQLITE_INDEX = "web_table_search"
 
 
 def text_of(project_name: str, unit_name: str, data: dict[str, Any]) -> str:
-    """The text a table is found by: project, unit and every indicator name, one a line."""
+    """The text a table is found by: project, unit and every indicator name, one a line, in capitals."""
     names = [str(row.get("name") or "").strip() for row in data.get("indicators") or [] if isinstance(row, dict)]
     parts = [project_name.strip(), unit_name.strip(), *names]
-    return SEPARATOR.join(part.replace(SEPARATOR, " ") for part in parts if part)
+    return SEPARATOR.join(part.replace(SEPARATOR, " ") for part in parts if part).upper()
 
 
 def matching(records: QuerySet[TableRecord], query: str, column: str = "search_text") -> QuerySet[TableRecord]:
     """``records`` whose ``column`` contains ``query`` (case-insensitively), by the index when it can be used."""
     if column not in COLUMNS:
         raise ValueError(column)
-    query = query.strip()
+    query = query.strip().upper()
     if not query:
         return records
     if SEPARATOR in query:
@@ -50,7 +51,7 @@ def matching(records: QuerySet[TableRecord], query: str, column: str = "search_t
         phrase = '"' + query.replace('"', '""') + '"'
         found = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {column} MATCH %s", (phrase,))
         return records.filter(pk__in=found)
-    return records.filter(**{f"{column}__icontains": query})
+    return records.filter(**{f"{column}__contains": query})
 
 
 SQLITE_TRIGGERS = {
@@ -108,8 +109,7 @@ def remove_sqlite(db: BaseDatabaseWrapper) -> None:
 POSTGRES_INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     *(
-        f"CREATE INDEX IF NOT EXISTS web_table_{column}_trgm ON web_tablerecord "
-        f"USING gin (UPPER({column}) gin_trgm_ops)"
+        f"CREATE INDEX IF NOT EXISTS web_table_{column}_trgm ON web_tablerecord USING gin ({column} gin_trgm_ops)"
         for column in COLUMNS
     ),
 ]

@@ -23,6 +23,12 @@ def page_of(records: QuerySet[T], order: Sequence[str], chosen: dict[str, Any], 
         raise BadInput(["翻页：链接无效，请从第一页重新浏览"]) from None
 
 
+def count_upto(records: QuerySet[T], limit: int) -> int:
+    """How many ``records`` there are, counted no further than ``limit + 1`` (more than ``limit``: a long list
+    whose exact length would cost a scan of all of it)."""
+    return records.order_by()[: limit + 1].count()
+
+
 def kept(query: QueryDict) -> str:
     """The query's filters without its page, for the links to the other pages."""
     params = query.copy()
