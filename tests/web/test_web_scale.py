@@ -252,3 +252,26 @@ def test_a_long_list_is_counted_only_so_far(
     client = client_for("finance")
     assert "超过 11 张" in client.get(reverse("web:table_list")).content.decode()
     assert "共 2 张" in client.get(reverse("web:table_list"), {"status": "published"}).content.decode()
+
+
+def test_a_rounds_progress_pages_its_units_and_counts_them_all(users: dict[str, Any], client_for: Any) -> None:
+    department = Department.objects.get(name="自治区国资委")
+    for number in range(60):
+        Unit.objects.create(department=department, name=f"国资委下属单位{number:02d}")
+    opened = rounds.open_round(
+        department.office,
+        actor=users["finance"],
+        kind=RoundKind.TARGETS,
+        year=2024,
+        deadline=rounds.today() + datetime.timedelta(days=3),
+        units=Unit.objects.filter(department=department),
+    )
+    client = client_for("finance")
+    first = client.get(reverse("web:round_detail", args=[opened.pk]))
+    second = client.get(reverse("web:round_detail", args=[opened.pk]), {"after": first.context["page"].next_cursor})
+    names = [row.unit.name for row in [*first.context["rows"], *second.context["rows"]]]
+    assert len(first.context["rows"]) == 50
+    assert names == list(
+        Unit.objects.filter(department=department).order_by("name", "id").values_list("name", flat=True)
+    )
+    assert len(names) == 61 and first.context["counts"]["未开始"] == 61  # the summary is of every unit

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -66,13 +67,27 @@ def decode(model: type[Model], order: Sequence[str], cursor: str) -> list[Any]:
     values = []
     for name, value in zip(order, raw, strict=True):
         try:
-            field = model._meta.get_field(name.lstrip("-"))
-            if value is None or isinstance(value, list | dict) or not isinstance(field, Field):
+            field = _field(model, name.lstrip("-"))
+            if value is None or isinstance(value, list | dict):
                 raise BadCursor(cursor)
             values.append(field.to_python(value))
         except (FieldDoesNotExist, ValidationError, TypeError) as error:
             raise BadCursor(cursor) from error
     return values
+
+
+def _field(model: type[Model], path: str) -> Field[Any, Any]:
+    """The field ``path`` names, across relations (``department__name``)."""
+    *relations, last = path.split("__")
+    for relation in relations:
+        related = model._meta.get_field(relation).related_model
+        if not isinstance(related, type):
+            raise FieldDoesNotExist(path)
+        model = related
+    field = model._meta.get_field(last)
+    if not isinstance(field, Field):
+        raise FieldDoesNotExist(path)
+    return field
 
 
 def _beyond(order: Sequence[str], values: Sequence[Any], *, backwards: bool) -> Q:
@@ -99,7 +114,7 @@ def _ordering(order: Sequence[str], *, backwards: bool) -> list[OrderBy]:
 
 
 def _key(item: Model, order: Sequence[str]) -> str:
-    return encode([getattr(item, name.lstrip("-")) for name in order])
+    return encode([functools.reduce(getattr, name.lstrip("-").split("__"), item) for name in order])
 
 
 def paginate(records: QuerySet[T], order: Sequence[str], *, size: int, after: str = "", before: str = "") -> Page[T]:

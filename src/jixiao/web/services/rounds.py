@@ -167,30 +167,49 @@ def unit_states(filing_rounds: Iterable[FilingRound], unit: Unit) -> dict[int, t
     return states
 
 
-def progress(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> list[UnitProgress]:
-    """Each unit of the round (within ``units``, the viewer's scope) with its state, from one grouped count."""
-    chosen = filing_round.units.select_related("department").order_by("department__name", "name")
-    if units is not None:
-        chosen = chosen.filter(pk__in=units)
-    late = days_left(filing_round) < 0
+def units_of(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    """The round's units (within ``units``, the viewer's scope), by department and name."""
+    chosen = filing_round.units.select_related("department").order_by("department__name", "name", "id")
+    return chosen.filter(pk__in=units) if units is not None else chosen
+
+
+def _states(filing_round: FilingRound, unit_ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+    """unit id → (state, tables or files) in the round, from one grouped count."""
+    wanted = list(unit_ids)
     found: dict[int, list[tuple[str, int]]] = {}
     rows: Iterable[tuple[int, str, int]]
     if filing_round.kind == RoundKind.TARGETS:
-        counted = TableRecord.objects.filter(
-            unit__in=filing_round.units.all(), year=filing_round.year, deleted_at__isnull=True
-        )
+        counted = TableRecord.objects.filter(unit__in=wanted, year=filing_round.year, deleted_at__isnull=True)
         rows = counted.order_by().values_list("unit", "status").annotate(n=Count("id"))
     else:
-        filed = filing_round.filings.order_by().values_list("unit").annotate(n=Count("id"))
+        filed = filing_round.filings.filter(unit__in=wanted).order_by().values_list("unit").annotate(n=Count("id"))
         rows = [(unit_id, Status.SUBMITTED, count) for unit_id, count in filed]
     for unit_id, status, count in rows:
         found.setdefault(unit_id, []).append((status, count))
-    result = []
-    for unit in chosen:
-        of_unit = found.get(unit.pk, [])
-        state = _least_advanced(s for s, _ in of_unit) if of_unit else NOT_STARTED
-        result.append(UnitProgress(unit, state, sum(n for _, n in of_unit), late and state in PENDING))
-    return result
+    return {
+        unit: (_least_advanced(s for s, _ in found[unit]), sum(n for _, n in found[unit]))
+        if unit in found
+        else (NOT_STARTED, 0)
+        for unit in wanted
+    }
+
+
+def progress(filing_round: FilingRound, units: Iterable[Unit] | None = None) -> list[UnitProgress]:
+    """Each of ``units`` (of the round; by default all of them) with its state."""
+    shown = list(units if units is not None else units_of(filing_round))
+    late = days_left(filing_round) < 0
+    states = _states(filing_round, [unit.pk for unit in shown])
+    return [UnitProgress(unit, *states[unit.pk], late and states[unit.pk][0] in PENDING) for unit in shown]
+
+
+def summary(filing_round: FilingRound, units: QuerySet[Unit]) -> tuple[dict[str, int], int]:
+    """How many of ``units`` (of the round) are in each state (by label), and how many are overdue."""
+    states = _states(filing_round, units.values_list("pk", flat=True))
+    counts = {label: 0 for label in PROGRESS_LABELS.values()}
+    for state, _tables in states.values():
+        counts[PROGRESS_LABELS[state]] += 1
+    late = days_left(filing_round) < 0
+    return counts, sum(1 for state, _ in states.values() if late and state in PENDING)
 
 
 HEADER = ("主管部门", "预算单位", "进度", "目标表数", "是否逾期")

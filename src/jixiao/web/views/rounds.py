@@ -33,6 +33,7 @@ def _round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
 
 #: open rounds first, the soonest deadline first (the ``round_list_order`` index)
 ORDER = ("closed", "deadline", "id")
+UNIT_ORDER = ("department__name", "name", "id")  # a round's units, by department
 
 
 @login_required
@@ -94,16 +95,22 @@ def round_new(request: AuthenticatedRequest) -> HttpResponse:
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     filing_round = _round_for(request, pk)
-    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
-    counts = {label: sum(1 for r in rows if r.state == state) for state, label in rounds.PROGRESS_LABELS.items()}
+    units = rounds.units_of(filing_round, perms.units_in_scope(request.user))
+    try:
+        page = page_of(units, UNIT_ORDER, PageChoice(request.GET).checked(), size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    counts, overdue = rounds.summary(filing_round, units)
     return render(
         request,
         "web/round_detail.html",
         {
             "round": filing_round,
-            "rows": rows,
+            "rows": rounds.progress(filing_round, page),
+            "page": page,
+            "params": kept(request.GET),
             "counts": counts,
-            "overdue": sum(1 for r in rows if r.overdue),
+            "overdue": overdue,
             "days_left": rounds.days_left(filing_round),
         },
     )
@@ -115,7 +122,7 @@ def round_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespo
     perms.require(request.user, perms.PROGRESS)
     if kind not in CONTENT_TYPES:
         raise Http404("不支持的导出格式")
-    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
+    rows = rounds.progress(filing_round, rounds.units_of(filing_round, perms.units_in_scope(request.user)))
     response = HttpResponse(rounds.export(filing_round, rows, kind), content_type=CONTENT_TYPES[kind])
     name = f"{filing_round.title}-填报进度.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
