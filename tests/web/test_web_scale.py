@@ -275,3 +275,20 @@ def test_a_rounds_progress_pages_its_units_and_counts_them_all(users: dict[str, 
         Unit.objects.filter(department=department).order_by("name", "id").values_list("name", flat=True)
     )
     assert len(names) == 61 and first.context["counts"]["未开始"] == 61  # the summary is of every unit
+
+
+def test_the_migration_fills_the_search_columns_of_existing_tables(
+    users: dict[str, Any], draft: TableRecord, walk: Any
+) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    walk(draft, "published")
+    draft.refresh_from_db()
+    expected = TableRecord.objects.values("search_text", "public_name", "public_year", "public_department").get()
+    TableRecord.objects.update(search_text="", public_name="", public_year=0, public_department="", public_search="")
+    migration = importlib.import_module("jixiao.web.migrations.0009_scale_indexes_search")
+    migration.fill_search_columns(apps, None)
+    filled = TableRecord.objects.values("search_text", "public_name", "public_year", "public_department").get()
+    assert filled == expected and filled["public_year"] == 2024 and "支持国有企业户数" in filled["search_text"]
