@@ -2,8 +2,10 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .findingcounts import FindingCount
 from .notices import Notice, NoticeKind
-from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
+from .reports import ReportDecision, RoundReport
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
@@ -19,15 +21,19 @@ __all__ = [
     "Department",
     "FilingRound",
     "FinanceOffice",
+    "FindingCount",
     "Notice",
     "NoticeKind",
+    "ReportDecision",
     "ReviewStage",
     "Role",
     "RoleAssignment",
     "RoundFiling",
     "RoundKind",
+    "RoundReport",
     "ScanReading",
     "ScanState",
+    "ScoringProfile",
     "Status",
     "Step",
     "TableRecord",

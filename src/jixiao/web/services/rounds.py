@@ -2,7 +2,8 @@
 
 A unit's progress in a 目标申报 round is read from its target tables of the round's year: 未开始 (none yet),
 草稿, 已提交 (under review), 退回修改, 审核通过 (approved or published) — the least advanced of its tables. In a
-绩效监控 or 绩效自评 round it is 已提交 once the unit has filed its file. Work not submitted by the deadline is
+绩效监控 or 绩效自评 round it is read the same way from its reports (:mod:`.reports`), or is 已提交 once the unit has
+filed a file without one. Work not submitted by the deadline is
 overdue (逾期).
 """
 
@@ -32,6 +33,7 @@ from ..models import (
     RoleAssignment,
     RoundFiling,
     RoundKind,
+    RoundReport,
     Status,
     TableRecord,
     Unit,
@@ -59,6 +61,11 @@ _OF_STATUS = {
     Status.PUBLISHED: APPROVED,
 }
 PENDING = {NOT_STARTED, DRAFT, RETURNED}
+
+
+def least_advanced(statuses: Iterable[str]) -> str:
+    """A unit's progress from its tables' statuses: the least advanced one's (未开始 without any)."""
+    return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index, default=NOT_STARTED)
 
 
 class RoundError(Exception):
@@ -129,42 +136,44 @@ def days_left(filing_round: FilingRound) -> int:
     return (filing_round.deadline - today()).days
 
 
-def _least_advanced(statuses: Iterable[str]) -> str:
-    return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index)
-
-
 def unit_state(filing_round: FilingRound, unit: Unit) -> tuple[str, int]:
     return unit_states([filing_round], unit)[filing_round.pk]
 
 
+def _held(rows: Iterable[tuple[int, str, int]]) -> dict[int, list[tuple[str, int]]]:
+    """(key, status, count) rows as key → [(status, count)]."""
+    found: dict[int, list[tuple[str, int]]] = {}
+    for key, status, count in rows:
+        found.setdefault(key, []).append((status, count))
+    return found
+
+
+def _state(tables: list[tuple[str, int]], reports: list[tuple[str, int]], files: int, kind: str) -> tuple[str, int]:
+    """A unit's state in a round: from its tables of the year (目标申报), else from its 监控表/自评表 under review
+    (reports), else from the files it filed."""
+    held = tables if kind == RoundKind.TARGETS else reports
+    if held or kind == RoundKind.TARGETS:
+        return least_advanced(s for s, _ in held), sum(n for _, n in held)
+    return (SUBMITTED if files else NOT_STARTED), files
+
+
 def unit_states(filing_rounds: Iterable[FilingRound], unit: Unit) -> dict[int, tuple[str, int]]:
-    """(state, tables or files) of ``unit`` in each round, by round id: two queries, whatever the rounds."""
+    """(state, tables or files) of ``unit`` in each round, by round id: three queries, whatever the rounds."""
     chosen = list(filing_rounds)
     years = {r.year for r in chosen if r.kind == RoundKind.TARGETS}
-    by_year: dict[int, list[tuple[str, int]]] = {}
-    for year, status, count in (
-        TableRecord.objects.filter(unit=unit, year__in=years, deleted_at__isnull=True)
+    others = [r.pk for r in chosen if r.kind != RoundKind.TARGETS]
+    live = TableRecord.objects.filter(unit=unit, year__in=years, deleted_at__isnull=True)
+    tables = _held(live.order_by().values_list("year", "status").annotate(n=Count("id")))
+    reports = _held(
+        RoundReport.objects.filter(round__in=others, record__unit=unit)
         .order_by()
-        .values_list("year", "status")
-        .annotate(n=Count("id"))
-    ):
-        by_year.setdefault(year, []).append((status, count))
-    filed = dict(
-        RoundFiling.objects.filter(unit=unit, round__in=[r.pk for r in chosen if r.kind != RoundKind.TARGETS])
-        .order_by()
-        .values_list("round")
+        .values_list("round", "status")
         .annotate(n=Count("id"))
     )
-    states: dict[int, tuple[str, int]] = {}
-    for filing_round in chosen:
-        if filing_round.kind == RoundKind.TARGETS:
-            found = by_year.get(filing_round.year, [])
-            total = sum(count for _, count in found)
-            states[filing_round.pk] = (_least_advanced(s for s, _ in found), total) if found else (NOT_STARTED, 0)
-        else:
-            files = filed.get(filing_round.pk, 0)
-            states[filing_round.pk] = (SUBMITTED if files else NOT_STARTED), files
-    return states
+    filed = dict(
+        RoundFiling.objects.filter(unit=unit, round__in=others).order_by().values_list("round").annotate(n=Count("id"))
+    )
+    return {r.pk: _state(tables.get(r.year, []), reports.get(r.pk, []), filed.get(r.pk, 0), r.kind) for r in chosen}
 
 
 def units_of(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
@@ -174,22 +183,26 @@ def units_of(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> 
 
 
 def _states(filing_round: FilingRound, unit_ids: Iterable[int]) -> dict[int, tuple[str, int]]:
-    """unit id → (state, tables or files) in the round, from one grouped count."""
+    """unit id → (state, tables or files) in the round, from grouped counts (one query or two)."""
     wanted = list(unit_ids)
-    found: dict[int, list[tuple[str, int]]] = {}
-    rows: Iterable[tuple[int, str, int]]
+    tables: dict[int, list[tuple[str, int]]] = {}
+    reports: dict[int, list[tuple[str, int]]] = {}
+    filed: dict[int, int] = {}
     if filing_round.kind == RoundKind.TARGETS:
-        counted = TableRecord.objects.filter(unit__in=wanted, year=filing_round.year, deleted_at__isnull=True)
-        rows = counted.order_by().values_list("unit", "status").annotate(n=Count("id"))
+        live = TableRecord.objects.filter(unit__in=wanted, year=filing_round.year, deleted_at__isnull=True)
+        tables = _held(live.order_by().values_list("unit", "status").annotate(n=Count("id")))
     else:
-        filed = filing_round.filings.filter(unit__in=wanted).order_by().values_list("unit").annotate(n=Count("id"))
-        rows = [(unit_id, Status.SUBMITTED, count) for unit_id, count in filed]
-    for unit_id, status, count in rows:
-        found.setdefault(unit_id, []).append((status, count))
+        reports = _held(
+            filing_round.reports.filter(record__unit__in=wanted)
+            .order_by()
+            .values_list("record__unit", "status")
+            .annotate(n=Count("id"))
+        )
+        filed = dict(
+            filing_round.filings.filter(unit__in=wanted).order_by().values_list("unit").annotate(n=Count("id"))
+        )
     return {
-        unit: (_least_advanced(s for s, _ in found[unit]), sum(n for _, n in found[unit]))
-        if unit in found
-        else (NOT_STARTED, 0)
+        unit: _state(tables.get(unit, []), reports.get(unit, []), filed.get(unit, 0), filing_round.kind)
         for unit in wanted
     }
 

@@ -14,7 +14,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, PageChoice, RoundForm
 from ..models import FilingRound, FinanceOffice, RoundKind
-from ..services import rounds
+from ..services import reports, rounds
 from .paging import kept, page_of
 from .refusals import bad_request
 
@@ -24,7 +24,7 @@ CONTENT_TYPES = {
 }
 
 
-def _round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
+def round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
     found = perms.rounds_in_scope(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404("没有这个填报任务")
@@ -94,13 +94,18 @@ def round_new(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
-    filing_round = _round_for(request, pk)
+    filing_round = round_for(request, pk)
     units = rounds.units_of(filing_round, perms.units_in_scope(request.user))
     try:
         page = page_of(units, UNIT_ORDER, PageChoice(request.GET).checked(), size=50)
     except BadInput as bad:
         return bad_request(request, bad)
     counts, overdue = rounds.summary(filing_round, units)
+    tables: list[dict[str, object]] = []
+    if filing_round.kind != RoundKind.TARGETS:
+        made = {r.record_id: r for r in reports.reports_in_scope(request.user).filter(round=filing_round)}
+        for record in reports.tables_for(filing_round, request.user)[:500]:
+            tables.append({"record": record, "report": made.get(record.pk)})
     return render(
         request,
         "web/round_detail.html",
@@ -112,13 +117,14 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "overdue": overdue,
             "days_left": rounds.days_left(filing_round),
+            "tables": tables,
         },
     )
 
 
 @login_required
 def round_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
-    filing_round = _round_for(request, pk)
+    filing_round = round_for(request, pk)
     perms.require(request.user, perms.PROGRESS)
     if kind not in CONTENT_TYPES:
         raise Http404("不支持的导出格式")
