@@ -85,6 +85,7 @@ ROUTES: dict[str, Route] = {
     "web:public_detail": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
     "web:public_export": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
     "web:public_attachment": Route(target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404),
+    "web:health": Route(login=False, public=lambda _state, method: "ok" if method == "get" else 405),
     "web:login": Route(login=False, public=lambda _state, _method: "ok"),
     "web:logout": Route(login=False, public=lambda _state, method: 405 if method == "get" else "ok"),
     "web:password_change": Route(),  # a POST without the old password is the form again

@@ -6,6 +6,7 @@ from .views import (
     dashboard,
     editor,
     exports,
+    health,
     imports,
     inbox,
     library,
@@ -24,6 +25,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.public_list, name="public"),
+    path("health/", health.health, name="health"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
