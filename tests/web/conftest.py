@@ -122,3 +122,13 @@ def walk(users: dict[str, Any], submit: Callable[..., None]) -> Callable[..., Ta
         return record
 
     return take
+
+
+@pytest.fixture
+def library_file(settings: Any, tmp_path: Path) -> Path:
+    from jixiao.library import build_library
+
+    path = tmp_path / "指标库.sqlite"
+    build_library([SEED, *sorted(CLEAN.parent.glob("*.txt"))], path)
+    settings.JIXIAO_LIBRARY = path
+    return path

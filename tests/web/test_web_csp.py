@@ -17,7 +17,7 @@ from jixiao.web.services import attachments, rounds, workflow
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
-NOT_PAGES |= {"notice", "inbox_read_all"}
+NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
 
 
 class InlineFinder(HTMLParser):
@@ -94,6 +94,7 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "round_new": [("finance", reverse("web:round_new"))],
         "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],
         "inbox": [(name, reverse("web:inbox")) for name in ("clerk", "deptreviewer")],
+        "api_tokens": [(name, reverse("web:api_tokens")) for name in users],
         "errors": [(None, "/no-such-page/"), ("clerk", reverse("web:users")), ("clerk", "/tables/999999/")],
     }
 
@@ -119,6 +120,12 @@ def test_the_live_review_fragment_has_nothing_inline(draft: Any, client_for: Any
 
     response = client_for("clerk").post(reverse("web:live_review"), editor_post(draft.latest.data))
     assert response.status_code == 200 and "JX-" in response.content.decode()
+    assert inline_parts(response.content.decode()) == []
+
+
+def test_the_page_showing_a_new_token_has_nothing_inline(users: Any, client_for: Any) -> None:
+    response = client_for("clerk").post(reverse("web:api_tokens"), {"name": "对接"})
+    assert response.status_code == 200 and "token-secret" in response.content.decode()
     assert inline_parts(response.content.decode()) == []
 
 

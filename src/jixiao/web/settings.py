@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI page and assets, served from the app's static files (no CDN)
     "jixiao.web.apps.WebConfig",
 ]
 
@@ -180,6 +181,9 @@ JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
 #: 佐证资料 files: stored here, outside the web root, and served only through the app's permission checks.
 JIXIAO_ATTACHMENT_DIR = Path(os.environ.get("JIXIAO_ATTACHMENT_DIR", DATA_DIR / "attachments"))
+
+#: The 指标库 file (``jixiao library build``) the API's library operations read.
+JIXIAO_LIBRARY = Path(os.environ.get("JIXIAO_LIBRARY", DATA_DIR / "指标库.sqlite"))
 
 #: Mail for notices: the console unless JIXIAO_EMAIL_HOST names an SMTP server (JIXIAO_EMAIL_PORT,
 #: JIXIAO_EMAIL_USER, JIXIAO_EMAIL_PASSWORD, JIXIAO_EMAIL_TLS); links in mails start with JIXIAO_SITE_URL.

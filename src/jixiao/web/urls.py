@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import attachments, auth, editor, exports, imports, inbox, password, public, review, rounds, tables, users
+from .views import (
+    attachments,
+    auth,
+    editor,
+    exports,
+    imports,
+    inbox,
+    password,
+    public,
+    review,
+    rounds,
+    tables,
+    tokens,
+    users,
+)
 
 app_name = "web"
 
@@ -12,6 +26,8 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password/", password.PasswordChangeView.as_view(), name="password_change"),
+    path("account/tokens/", tokens.token_list, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api_token_revoke"),
     path("todo/", tables.todo, name="todo"),
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),
