@@ -30,6 +30,7 @@ class AttachmentFields(Schema):
 @router.get(
     "/tables/{pk}/attachments",
     operation_id="attachments_list",
+    summary="佐证资料列表",
     url_name="attachments_list",
     response={200: Page[AttachmentOut], codes_4xx: ErrorOut},
 )
@@ -42,6 +43,7 @@ def attachments_list(request: HttpRequest, pk: int, paging: Query[PageQuery]) ->
 @router.post(
     "/tables/{pk}/attachments",
     operation_id="attachment_upload",
+    summary="上传佐证资料",
     url_name="attachment_upload",
     response={201: AttachmentOut, codes_4xx: ErrorOut},
 )

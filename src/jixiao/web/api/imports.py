@@ -75,7 +75,11 @@ def read_part(part: UploadedPart) -> bytes:
 
 
 @router.post(
-    "/imports", operation_id="tables_import", url_name="tables_import", response={201: ImportOut, codes_4xx: ErrorOut}
+    "/imports",
+    operation_id="tables_import",
+    summary="导入文件（预览与审核意见）",
+    url_name="tables_import",
+    response={201: ImportOut, codes_4xx: ErrorOut},
 )
 def tables_import(
     request: HttpRequest,

@@ -85,6 +85,7 @@ class SuggestQuery(PageQuery):
 @router.get(
     "/library/suggest",
     operation_id="library_suggest",
+    summary="指标库建议",
     url_name="library_suggest",
     response={200: Page[SuggestionOut], codes_4xx: ErrorOut},
 )
@@ -106,6 +107,7 @@ class EntryQuery(Schema):
 @router.get(
     "/library/indicator",
     operation_id="library_indicator",
+    summary="指标库条目",
     url_name="library_indicator",
     response={200: EntryOut, codes_4xx: ErrorOut},
 )

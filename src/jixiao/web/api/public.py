@@ -46,6 +46,7 @@ def _summary(record: TableRecord) -> dict[str, Any]:
 @router.get(
     "/public/tables",
     operation_id="public_tables_list",
+    summary="已公开的目标表",
     url_name="public_tables_list",
     response={200: Page[PublicTableSummary], codes_4xx: ErrorOut},
 )
@@ -68,6 +69,7 @@ def public_tables_list(request: HttpRequest, filters: Query[PublicFilter]) -> di
 @router.get(
     "/public/tables/{pk}",
     operation_id="public_table_get",
+    summary="一张已公开的目标表",
     url_name="public_table_get",
     response={200: PublicTableOut, codes_4xx: ErrorOut},
 )

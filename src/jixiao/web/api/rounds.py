@@ -46,7 +46,11 @@ def _round(filing_round: FilingRound, request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/rounds", operation_id="rounds_list", url_name="rounds_list", response={200: Page[RoundOut], codes_4xx: ErrorOut}
+    "/rounds",
+    operation_id="rounds_list",
+    summary="填报任务列表",
+    url_name="rounds_list",
+    response={200: Page[RoundOut], codes_4xx: ErrorOut},
 )
 def rounds_list(request: HttpRequest, filters: Query[RoundFilter]) -> dict[str, Any]:
     """The rounds of the caller's unit, of their department's units, or every one (财政), open first by deadline."""
@@ -64,6 +68,7 @@ def rounds_list(request: HttpRequest, filters: Query[RoundFilter]) -> dict[str, 
 @router.get(
     "/rounds/{pk}/progress",
     operation_id="round_progress",
+    summary="各单位填报进度",
     url_name="round_progress",
     response={200: RoundProgressOut, codes_4xx: ErrorOut},
 )

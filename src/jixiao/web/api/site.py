@@ -18,7 +18,7 @@ api = NinjaAPI(
     ),
     auth=TokenAuth(),
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=Swagger(settings={"displayOperationId": True, "persistAuthorization": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

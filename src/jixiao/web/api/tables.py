@@ -59,7 +59,13 @@ def filtered(request: HttpRequest, chosen: TableFilter) -> QuerySet[TableRecord]
     return records.select_related("published_version").order_by("-updated_at", "-id")
 
 
-@router.get("/tables", operation_id="tables_list", url_name="tables_list", response={200: Page[TableSummary], **ERRORS})
+@router.get(
+    "/tables",
+    operation_id="tables_list",
+    summary="目标表列表",
+    url_name="tables_list",
+    response={200: Page[TableSummary], **ERRORS},
+)
 def tables_list(request: HttpRequest, filters: Query[TableFilter]) -> dict[str, Any]:
     """The tables the caller may see, filtered, newest change first."""
     perms.require(caller(request), perms.VIEW)
@@ -84,7 +90,13 @@ class VersionQuery(Schema):
     version: int | None = Field(None, ge=1, le=10**9, description="版本号；不填为最新版本")
 
 
-@router.get("/tables/{pk}", operation_id="table_get", url_name="table_get", response={200: TableOut, **ERRORS})
+@router.get(
+    "/tables/{pk}",
+    operation_id="table_get",
+    summary="一张目标表",
+    url_name="table_get",
+    response={200: TableOut, **ERRORS},
+)
 def table_get(request: HttpRequest, pk: int, query: Query[VersionQuery]) -> dict[str, Any]:
     """A table: its state, what the caller may do with it now, and a version's data (the latest by default)."""
     return _out(request, pk, query.version)
@@ -93,6 +105,7 @@ def table_get(request: HttpRequest, pk: int, query: Query[VersionQuery]) -> dict
 @router.get(
     "/tables/{pk}/versions",
     operation_id="table_versions",
+    summary="目标表的各版本",
     url_name="table_versions",
     response={200: Page[VersionOut], **ERRORS},
 )
@@ -120,7 +133,11 @@ def table_versions(request: HttpRequest, pk: int, paging: Query[PageQuery]) -> d
 
 
 @router.get(
-    "/tables/{pk}/review", operation_id="table_review", url_name="table_review", response={200: ReviewOut, **ERRORS}
+    "/tables/{pk}/review",
+    operation_id="table_review",
+    summary="审核意见",
+    url_name="table_review",
+    response={200: ReviewOut, **ERRORS},
 )
 def table_review(request: HttpRequest, pk: int, query: Query[VersionQuery]) -> dict[str, Any]:
     """The review's findings (审核意见) on a version of the table, errors first."""
@@ -146,7 +163,11 @@ class SaveIn(Schema):
 
 
 @router.post(
-    "/tables", operation_id="table_save", url_name="table_save", response={200: TableOut, 201: TableOut, **ERRORS}
+    "/tables",
+    operation_id="table_save",
+    summary="保存草稿",
+    url_name="table_save",
+    response={200: TableOut, 201: TableOut, **ERRORS},
 )
 def table_save(request: HttpRequest, body: SaveIn) -> Answer[dict[str, Any]]:
     """Save a draft (200), or make one from an import or from data (201)."""
@@ -216,7 +237,11 @@ class SubmitIn(Schema):
 
 
 @router.post(
-    "/tables/{pk}/submit", operation_id="table_submit", url_name="table_submit", response={200: TableOut, **ERRORS}
+    "/tables/{pk}/submit",
+    operation_id="table_submit",
+    summary="提交审核",
+    url_name="table_submit",
+    response={200: TableOut, **ERRORS},
 )
 def table_submit(request: HttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
     """The unit lead's submission to the chain's first review; refused while errors remain or a warning is
@@ -265,7 +290,11 @@ def _decide(request: HttpRequest, pk: int, body: DecisionIn, approve: bool) -> d
 
 
 @router.post(
-    "/tables/{pk}/return", operation_id="table_return", url_name="table_return", response={200: TableOut, **ERRORS}
+    "/tables/{pk}/return",
+    operation_id="table_return",
+    summary="退回修改",
+    url_name="table_return",
+    response={200: TableOut, **ERRORS},
 )
 def table_return(request: HttpRequest, pk: int, body: DecisionIn) -> dict[str, Any]:
     """Return the table to the unit from the stage it waits at (a comment is required)."""
@@ -273,7 +302,11 @@ def table_return(request: HttpRequest, pk: int, body: DecisionIn) -> dict[str, A
 
 
 @router.post(
-    "/tables/{pk}/approve", operation_id="table_approve", url_name="table_approve", response={200: TableOut, **ERRORS}
+    "/tables/{pk}/approve",
+    operation_id="table_approve",
+    summary="审核通过",
+    url_name="table_approve",
+    response={200: TableOut, **ERRORS},
 )
 def table_approve(request: HttpRequest, pk: int, body: DecisionIn) -> dict[str, Any]:
     """Pass the table on to the next stage; by whoever acts at the stage it waits at (``not_your_stage`` else)."""
@@ -286,7 +319,11 @@ class PublishIn(Schema):
 
 
 @router.post(
-    "/tables/{pk}/publish", operation_id="table_publish", url_name="table_publish", response={200: TableOut, **ERRORS}
+    "/tables/{pk}/publish",
+    operation_id="table_publish",
+    summary="公开",
+    url_name="table_publish",
+    response={200: TableOut, **ERRORS},
 )
 def table_publish(request: HttpRequest, pk: int, body: PublishIn) -> dict[str, Any]:
     """Make the approved version public (财政公开)."""
@@ -301,7 +338,11 @@ class AdjustIn(Schema):
 
 
 @router.post(
-    "/tables/{pk}/adjust", operation_id="table_adjust", url_name="table_adjust", response={200: TableOut, **ERRORS}
+    "/tables/{pk}/adjust",
+    operation_id="table_adjust",
+    summary="目标调整",
+    url_name="table_adjust",
+    response={200: TableOut, **ERRORS},
 )
 def table_adjust(request: HttpRequest, pk: int, body: AdjustIn) -> dict[str, Any]:
     """目标调整: a new draft of an approved or published table, reviewed along the same chain."""

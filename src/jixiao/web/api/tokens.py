@@ -33,7 +33,11 @@ class TokenOut(Schema):
 
 
 @router.post(
-    "/tokens", operation_id="token_create", url_name="token_create", response={201: TokenOut, codes_4xx: ErrorOut}
+    "/tokens",
+    operation_id="token_create",
+    summary="用用户名和密码创建令牌",
+    url_name="token_create",
+    response={201: TokenOut, codes_4xx: ErrorOut},
 )
 def token_create(request: HttpRequest, body: TokenIn) -> Answer[dict[str, Any]]:
     """A new token for the user; too many failed attempts for a user name or from an address: 429."""
