@@ -39,15 +39,17 @@ from jixiao.web.models import (
     Decision,
     FilingRound,
     Notice,
+    ReportDecision,
     Role,
     RoleAssignment,
     RoundKind,
+    RoundReport,
     TableRecord,
     TableVersion,
     Unit,
     UploadedFile,
 )
-from jixiao.web.services import attachments, demo, imports, rounds, tokens, workflow
+from jixiao.web.services import attachments, demo, imports, monitoring, rounds, tokens, workflow
 from jixiao.web.services.findings import review_data
 
 ROLES = tuple(demo.USERS)  # clerk, unitlead, deptreviewer, finance, admin
@@ -151,6 +153,14 @@ ROUTES: dict[str, Route] = {
     "web:round_new": Route(holders={"finance"}, post=always("done")),
     "web:round_detail": Route(target="round"),
     "web:round_export": Route(target="round", holders={"deptreviewer", "finance"}),
+    # a monitoring round ("monround") with a draft report ("report") on the published table of each scope
+    "web:round_reports": Route(target="monround", holders={"deptreviewer", "finance"}),
+    "web:report_start": Route(target="monround", holders=UNIT_ROLES, post_only=True, post=always("done")),
+    "web:report_detail": Route(target="report"),
+    "web:report_edit": Route(target="report", holders=UNIT_ROLES, post=always("done")),
+    "web:report_live": Route(target="report", holders=UNIT_ROLES, post_only=True),
+    "web:report_decide": Route(target="report", holders={"deptreviewer", "finance"}, post_only=True),
+    "web:report_publish": Route(target="report", holders={"finance"}, post_only=True),
     "web:inbox": Route(),
     "web:notice": Route(target="notice"),
     "web:inbox_read_all": Route(post_only=True),
@@ -209,7 +219,8 @@ def expected(route: Route, role: str | None, scope: str, state: str, method: str
         return "login"
     if route.post_only and method == "get":
         return 405
-    if route.target in ("table", "upload", "round", "attachment") and scope == "other" and role not in SEES_EVERY_UNIT:
+    scoped = ("table", "upload", "round", "attachment", "monround", "report")
+    if route.target in scoped and scope == "other" and role not in SEES_EVERY_UNIT:
         return 404
     if route.target in ("notice", "token") and scope == "other":
         return 404  # somebody else's notice or token
@@ -225,9 +236,11 @@ class Rollback(Exception):
 
 def fingerprint(record: TableRecord) -> tuple[Any, ...]:
     record.refresh_from_db()
-    counted = (TableRecord, TableVersion, UploadedFile, Decision, AuditEntry, FilingRound, ApiToken)
+    counted = (TableRecord, TableVersion, UploadedFile, Decision, AuditEntry, FilingRound, RoundReport, ReportDecision)
     return (
         *(model.objects.count() for model in counted),
+        tuple(RoundReport.objects.order_by("pk").values_list("status", "revision")),
+        ApiToken.objects.count(),
         ApiToken.objects.filter(revoked_at__isnull=False).count(),
         Attachment.objects.filter(removed_at__isnull=True).count(),
         record.status,
@@ -314,13 +327,17 @@ def url_of(name: str, pattern: URLPattern, objects: dict[str, Any]) -> str:
             kwargs[key] = "xlsx" if name == "web:round_export" else "json"
         elif key == "pk":
             kwargs[key] = objects[ROUTES[name].target or ""].pk
+        elif key == "table":
+            kwargs[key] = objects["unreported"].pk
         else:
             raise AssertionError(f"{name}: no value for the URL's {key!r}; say how to build it here")
     return reverse(name, kwargs=kwargs)
 
 
-def post_data(name: str, record: TableRecord, own_unit: Unit) -> dict[str, Any]:
+def post_data(name: str, record: TableRecord, own_unit: Unit, report: RoundReport) -> dict[str, Any]:
     """A valid form for the route, so that a cell where the step is allowed shows it taken ("done")."""
+    if name in ("web:report_edit", "web:report_live", "web:report_decide", "web:report_publish"):
+        return {"revision": str(report.revision), "budget-executed": "100", "decision": "approved"}
     latest = record.latest
     data = latest.data
     if name in ("web:table_edit", "web:table_new", "web:live_review"):
@@ -418,6 +435,7 @@ def test_permission_matrix(
     role: str | None,
     tables: dict[Any, Any],
     users: dict[str, Any],
+    stand_ins: dict[str, Any],
     client_for: Any,
     sasac: Unit,
     other_unit: Unit,
@@ -444,6 +462,23 @@ def test_permission_matrix(
         )
         for scope, unit in (("own", sasac), ("other", other_unit))
     }
+    monitoring_rounds = {
+        scope: rounds.open_round(
+            sasac.department.office,
+            actor=users["finance"],
+            kind=RoundKind.MONITORING,
+            year=2024,
+            period="1-6月",
+            deadline=rounds.today() + datetime.timedelta(days=10),
+            units=[unit],
+        )
+        for scope, unit in (("own", sasac), ("other", other_unit))
+    }
+    leads = {"own": users["clerk"], "other": stand_ins["otherlead"]}
+    reports_of = {
+        scope: monitoring.get(tables[scope, "published"][0], monitoring_rounds[scope], actor=leads[scope])
+        for scope in ("own", "other")
+    }
     got, wanted = {}, {}
     for name, pattern in routes():
         route = ROUTES[name]
@@ -459,6 +494,9 @@ def test_permission_matrix(
                     "round": rounds_of[scope],
                     "notice": mine if scope == "own" else others,
                     "token": own_token if scope == "own" else other_token,
+                    "monround": monitoring_rounds[scope],
+                    "report": reports_of[scope],
+                    "unreported": tables[scope, "approved"][0],
                 }
                 url = url_of(name, pattern, objects)
                 for method in ("get", "post"):
@@ -470,7 +508,7 @@ def test_permission_matrix(
                             elif method == "get":
                                 response = client.get(url)
                             else:
-                                response = client.post(url, post_data(name, record, sasac))
+                                response = client.post(url, post_data(name, record, sasac, reports_of[scope]))
                             after = fingerprint(record)
                             raise Rollback
                     except Rollback:

@@ -3,7 +3,8 @@
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .notices import Notice, NoticeKind
-from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
+from .reports import ReportDecision, RoundReport
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
@@ -24,13 +25,16 @@ __all__ = [
     "FinanceOffice",
     "Notice",
     "NoticeKind",
+    "ReportDecision",
     "ReviewStage",
     "Role",
     "RoleAssignment",
     "RoundFiling",
     "RoundKind",
+    "RoundReport",
     "ScanReading",
     "ScanState",
+    "ScoringProfile",
     "Status",
     "Step",
     "TableRecord",

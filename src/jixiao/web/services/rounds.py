@@ -2,7 +2,8 @@
 
 A unit's progress in a 目标申报 round is read from its target tables of the round's year: 未开始 (none yet),
 草稿, 已提交 (under review), 退回修改, 审核通过 (approved or published) — the least advanced of its tables. In a
-绩效监控 or 绩效自评 round it is 已提交 once the unit has filed its file. Work not submitted by the deadline is
+绩效监控 or 绩效自评 round it is read the same way from its reports (:mod:`.reports`), or is 已提交 once the unit has
+filed a file without one. Work not submitted by the deadline is
 overdue (逾期).
 """
 
@@ -127,6 +128,9 @@ def unit_state(filing_round: FilingRound, unit: Unit) -> tuple[str, int]:
         )
         if not statuses:
             return NOT_STARTED, 0
+        return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index), len(statuses)
+    statuses = list(filing_round.reports.filter(record__unit=unit).values_list("status", flat=True))
+    if statuses:
         return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index), len(statuses)
     filed = filing_round.filings.filter(unit=unit).count()
     return (SUBMITTED if filed else NOT_STARTED), filed

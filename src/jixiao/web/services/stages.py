@@ -71,7 +71,13 @@ def label(record: TableRecord) -> str:
     return str(record.get_status_display())
 
 
-def _acts_at(user: AnyUser, stage: Stage, record: TableRecord) -> bool:
+def acts_for_unit(user: AnyUser, record: TableRecord) -> bool:
+    """True when ``user`` holds a unit role in ``record``'s unit (its clerk or its lead)."""
+    granted = perms.assignment(user)
+    return granted is not None and granted.role in (Role.CLERK, Role.UNIT_LEAD) and granted.unit_id == record.unit_id
+
+
+def acts_at(user: AnyUser, stage: Stage, record: TableRecord) -> bool:
     """True when ``user`` holds the stage's role for ``record``'s unit (its own unit, its department, or 财政)."""
     granted = perms.assignment(user)
     if granted is None or granted.role != stage.role:
@@ -95,13 +101,13 @@ def actions(record: TableRecord, user: AnyUser) -> frozenset[str]:
         allowed.add("edit")
         if record.status == Status.DRAFT and not record.versions.filter(frozen=True).exists():
             allowed.add("delete")
-    if editable and perms.has(user, perms.SUBMIT) and stage.step == Step.SUBMIT and _acts_at(user, stage, record):
+    if editable and perms.has(user, perms.SUBMIT) and stage.step == Step.SUBMIT and acts_at(user, stage, record):
         allowed.add("submit")
     reviewing = record.status == Status.SUBMITTED and stage.step == Step.REVIEW and perms.has(user, perms.REVIEW)
-    if reviewing and _acts_at(user, stage, record):
+    if reviewing and acts_at(user, stage, record):
         allowed.add("review")
     publishing = record.status == Status.APPROVED and stage.step == Step.PUBLISH and perms.has(user, perms.PUBLISH)
-    if publishing and _acts_at(user, stage, record):
+    if publishing and acts_at(user, stage, record):
         allowed.add("publish")
     if record.status in (Status.APPROVED, Status.PUBLISHED) and perms.has(user, perms.ADJUST):
         allowed.add("adjust")

@@ -73,7 +73,8 @@ def data_from_table(table: TargetTable) -> dict[str, Any]:
     }
 
 
-def _number(text: str, field: str, problems: list[InputProblem], index: int | None = None) -> Decimal | None:
+def read_number(text: str, field: str, problems: list[InputProblem], index: int | None = None) -> Decimal | None:
+    """A number cell as typed (114,352.00, 12万元), or None when blank; a problem noted when it is not a number."""
     cleaned = normalize(text or "")
     if is_blank(cleaned):
         return None
@@ -100,7 +101,7 @@ def _indicator(row: dict[str, str], index: int, problems: list[InputProblem]) ->
         target=parse_target(row.get("target"), name=name),
         basis=(row.get("basis") or "").strip() or None,
         prior=parse_target(row.get("prior"), name=name),
-        weight=_number(row.get("weight", ""), "weight", problems, index),
+        weight=read_number(row.get("weight", ""), "weight", problems, index),
         scoring_rule=(row.get("scoring_rule") or "").strip() or None,
         evidence=(row.get("evidence") or "").strip() or None,
     )
@@ -110,7 +111,7 @@ def table_from_data(data: dict[str, Any]) -> tuple[TargetTable, list[InputProble
     """The core model of a stored table, and the cells that could not be read."""
     problems: list[InputProblem] = []
     written = data.get("funding") or {}
-    amounts = {part: _number(written.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS}
+    amounts = {part: read_number(written.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS}
     funding = Funding(
         total=amounts["total"],
         fiscal=amounts["fiscal"],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
 
 from jixiao import fields
+from jixiao.cells import decimal_text
 from jixiao.findings import Finding
 
 from ..models import Status, TableRecord
@@ -14,6 +16,7 @@ from ..services import stages
 from ..services.findings import finding_key
 
 register = template.Library()
+HUNDREDTH = Decimal("0.01")
 
 
 @register.filter
@@ -75,3 +78,15 @@ def stage_label(record: TableRecord) -> str:
 @register.filter
 def absolute(number: int) -> int:
     return abs(number)
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """A rate or progress in % to two places (17.49%), a dash when there is none."""
+    return "—" if value is None else f"{Decimal(value).quantize(HUNDREDTH)}%"
+
+
+@register.filter
+def score(value: Decimal | None) -> str:
+    """A score as written in a 自评表 (8.62, 20), empty when there is none."""
+    return "" if value is None else decimal_text(Decimal(value))

@@ -13,7 +13,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, RoundForm
 from ..models import FilingRound, FinanceOffice, RoundKind
-from ..services import rounds
+from ..services import reports, rounds
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 }
 
 
-def _round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
+def round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
     found = perms.rounds_in_scope(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404("没有这个填报任务")
@@ -79,9 +79,14 @@ def round_new(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
-    filing_round = _round_for(request, pk)
+    filing_round = round_for(request, pk)
     rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
     counts = {label: sum(1 for r in rows if r.state == state) for state, label in rounds.PROGRESS_LABELS.items()}
+    tables: list[dict[str, object]] = []
+    if filing_round.kind != RoundKind.TARGETS:
+        made = {r.record_id: r for r in reports.reports_in_scope(request.user).filter(round=filing_round)}
+        for record in reports.tables_for(filing_round, request.user)[:500]:
+            tables.append({"record": record, "report": made.get(record.pk)})
     return render(
         request,
         "web/round_detail.html",
@@ -91,13 +96,14 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "overdue": sum(1 for r in rows if r.overdue),
             "days_left": rounds.days_left(filing_round),
+            "tables": tables,
         },
     )
 
 
 @login_required
 def round_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
-    filing_round = _round_for(request, pk)
+    filing_round = round_for(request, pk)
     perms.require(request.user, perms.PROGRESS)
     if kind not in CONTENT_TYPES:
         raise Http404("不支持的导出格式")

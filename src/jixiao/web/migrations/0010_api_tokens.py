@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0008_attachments'),
+        ('web', '0009_monitoring_selfeval_reports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
