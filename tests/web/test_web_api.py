@@ -23,7 +23,7 @@ OPERATIONS = {
     "token_create", "tables_list", "table_get", "table_versions", "tables_import", "table_save", "table_review",
     "table_submit", "table_return", "table_approve", "table_publish", "table_adjust", "attachments_list",
     "attachment_upload", "rounds_list", "round_progress", "public_tables_list", "public_table_get",
-    "library_suggest", "library_indicator",
+    "library_suggest", "library_indicator", "monitoring_get", "monitoring_save", "selfeval_get", "selfeval_save",
 }  # fmt: skip
 
 

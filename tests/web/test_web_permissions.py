@@ -192,6 +192,11 @@ ROUTES: dict[str, Route] = {
     "api:public_table_get": api_route(
         "get", target="table", login=False, public=lambda s, _m: "ok" if s in PUBLIC else 404
     ),
+    # a report on the approved table ("unreported") of each scope, in its monitoring or self-evaluation round
+    "api:monitoring_get": api_route("get post", target="monround", post_holders=UNIT_ROLES, post=always("done")),
+    "api:monitoring_save": api_route("get post", target="monround", post_holders=UNIT_ROLES, post=always("done")),
+    "api:selfeval_get": api_route("get post", target="evalround", post_holders=UNIT_ROLES, post=always("done")),
+    "api:selfeval_save": api_route("get post", target="evalround", post_holders=UNIT_ROLES, post=always("done")),
     "api:library_suggest": api_route("get"),
     "api:library_indicator": api_route("get"),
 }
@@ -219,7 +224,7 @@ def expected(route: Route, role: str | None, scope: str, state: str, method: str
         return "login"
     if route.post_only and method == "get":
         return 405
-    scoped = ("table", "upload", "round", "attachment", "monround", "report")
+    scoped = ("table", "upload", "round", "attachment", "monround", "evalround", "report")
     if route.target in scoped and scope == "other" and role not in SEES_EVERY_UNIT:
         return 404
     if route.target in ("notice", "token") and scope == "other":
@@ -401,6 +406,8 @@ def api_body(name: str, record: TableRecord, own_unit: Unit) -> tuple[dict[str, 
         return {"file": file, "indicator": "0"}, True
     if name == "api:token_create":
         return {"username": "nobody", "password": "wrong-password"}, False
+    if name.startswith(("api:monitoring_", "api:selfeval_")):
+        return {"revision": 0, "data": {"budget": {"executed": "100"}}}, False
     return {"comment": "矩阵测试"}, False
 
 
@@ -474,6 +481,17 @@ def test_permission_matrix(
         )
         for scope, unit in (("own", sasac), ("other", other_unit))
     }
+    evaluation_rounds = {
+        scope: rounds.open_round(
+            sasac.department.office,
+            actor=users["finance"],
+            kind=RoundKind.SELF_EVALUATION,
+            year=2024,
+            deadline=rounds.today() + datetime.timedelta(days=10),
+            units=[unit],
+        )
+        for scope, unit in (("own", sasac), ("other", other_unit))
+    }
     leads = {"own": users["clerk"], "other": stand_ins["otherlead"]}
     reports_of = {
         scope: monitoring.get(tables[scope, "published"][0], monitoring_rounds[scope], actor=leads[scope])
@@ -495,6 +513,7 @@ def test_permission_matrix(
                     "notice": mine if scope == "own" else others,
                     "token": own_token if scope == "own" else other_token,
                     "monround": monitoring_rounds[scope],
+                    "evalround": evaluation_rounds[scope],
                     "report": reports_of[scope],
                     "unreported": tables[scope, "approved"][0],
                 }

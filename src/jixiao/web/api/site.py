@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from . import attachments, errors, imports, library, public, rounds, tables, tokens
+from . import attachments, errors, imports, library, public, reports, rounds, tables, tokens
 from .auth import TokenAuth
 
 api = NinjaAPI(
@@ -28,5 +28,6 @@ api.add_router("", tables.router)
 api.add_router("", imports.router)
 api.add_router("", attachments.router)
 api.add_router("", rounds.router)
+api.add_router("", reports.router)
 api.add_router("", public.router)
 api.add_router("", library.router)
