@@ -60,6 +60,11 @@ def test_every_operation_answers_refusals_in_the_error_shape(api: dict[Any, ApiC
     status, body = api["clerk"].post("/tables", {"data": {"project_name": "a\x00b"}})
     assert (status, body["error"]["code"]) == (422, "invalid")
     assert body["error"]["details"][0]["field"] == "data.project_name"
+    lone = '{"data": {"project_name": "\\ud800"}}'  # a lone surrogate, which no database column takes
+    response = api["clerk"].client.post("/api/tables", lone, content_type="application/json")
+    assert (response.status_code, response.json()["error"]["code"]) == (422, "invalid")
+    response = api["clerk"].client.post("/api/imports", b"x", content_type="multipart/form-data")  # no boundary
+    assert (response.status_code, response.json()["error"]["code"]) == (400, "bad_request")
 
 
 def test_a_token_is_stored_hashed_and_noted_when_used(users: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -105,6 +106,9 @@ def install(api: NinjaAPI) -> None:
         codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method"}
         return answer(api, request, error.status_code, codes.get(error.status_code, "error"), str(error))
 
+    def on_bad_body(request: HttpRequest, error: Any) -> HttpResponse:
+        return answer(api, request, 400, "bad_request", f"请求体无法解析：{error}")
+
     def on_other(request: HttpRequest, error: Any) -> HttpResponse:
         reason = busy_reason(error)
         if reason is not None:
@@ -123,4 +127,5 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, on_permission)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(HttpError, on_http)
+    api.add_exception_handler(MultiPartParserError, on_bad_body)
     api.add_exception_handler(Exception, on_other)

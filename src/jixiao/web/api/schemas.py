@@ -14,10 +14,15 @@ from ..forms import NUL, YEARS
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError(NUL)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("含有无法保存的字符（不成对的代理项），请删去后再提交") from None
     return value
 
 
-#: A text as a person types it: no NUL (no database column takes one), at most 10 000 characters.
+#: A text as a person types it: no NUL and no lone surrogate (no database column takes them), at most 10 000
+#: characters.
 Text = Annotated[str, AfterValidator(_no_nul), Field(max_length=10000)]
 Comment = Annotated[str, AfterValidator(_no_nul), Field(max_length=5000)]
 
