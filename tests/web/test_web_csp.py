@@ -20,6 +20,7 @@ NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "publ
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
 #: JSON, and steps answered by a redirect
 NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link"}
+NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
 
 
 class InlineFinder(HTMLParser):
@@ -104,6 +105,7 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
             ("finance", reverse("web:dashboard") + f"?department={draft.unit.department_id}"),
             ("deptreviewer", reverse("web:dashboard")),
         ],
+        "api_tokens": [(name, reverse("web:api_tokens")) for name in users],
         "errors": [(None, "/no-such-page/"), ("clerk", reverse("web:users")), ("clerk", "/tables/999999/")],
     }
 
@@ -129,6 +131,12 @@ def test_the_live_review_fragment_has_nothing_inline(draft: Any, client_for: Any
 
     response = client_for("clerk").post(reverse("web:live_review"), editor_post(draft.latest.data))
     assert response.status_code == 200 and "JX-" in response.content.decode()
+    assert inline_parts(response.content.decode()) == []
+
+
+def test_the_page_showing_a_new_token_has_nothing_inline(users: Any, client_for: Any) -> None:
+    response = client_for("clerk").post(reverse("web:api_tokens"), {"name": "对接"})
+    assert response.status_code == 200 and "token-secret" in response.content.decode()
     assert inline_parts(response.content.decode()) == []
 
 

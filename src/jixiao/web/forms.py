@@ -287,6 +287,10 @@ class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
 
 
+class TokenForm(Form):
+    name = text("令牌名称", required=True, max_length=100)
+
+
 class AttachmentForm(Form):
     file = forms.FileField(
         label="文件",

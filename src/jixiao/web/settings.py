@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI page and assets, served from the app's static files (no CDN)
     "jixiao.web.apps.WebConfig",
 ]
 

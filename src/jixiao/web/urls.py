@@ -17,6 +17,7 @@ from .views import (
     rounds,
     stages,
     tables,
+    tokens,
     users,
     years,
 )
@@ -32,6 +33,8 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password/", password.PasswordChangeView.as_view(), name="password_change"),
+    path("account/tokens/", tokens.token_list, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api_token_revoke"),
     path("todo/", tables.todo, name="todo"),
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),
