@@ -11,13 +11,16 @@ import pytest
 from django.urls import get_resolver, reverse
 from test_web_imports import SEED, upload
 
-from jixiao.web.services import attachments, rounds, workflow
+from jixiao.web.services import attachments, library, rounds, workflow
 
 #: Routes that answer with a file or a redirect, not a page.
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
+#: JSON, and steps answered by a redirect
+NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link"}
+NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
 
 
 class InlineFinder(HTMLParser):
@@ -70,6 +73,7 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         units=[draft.unit],
     )
     preview = upload(client_for("clerk"), "seed.txt", SEED.read_bytes())["Location"]
+    library.rebuild()
     return {
         "public": [(None, reverse("web:public")), (None, reverse("web:public") + "?q=%00")],
         "public_detail": [(None, reverse("web:public_detail", args=[published.pk]))],
@@ -90,6 +94,8 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "import": [("clerk", reverse("web:import"))],
         "import_preview": [("clerk", preview)],
         "users": [("admin", reverse("web:users"))],
+        "library": [(name, reverse("web:library")) for name in ("finance", "admin")],
+        "table_years": [(name, reverse("web:table_years", args=[published.pk])) for name in ("clerk", "finance")],
         "rounds": [(name, reverse("web:rounds")) for name in ("clerk", "finance")],
         "round_new": [("finance", reverse("web:round_new"))],
         "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],
@@ -99,6 +105,7 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
             ("finance", reverse("web:dashboard") + f"?department={draft.unit.department_id}"),
             ("deptreviewer", reverse("web:dashboard")),
         ],
+        "api_tokens": [(name, reverse("web:api_tokens")) for name in users],
         "errors": [(None, "/no-such-page/"), ("clerk", reverse("web:users")), ("clerk", "/tables/999999/")],
     }
 
@@ -124,6 +131,12 @@ def test_the_live_review_fragment_has_nothing_inline(draft: Any, client_for: Any
 
     response = client_for("clerk").post(reverse("web:live_review"), editor_post(draft.latest.data))
     assert response.status_code == 200 and "JX-" in response.content.decode()
+    assert inline_parts(response.content.decode()) == []
+
+
+def test_the_page_showing_a_new_token_has_nothing_inline(users: Any, client_for: Any) -> None:
+    response = client_for("clerk").post(reverse("web:api_tokens"), {"name": "对接"})
+    assert response.status_code == 200 and "token-secret" in response.content.decode()
     assert inline_parts(response.content.decode()) == []
 
 

@@ -10,9 +10,13 @@ from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
+from .tokens import ApiToken, ApiTokenEvent
+from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
+    "ApiToken",
+    "ApiTokenEvent",
     "Attachment",
     "AuditAction",
     "AuditEntry",
@@ -22,6 +26,7 @@ __all__ = [
     "FilingRound",
     "FinanceOffice",
     "FindingCount",
+    "IndicatorLink",
     "Notice",
     "NoticeKind",
     "ReportDecision",
