@@ -18,6 +18,7 @@ NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "log
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
+NOT_PAGES |= {"health"}  # plain text for a monitor, not a page
 
 
 class InlineFinder(HTMLParser):
