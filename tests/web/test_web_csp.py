@@ -25,6 +25,7 @@ NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
 NOT_PAGES |= {"report_start", "report_decide", "report_publish", "user_active"}
 #: Pages that answer a POST only (a fragment, a one-time password): checked in their own tests below.
 POSTED = {"report_live", "user_password"}
+NOT_PAGES |= {"health"}  # plain text for a monitor, not a page
 
 
 class InlineFinder(HTMLParser):
