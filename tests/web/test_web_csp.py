@@ -17,7 +17,7 @@ from jixiao.web.services import attachments, rounds, workflow
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
 #: downloads and steps answered by a redirect, not pages
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
-NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
+NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export", "api_token_revoke"}
 
 
 class InlineFinder(HTMLParser):
@@ -94,6 +94,11 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "round_new": [("finance", reverse("web:round_new"))],
         "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],
         "inbox": [(name, reverse("web:inbox")) for name in ("clerk", "deptreviewer")],
+        "dashboard": [
+            ("finance", reverse("web:dashboard")),
+            ("finance", reverse("web:dashboard") + f"?department={draft.unit.department_id}"),
+            ("deptreviewer", reverse("web:dashboard")),
+        ],
         "api_tokens": [(name, reverse("web:api_tokens")) for name in users],
         "errors": [(None, "/no-such-page/"), ("clerk", reverse("web:users")), ("clerk", "/tables/999999/")],
     }

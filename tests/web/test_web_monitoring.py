@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.web.models import AuditEntry, RoundKind, RoundReport, Status, TableRecord, Unit
+from jixiao.web.models import AuditEntry, Notice, RoundKind, RoundReport, Status, TableRecord, Unit
 from jixiao.web.services import monitoring, reports, rounds, workflow
 
 
@@ -73,10 +73,15 @@ def test_lights_forecast_and_the_red_light_rule(
     report.refresh_from_db()
     assert (report.status, report.stage) == (Status.SUBMITTED, 1)
     assert "review" in reports.actions(report, users["deptreviewer"])
+    told = Notice.objects.get(user=users["deptreviewer"], kind="submitted", link=f"/reports/{report.pk}/")
+    assert told.title == "待审核：2024 年度绩效监控（1-6月）：国有资本经营预算项目"
     reports.decide(report, actor=users["deptreviewer"], outcome="approved", revision=report.revision)
     reports.decide(report, actor=users["finance"], outcome="approved", revision=report.revision)
     report.refresh_from_db()
-    assert report.status == Status.APPROVED
+    assert report.status == Status.APPROVED and reports.label(report) == "审核通过"
+    assert reports.actions(report, users["finance"]) == frozenset()  # a monitoring report is not published
+    with pytest.raises(workflow.WorkflowError, match="自评报告才能公开"):
+        reports.publish(report, actor=users["finance"], revision=report.revision)
 
 
 def test_an_indicator_behind_is_red_and_needs_a_reason(

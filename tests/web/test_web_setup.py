@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from jixiao.web.models import AuditEntry, RoleAssignment, Status, TableRecord
+from jixiao.web.models import AuditEntry, RoleAssignment, RoundReport, Status, TableRecord
 from jixiao.web.services import demo
 
 JIXIAO = Path(sys.executable).parent / "jixiao"
@@ -78,6 +78,15 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> N
         (Status.PUBLISHED, 0),
     ]
     assert AuditEntry.objects.filter(action="publish").count() == 1
+    # a monitoring and a self-evaluation round on the approved and the published table
+    reports = list(
+        RoundReport.objects.order_by("id").values_list("round__kind", "status", "budget_light", "override_count")
+    )
+    assert reports == [
+        ("monitor", Status.DRAFT, "red", 0),
+        ("monitor", Status.APPROVED, "red", 0),
+        ("selfeval", Status.SUBMITTED, "", 1),
+    ]
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from jixiao import fields
 
-from .models import Decision, RoundKind, Status, Unit
+from .models import Decision, Department, Role, RoundKind, Status, Unit
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -132,6 +132,13 @@ class PublicSearch(Form):
 
 class VersionChoice(Form):
     version = number("版本", min_value=1)
+
+
+class VersionPair(Form):
+    """The two versions the comparison page puts side by side (missing: the newest and the one before it)."""
+
+    a = number("版本", min_value=1)
+    b = number("版本", min_value=1)
 
 
 class TableForm(Form):
@@ -261,6 +268,12 @@ class RoundForm(Form):
     note = text("说明")
 
 
+class DashboardFilter(Form):
+    year = year()
+    department = number("主管部门", min_value=1)
+    round = number("填报任务", min_value=1)
+
+
 class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
 
@@ -277,3 +290,51 @@ class AttachmentForm(Form):
     )
     indicator = number("指标", min_value=0)
     public = forms.BooleanField(label="随目标表公开", required=False)
+
+
+def _organisation(label: str, queryset: Any) -> forms.ModelChoiceField[Any]:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        error_messages={"invalid_choice": "没有这个选项", "invalid_pk_value": "没有这个选项"},
+    )
+
+
+class AccountForm(Form):
+    """A user's name, e-mail, role and where it applies (the administrator's user page)."""
+
+    name = text("姓名", max_length=150)
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "不是有效的电子邮箱地址",
+            "null_characters_not_allowed": NUL,
+            "max_length": "不能超过 %(limit_value)d 个字符",
+        },
+    )
+    role = choice("角色", Role.choices, required=True)
+    unit = _organisation("预算单位", Unit.objects.all())
+    department = _organisation("主管部门", Department.objects.all())
+
+
+class NewAccountForm(AccountForm):
+    username = forms.RegexField(
+        label="用户名",
+        regex=r"^[\w.@+-]+\Z",
+        max_length=150,
+        required=True,
+        error_messages={
+            "required": "请填写",
+            "invalid": "只能含字母、数字和 @ . + - _",
+            "null_characters_not_allowed": NUL,
+            "max_length": "不能超过 %(limit_value)d 个字符",
+        },
+    )
+
+
+class ActiveForm(Form):
+    active = forms.BooleanField(label="启用", required=False)
+    comment = text("原因", max_length=500)

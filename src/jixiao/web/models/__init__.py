@@ -2,6 +2,7 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .findingcounts import FindingCount
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
 from .reports import ReportDecision, RoundReport
@@ -9,12 +10,11 @@ from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
-from .tokens import ApiToken, ApiTokenEvent
+from .tokens import ApiToken
 
 __all__ = [
     "DEFAULT_CHAIN",
     "ApiToken",
-    "ApiTokenEvent",
     "Attachment",
     "AuditAction",
     "AuditEntry",
@@ -23,6 +23,7 @@ __all__ = [
     "Department",
     "FilingRound",
     "FinanceOffice",
+    "FindingCount",
     "Notice",
     "NoticeKind",
     "ReportDecision",

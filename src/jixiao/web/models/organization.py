@@ -70,6 +70,8 @@ class RoleAssignment(models.Model):
     role = models.CharField("角色", max_length=32, choices=Role.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
+    #: Set when an administrator gave the user a one-time password: every page asks for a new one first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     class Meta:
         constraints = [

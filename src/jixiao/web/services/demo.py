@@ -1,8 +1,10 @@
-"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role."""
+"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role, a monitoring
+and a self-evaluation round."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,6 +155,91 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         workflow.publish(record, actor=users["finance"], version=number, comment="按规定公开。")
 
 
+#: 农业信贷担保费补助 to the end of June: the budget well behind time (a red light, explained), the indicators
+#: on course; at the year end its actual values, one score written by hand with the unit's reason.
+MONITORED = {
+    "budget": {
+        "executed": "60",
+        "forecast": "205",
+        "reason": "担保费补助按季度结算，二季度资金 7 月拨付",
+        "measures": "已与合作银行对账，7 月底前拨付",
+    },
+    "indicators": [
+        {"to_date": "34亿元", "forecast": "66亿元", "likelihood": "确定能"},
+        {"to_date": "100%", "forecast": "100%", "likelihood": "确定能"},
+        {"to_date": "72%", "forecast": "72%", "likelihood": "确定能"},
+        {"to_date": "16亿元", "forecast": "15亿元", "likelihood": "确定能"},
+        {"to_date": "0.8%", "forecast": "0.8%", "likelihood": "确定能"},
+        {"to_date": "1.2%", "forecast": "2%", "likelihood": "确定能"},
+        {
+            "to_date": "4300",
+            "forecast": "9000",
+            "likelihood": "有可能",
+            "reason": "上半年新型农业经营主体申请偏少",
+            "measures": "联合农业农村部门开展政策宣传",
+        },
+        {"to_date": "有效提升", "forecast": "有效提升", "likelihood": "确定能"},
+        {"to_date": "85%", "forecast": "85%", "likelihood": "确定能"},
+    ],
+}
+EVALUATED = {
+    "budget": {"full_year": "210", "executed": "198.5"},
+    "indicators": [
+        {"actual": "68亿元"},
+        {"actual": "100%"},
+        {"actual": "73%"},
+        {"actual": "16亿元"},
+        {"actual": "0.8%"},
+        {"actual": "1.9%"},
+        {
+            "actual": "9200",
+            "score": "15",
+            "reason": "另有 900 户已完成审批、12 月末放款，有放款凭证",
+            "deviation": "四季度放款集中",
+        },
+        {"actual": "有效提升", "judgement": "达成"},
+        {"actual": "88%"},
+    ],
+    "goal_actual": "全年新增担保 68 亿元，支持新型农业经营主体 9200 户。",
+}
+
+
+def load_reports() -> None:
+    """A 1-6月 monitoring round and a self-evaluation round for the units of the approved and published tables: the
+    published table's monitoring approved, its self-evaluation submitted with a score written by hand; the
+    approved table's monitoring a draft with a red light still unexplained."""
+    from . import monitoring, reports, rounds, selfeval
+
+    users = {name: get_user_model().objects.get(username=name) for name in USERS}
+    ready = list(TableRecord.objects.filter(status__in=("approved", "published")).order_by("id"))
+    units = [record.unit for record in ready] + [Unit.objects.get(name=SASAC)]
+    office = FinanceOffice.objects.get(name=OFFICE)
+    deadline = rounds.today() + datetime.timedelta(days=30)
+    watch = rounds.open_round(
+        office, actor=users["finance"], kind="monitor", year=2024, period="1-6月", deadline=deadline, units=units
+    )
+    evaluate = rounds.open_round(
+        office, actor=users["finance"], kind="selfeval", year=2024, deadline=deadline, units=units
+    )
+    for record in ready:
+        lead = _lead_of(record.unit, users)
+        report = monitoring.get(record, watch, actor=lead)
+        if record.status != "published":
+            draft = monitoring.empty_data(report.version.data)
+            draft["budget"]["executed"] = "80"
+            monitoring.save(report, actor=lead, data=draft, revision=report.revision)
+            continue
+        monitoring.save(report, actor=lead, data=MONITORED, revision=report.revision, comment="演示数据")
+        report.refresh_from_db()
+        monitoring.submit(report, actor=lead, revision=report.revision, comment="请审核。")
+        reports.decide(report, actor=_reviewer_of(record.unit, users), outcome="approved", revision=report.revision)
+        reports.decide(report, actor=users["finance"], outcome="approved", revision=report.revision, comment="同意。")
+        scored = selfeval.get(record, evaluate, actor=lead)
+        selfeval.save(scored, actor=lead, data=EVALUATED, revision=scored.revision, comment="演示数据")
+        scored.refresh_from_db()
+        selfeval.submit(scored, actor=lead, revision=scored.revision, comment="请审核。")
+
+
 def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:
     """Fill an empty database with the demo; returns the demo users' passwords (shown once)."""
     with transaction.atomic():
@@ -160,4 +247,5 @@ def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -
         chosen = create_users(passwords)
         if with_tables:
             load_seed_tables()
+            load_reports()
     return chosen

@@ -15,6 +15,7 @@ from jixiao.findings import Finding, Report, Severity
 from jixiao.model import TargetTable
 from jixiao.review import review as review_table
 
+from ..models import FindingCount, TableRecord
 from .tabledata import InputProblem, table_from_data
 
 log = logging.getLogger(__name__)
@@ -82,3 +83,21 @@ def review_data(data: dict[str, Any]) -> Review:
         report = Report(project_name=table.project_name)
         problems.append(InputProblem("review", "", "自动审核未能完成，暂不能提交；请联系管理员"))
     return Review(table, report, tuple(problems))
+
+
+def rule_counts(report: Report) -> dict[str, tuple[str, int]]:
+    """rule code → (severity, number of findings) in ``report``."""
+    counts: dict[str, tuple[str, int]] = {}
+    for finding in report.findings:
+        _severity, count = counts.get(finding.code, (finding.severity.value, 0))
+        counts[finding.code] = (finding.severity.value, count + 1)
+    return counts
+
+
+def store_counts(record: TableRecord, result: Review) -> None:
+    """Keep ``result``'s per-rule counts as ``record``'s (a saved record), replacing the previous ones."""
+    FindingCount.objects.filter(record=record).delete()
+    FindingCount.objects.bulk_create(
+        FindingCount(record=record, code=code, severity=severity, count=count)
+        for code, (severity, count) in rule_counts(result.report).items()
+    )

@@ -136,7 +136,7 @@ def build(data: dict[str, Any], table: TargetTable, month: int | None) -> tuple[
                 likelihood=Likelihood(likelihood_text) if likelihood_text else None,
                 likelihood_text=likelihood_text or None,
                 deviation=reason or None,
-                remark=(entry.get("measures") or "").strip() or None,
+                measures=(entry.get("measures") or "").strip() or None,
             )
         )
     money = Budget(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -91,8 +91,13 @@ def label(report: RoundReport) -> str:
     if report.status == Status.SUBMITTED:
         return f"{current(report).name}中"
     if report.status == Status.APPROVED:
-        return "审核通过，待公开"
+        return "审核通过，待公开" if publishable(report) else "审核通过"
     return str(report.get_status_display())
+
+
+def publishable(report: RoundReport) -> bool:
+    """A self-evaluation is published beside its targets; a monitoring report ends with its approval."""
+    return report.round.kind == RoundKind.SELF_EVALUATION
 
 
 def current(report: RoundReport) -> stages.Stage:
@@ -117,7 +122,12 @@ def actions(report: RoundReport, user: AnyUser) -> frozenset[str]:
     reviewing = report.status == Status.SUBMITTED and stage.step == Step.REVIEW and perms.has(user, perms.REVIEW)
     if reviewing and stages.acts_at(user, stage, report.record):
         allowed.add("review")
-    publishing = report.status == Status.APPROVED and stage.step == Step.PUBLISH and perms.has(user, perms.PUBLISH)
+    publishing = (
+        report.status == Status.APPROVED
+        and stage.step == Step.PUBLISH
+        and publishable(report)
+        and perms.has(user, perms.PUBLISH)
+    )
     if publishing and stages.acts_at(user, stage, report.record):
         allowed.add("publish")
     return frozenset(allowed)
@@ -168,11 +178,16 @@ def start(
     existing = RoundReport.objects.filter(round=filing_round, record=record).first()
     if existing is not None:
         return existing
-    with transaction.atomic():
-        report = RoundReport(round=filing_round, record=record, version=version, data=blank(version), created_by=actor)
-        refresh(report)
-        report.save()
-        _audit(report, actor=actor, action=AuditAction.CREATE, comment="", diff=[])
+    try:
+        with transaction.atomic():
+            report = RoundReport(
+                round=filing_round, record=record, version=version, data=blank(version), created_by=actor
+            )
+            refresh(report)
+            report.save()
+            _audit(report, actor=actor, action=AuditAction.CREATE, comment="", diff=[])
+    except IntegrityError:  # the unit's other person started it at the same moment
+        return RoundReport.objects.get(round=filing_round, record=record)
     return report
 
 
@@ -205,7 +220,8 @@ def save_entries(
 
 
 def entry_diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """The changed entries, one row per changed value: ``budget.executed``, ``indicators[2].actual`` …"""
+    """The changed entries, one row per changed value: ``budget.executed``, ``indicators[2].actual`` (rows
+    counted from 1) …"""
     rows = []
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
@@ -216,7 +232,8 @@ def entry_diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, 
                 b = news[index] if index < len(news) else {}
                 for name in sorted(set(a) | set(b)):
                     if a.get(name) != b.get(name):
-                        rows.append({"field": f"{key}[{index}].{name}", "before": a.get(name), "after": b.get(name)})
+                        row = f"{key}[{index + 1}].{name}"  # 1-based, as the table's own entries
+                        rows.append({"field": row, "before": a.get(name), "after": b.get(name)})
         elif isinstance(old, dict) or isinstance(new, dict):
             a, b = old or {}, new or {}
             for name in sorted(set(a) | set(b)):
@@ -305,8 +322,8 @@ def publish(report: RoundReport, *, actor: User, revision: int, comment: str = "
     """Make the approved report public, beside its target table on the public page."""
     with transaction.atomic():
         locked = RoundReport.objects.select_for_update().select_related("round", "record", "version").get(pk=report.pk)
-        if locked.status != Status.APPROVED:
-            raise WorkflowError("只有审核通过的报告才能公开")
+        if locked.status != Status.APPROVED or not publishable(locked):
+            raise WorkflowError("只有审核通过的自评报告才能公开")
         if "publish" not in actions(locked, actor):
             raise WorkflowError(f"公开由“{current(locked).name}”办理")
         _check_seen(locked, revision)
@@ -338,6 +355,8 @@ def _tell(report: RoundReport, *, actor: User, event: str, comment: str) -> None
         sends.append((unit, NoticeKind.RETURNED, f"退回修改：{name}", f"{who}退回修改。{said}"))
     elif event == "approve":
         sends.append((unit, NoticeKind.APPROVED, f"审核通过：{name}", f"{who}审核通过，现为“{label(report)}”。{said}"))
+        if stage.step == Step.PUBLISH and not publishable(report):
+            waiting = []
         waiting_kind = NoticeKind.APPROVED if stage.step == Step.PUBLISH else NoticeKind.SUBMITTED
         sends.append(
             (

@@ -51,6 +51,11 @@ _OF_STATUS = {
 PENDING = {NOT_STARTED, DRAFT, RETURNED}
 
 
+def least_advanced(statuses: Iterable[str]) -> str:
+    """A unit's progress from its tables' statuses: the least advanced one's (未开始 without any)."""
+    return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index, default=NOT_STARTED)
+
+
 class RoundError(Exception):
     """A round that cannot be opened as asked; the message says why."""
 
@@ -126,12 +131,10 @@ def unit_state(filing_round: FilingRound, unit: Unit) -> tuple[str, int]:
                 "status", flat=True
             )
         )
-        if not statuses:
-            return NOT_STARTED, 0
-        return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index), len(statuses)
+        return least_advanced(statuses), len(statuses)
     statuses = list(filing_round.reports.filter(record__unit=unit).values_list("status", flat=True))
     if statuses:
-        return min((_OF_STATUS[Status(s)] for s in statuses), key=_ORDER.index), len(statuses)
+        return least_advanced(statuses), len(statuses)
     filed = filing_round.filings.filter(unit=unit).count()
     return (SUBMITTED if filed else NOT_STARTED), filed
 

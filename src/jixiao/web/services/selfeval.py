@@ -21,21 +21,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
 from jixiao.cells import decimal_text
+from jixiao.errors import JixiaoError
 from jixiao.findings import Finding
 from jixiao.model import Kind, TargetTable
 from jixiao.model_selfeval import Budget, IndicatorResult, Judgement, SelfEvaluation
 from jixiao.profile import load_profile
 from jixiao.recognize.parts import parse_actual
-from jixiao.scoring import BudgetScore, IndicatorScore, ScoreSheet, score
+from jixiao.scoring import BudgetScore, IndicatorScore, ScoreSheet, read_selfevals, score
 from jixiao.scoring.judgement import judgement_of
 from jixiao.scoring.settings import scoring_settings
 from jixiao.values import normalize
 
-from ..models import FilingRound, RoundReport, TableRecord
+from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
 from . import reports, stages
+from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
 if TYPE_CHECKING:
@@ -132,8 +137,11 @@ def build(
     budget_score: Decimal | None = None,
     total: Decimal | None = None,
     grade: str | None = None,
+    *,
+    published: bool = False,
 ) -> tuple[SelfEvaluation, list[InputProblem]]:
-    """The core model of the entries on ``table``; with ``scores`` (index → score) it carries them as published."""
+    """The core model of the entries on ``table`` carrying ``scores`` (index → score) as the scores written;
+    ``published`` when they are to be audited as a published table's."""
     problems: list[InputProblem] = []
     money = data.get("budget") or {}
     amounts = {
@@ -181,7 +189,7 @@ def build(
         deviation=(data.get("deviation") or "").strip() or None,
         goal_actual=(data.get("goal_actual") or "").strip() or None,
         indicator_points=_decimal(data.get("indicator_points", ""), "indicator_points", problems),
-        published=scores is not None,
+        published=published,
     )
     return selfeval, problems
 
@@ -197,13 +205,18 @@ def evaluate(data: dict[str, Any], version_data: dict[str, Any], profile: str) -
     """jixiao's scores of ``data`` on the target ``version_data`` under ``profile``, the overrides audited."""
     entries = cleaned(data, version_data)
     table, _target_problems = table_from_data(version_data)
-    model, problems = build(entries, table)
-    sheet = score(model, profile)
-    overrides = {
+    problems: list[InputProblem] = []
+    typed = {
         index: value
-        for index, (entry, scored) in enumerate(zip(entries["indicators"], sheet.indicators, strict=True))
-        if (value := _override(entry["score"], scored.score, "score", problems, index)) is not None
+        for index, entry in enumerate(entries["indicators"])
+        if (value := _decimal(entry["score"], "score", problems, index)) is not None
     }
+    # the scores typed count as a 自评表's written scores do: a table that prints no weights has them inferred
+    # from the full scores of met targets (jixiao.scoring.weights), the same here as for `jixiao score`
+    model, problems_in_cells = build(entries, table, typed)
+    problems += problems_in_cells
+    sheet = score(model, profile)
+    overrides = {index: value for index, value in typed.items() if value != sheet.indicators[index].score}
     budget_override = _override(entries["budget"]["score"], sheet.budget.score, "budget.score", problems, None)
     finals = {i: overrides.get(i, s.score) for i, s in enumerate(sheet.indicators)}
     settings = scoring_settings(load_profile(profile))
@@ -219,10 +232,9 @@ def evaluate(data: dict[str, Any], version_data: dict[str, Any], profile: str) -
         parts = [budget_final, *counted]
         total = sum((p for p in parts if p is not None), Decimal(0)) if all(p is not None for p in parts) else None
         grade = settings.grade_of(total) if total is not None else None
-        published, _ = build(
-            entries, table, {i: v for i, v in finals.items() if v is not None}, budget_final, total, grade
-        )
-        findings = list(score(published, profile).findings.findings)
+        written = {i: v for i, v in finals.items() if v is not None}
+        audited, _ = build(entries, table, written, budget_final, total, grade, published=True)
+        findings = list(score(audited, profile).findings.findings)
     by_name: dict[str, list[Finding]] = {}
     for finding in findings:
         where = finding.location.indicator if finding.location else None
@@ -355,3 +367,32 @@ def entries_from(selfeval: SelfEvaluation, version_data: dict[str, Any]) -> dict
 
 def _text(value: Decimal | None) -> str:
     return "" if value is None else decimal_text(value)
+
+
+def read_file(name: str, content: bytes) -> list[SelfEvaluation]:
+    """The self-evaluations in an uploaded 自评表 (any format jixiao reads); :class:`JixiaoError` when none."""
+    suffix = Path(name).suffix.lower() or ".bin"
+    with on_disk(content, suffix) as path:
+        try:
+            return read_selfevals(path)
+        except JixiaoError as error:
+            raise JixiaoError(str(error).replace(str(path), name)) from None
+
+
+def fill_from(report: RoundReport, read: SelfEvaluation, *, actor: User, source: UploadedFile) -> Evaluation:
+    """The entries of a filled 自评表 saved into ``report`` (a draft or returned one), its file kept as the source."""
+    data = entries_from(read, report.version.data)
+    result = save(report, actor=actor, data=data, revision=report.revision, comment=f"上传自评表：{source.name}")
+    RoundReport.objects.filter(pk=report.pk).update(source_file=source)
+    return result
+
+
+def matching_table(unit_tables: QuerySet[TableRecord], read: SelfEvaluation) -> TableRecord | None:
+    """The unit's table the 自评表 reports on: the one of the same project name; a 自评表 that names no project
+    goes to the unit's only table."""
+    wanted = normalize(read.project_name or "")
+    tables = list(unit_tables[:1000])
+    for record in tables:
+        if wanted and normalize(record.project_name) == wanted:
+            return record
+    return tables[0] if not wanted and len(tables) == 1 else None

@@ -10,11 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+
 from .. import permissions as perms
-from ..models import DEFAULT_CHAIN, FinanceOffice, ReviewStage, Role, RoleAssignment, Status, Step, TableRecord
+from ..models import (
+    DEFAULT_CHAIN,
+    AuditAction,
+    AuditEntry,
+    FinanceOffice,
+    ReviewStage,
+    Role,
+    RoleAssignment,
+    RoundReport,
+    Status,
+    Step,
+    TableRecord,
+)
+from . import audit
 
 if TYPE_CHECKING:
-    from ..accounts import AnyUser
+    from ..accounts import AnyUser, User
 
 
 @dataclass(frozen=True)
@@ -31,23 +46,83 @@ def chain(office: FinanceOffice) -> list[Stage]:
     return [Stage(position, *row) for position, row in enumerate(rows or DEFAULT_CHAIN)]
 
 
+#: Which roles may hold a stage of each kind: the unit lead submits, reviewers review, 财政 publishes.
+STEP_ROLES = {
+    Step.SUBMIT: (Role.UNIT_LEAD,),
+    Step.REVIEW: (Role.DEPARTMENT_REVIEWER, Role.FINANCE_REVIEWER),
+    Step.PUBLISH: (Role.FINANCE_REVIEWER,),
+}
+
+
+class ChainRefused(ValueError):
+    """A chain that cannot be set; the message says why, in Chinese."""
+
+
 def validate(stages: list[tuple[str, str, str]]) -> None:
-    """A chain must start with the unit's submission, end with publication, and review in between."""
+    """A chain must start with the unit lead's submission, end with 财政's publication, and review in between."""
     steps = [step for _, _, step in stages]
     if len(steps) < 2 or steps[0] != Step.SUBMIT or steps[-1] != Step.PUBLISH:
-        raise ValueError("审核流程须以单位提交开始、以公开结束")
+        raise ChainRefused("审核流程须以单位提交开始、以公开结束")
     if any(step != Step.REVIEW for step in steps[1:-1]):
-        raise ValueError("提交与公开之间只能是审核阶段")
+        raise ChainRefused("提交与公开之间只能是审核阶段")
+    if len(steps) < 3:
+        raise ChainRefused("提交与公开之间至少须有一个审核阶段")
+    names = [name.strip() for name, _, _ in stages]
+    for position, (name, role, step) in enumerate(stages, start=1):
+        if not name.strip() or len(name.strip()) > 60:
+            raise ChainRefused(f"第 {position} 个阶段须有名称（不超过 60 个字）")
+        if names.count(name.strip()) > 1:
+            raise ChainRefused(f"阶段名称“{name.strip()}”重复")
+        if role not in STEP_ROLES[Step(step)]:
+            allowed = "或".join(Role(r).label for r in STEP_ROLES[Step(step)])
+            shown = Role(role).label if role in Role.values else role
+            raise ChainRefused(
+                f"第 {position} 个阶段“{name.strip()}”（{Step(step).label}）须由{allowed}办理，不能由{shown}办理"
+            )
 
 
-def configure(office: FinanceOffice, stages: list[tuple[str, str, str]]) -> None:
-    """Replace the office's chain with ``stages`` as (name, role, step)."""
+def described(stages: list[Stage] | list[tuple[str, str, str]]) -> str:
+    """The chain in one line: 单位负责人审核（单位负责人）→ 财政复审（财政审核人）→ …"""
+    rows = [(s.name, s.role) if isinstance(s, Stage) else (s[0], s[1]) for s in stages]
+    return " → ".join(f"{name}（{Role(role).label}）" for name, role in rows)
+
+
+def configure(office: FinanceOffice, stages: list[tuple[str, str, str]], *, actor: User) -> None:
+    """Replace the office's chain with ``stages`` as (name, role, step), audited.
+
+    Refused while any of the office's tables waits in review: its position in the old chain would mean another
+    stage in the new one.
+    """
+    perms.require(actor, perms.CONFIGURE_STAGES)
     validate(stages)
-    ReviewStage.objects.filter(office=office).delete()
-    ReviewStage.objects.bulk_create(
-        ReviewStage(office=office, position=position, name=name, role=role, step=step)
-        for position, (name, role, step) in enumerate(stages)
-    )
+    stages = [(name.strip(), role, step) for name, role, step in stages]
+    with transaction.atomic():
+        in_review = (Status.SUBMITTED, Status.APPROVED)
+        waiting = TableRecord.objects.filter(
+            unit__department__office=office, status__in=in_review, deleted_at__isnull=True
+        ).count()
+        if waiting:
+            raise ChainRefused(f"有 {waiting} 张目标表正在审核或待公开，待其办结或退回后再修改审核流程")
+        reports = RoundReport.objects.filter(record__unit__department__office=office, status__in=in_review).count()
+        if reports:
+            raise ChainRefused(f"有 {reports} 份监控表或自评表正在审核或待公开，待其办结或退回后再修改审核流程")
+        before = described(chain(office))
+        ReviewStage.objects.filter(office=office).delete()
+        ReviewStage.objects.bulk_create(
+            ReviewStage(office=office, position=position, name=name, role=role, step=step)
+            for position, (name, role, step) in enumerate(stages)
+        )
+        audit.record_account(
+            actor=actor,
+            action=AuditAction.STAGES,
+            comment=office.name,
+            diff=[{"field": "stages", "before": before, "after": described(stages)}],
+        )
+
+
+def history() -> list[AuditEntry]:
+    """The chain's changes, newest first (an audit entry each)."""
+    return list(AuditEntry.objects.filter(action=AuditAction.STAGES).order_by("-sequence")[:20])
 
 
 def office_of(record: TableRecord) -> FinanceOffice:

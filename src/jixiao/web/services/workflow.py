@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
 from . import audit, notices, stages
-from .findings import Review, finding_key, review_data
+from .findings import Review, finding_key, review_data, store_counts
 from .tabledata import diff
 
 if TYPE_CHECKING:
@@ -79,6 +79,12 @@ def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
     return result
 
 
+def _save(record: TableRecord, result: Review) -> None:
+    """Save ``record`` with the findings of ``_refresh`` and keep their per-rule counts."""
+    record.save()
+    store_counts(record, result)
+
+
 def _changed(
     record: TableRecord,
     *,
@@ -95,7 +101,7 @@ def _changed(
     if had_errors is None:
         had_errors = record.error_count > 0
     result = _refresh(record, data)
-    record.save()
+    _save(record, result)
     audit.record(
         record, actor=actor, action=action, comment=comment, diff=diff(before, data), version_number=version_number
     )
@@ -110,8 +116,7 @@ def create_table(
     """A new table with its first draft; from an import when ``source_file`` is given."""
     with transaction.atomic():
         record = TableRecord(unit=unit, year=data.get("year") or timezone.now().year)
-        _refresh(record, data)
-        record.save()
+        _save(record, _refresh(record, data))
         TableVersion.objects.create(record=record, number=1, data=data, created_by=actor, source_file=source_file)
         audit.record(
             record,
@@ -245,7 +250,7 @@ def submit(
         before = record.status
         record.status = Status.SUBMITTED
         record.stage = 1
-        record.save()
+        _save(record, result)
         audit.record(
             record,
             actor=actor,

@@ -49,8 +49,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         except imports.UploadRefused as refused:
             error = str(refused)
         else:
+            if isinstance(stored, RoundFiling) and stored.report is not None:
+                messages.success(request, f"已读入“{stored.report.record.project_name}”的自评：{stored.upload.name}。")
+                return redirect("web:report_edit", pk=stored.report.pk)
             if isinstance(stored, RoundFiling):
-                messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。")
+                unmatched = (
+                    "（未找到同名且审核通过的目标表，未填入网上自评）" if stored.round.kind == "selfeval" else ""
+                )
+                messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。{unmatched}")
                 return redirect("web:round_detail", pk=stored.round_id)
             return redirect("web:import_preview", pk=stored.pk)
     return render(

@@ -19,8 +19,8 @@ from jixiao.findings import Report
 
 from .. import layout
 from ..forms import BadInput, PublicSearch
-from ..models import TableRecord
-from ..services import attachments, exports
+from ..models import RoundKind, RoundReport, Status, TableRecord
+from ..services import attachments, exports, selfeval
 from ..services.findings import Review, review_data
 from .refusals import bad_request
 
@@ -67,10 +67,15 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = review_data(version.data)
     published_only = Review(result.table, Report(project_name=result.table.project_name), ())  # no review notes
     files = attachments.listed(record, public_only=True)
+    published_reports = RoundReport.objects.filter(
+        record=record, status=Status.PUBLISHED, round__kind=RoundKind.SELF_EVALUATION
+    ).select_related("round", "version", "record__unit__department__office")
+    evaluations = [(report, selfeval.evaluation(report)) for report in published_reports.order_by("-published_at")]
     return render(
         request,
         "web/public_detail.html",
         {
+            "evaluations": evaluations,
             "record": record,
             "version": version,
             "result": published_only,

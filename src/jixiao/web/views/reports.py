@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, text_of
 from ..models import Decision, RoundKind, RoundReport
-from ..services import monitoring, reports, selfeval, workflow
+from ..services import exports, monitoring, reports, selfeval, workflow
 from .rounds import round_for
 
 
@@ -62,10 +62,12 @@ def _context(report: RoundReport, result: Any, request: AuthenticatedRequest, **
         "result": result,
         "monitoring": report.round.kind == RoundKind.MONITORING,
         "label": reports.label(report),
+        "report_stage": reports.current(report).name,
         "can_do": reports.actions(report, request.user),
         "likelihoods": monitoring.LIKELIHOODS,
         "judgements": selfeval.JUDGEMENTS,
         "decisions": report.decisions.select_related("reviewer")[:20],
+        "export_kinds": exports.REPORT_LABELS.items(),
         **extra,
     }
 

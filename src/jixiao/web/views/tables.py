@@ -14,9 +14,9 @@ from django.shortcuts import render
 from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice
+from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice, VersionPair
 from ..models import Decision, Status, TableRecord
-from ..services import attachments, exports, notices, rounds, stages, workflow
+from ..services import attachments, exports, notices, reports, rounds, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .refusals import bad_request
@@ -55,6 +55,12 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         for filing_round in rounds.open_for(unit):
             state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]]
             tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
+    waiting_reports = [
+        (report, reports.label(report))
+        for report in reports.reports_in_scope(request.user).exclude(status=Status.PUBLISHED)[:300]
+        if reports.actions(report, request.user) & {"submit", "review", "publish"}
+        or (report.status == Status.RETURNED and "edit" in reports.actions(report, request.user))
+    ]
     counts = dict(scope.values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
     return render(
@@ -63,6 +69,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         {
             "sections": sections,
             "tasks": tasks,
+            "waiting_reports": waiting_reports,
             "chart": json.dumps(chart, ensure_ascii=False),
             "total": scope.count(),
         },
@@ -148,6 +155,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "result": result,
             "sheet": layout.official(result, comments, files),
             "files": files,
+            "reports": record.reports.select_related("round").order_by("round__opened_at", "id"),
             "can_attach": "edit" in actions,
             "decisions": decisions,
             "audit": audit,
@@ -158,5 +166,39 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "source_file": next(
                 (v.source_file for v in reversed(versions) if v.number <= version.number and v.source_file_id), None
             ),
+        },
+    )
+
+
+@login_required
+def table_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Two versions side by side (by default the newest and the one before it), changed cells marked."""
+    record = perms.table_for(request.user, pk)
+    try:
+        chosen = VersionPair(request.GET).checked()
+    except BadInput as bad:
+        return bad_request(request, bad)
+    versions = {v.number: v for v in record.versions.order_by("number")}
+    newest = max(versions)
+    b_number = chosen["b"] or newest
+    a_number = chosen["a"] or max(b_number - 1, 1)
+    for number in (a_number, b_number):
+        if number not in versions:
+            raise Http404(f"这张目标表没有第 {number} 版")
+    if a_number > b_number:
+        a_number, b_number = b_number, a_number
+    states = versions_of.states(record)
+    before, after = versions[a_number], versions[b_number]
+    return render(
+        request,
+        "web/table_compare.html",
+        {
+            "record": record,
+            "before": before,
+            "after": after,
+            "before_state": states[before.pk],
+            "after_state": states[after.pk],
+            "numbers": sorted(versions),
+            "comparison": versions_of.compare(before.data, after.data),
         },
     )

@@ -1,5 +1,5 @@
-// The editor's row tools (add, remove, reorder) and dependent 一级/二级 dropdowns; the to-do chart; the official
-// layout's column widths; the 返回上一页 link.
+// The editor's row tools (add, remove, reorder) and dependent 一级/二级 dropdowns; the to-do chart and the 统计
+// charts with their table views; the official layout's column widths; the 返回上一页 link.
 (function () {
   "use strict";
   function taxonomy() {
@@ -64,8 +64,41 @@
     var back = event.target.closest("a[data-back]");
     if (back && window.history.length > 1) { event.preventDefault(); window.history.back(); }
   });
+  // A 统计 chart: horizontal bars, one row per category (a department, a unit, a rule), its series stacked or
+  // side by side; drawn from the numbers its data attribute holds, the same numbers its table shows.
+  function dashboardChart(node) {
+    var data = JSON.parse(node.getAttribute("data-dashboard-chart"));
+    var rows = data.categories.length, bars = data.stacked ? 1 : data.series.length;
+    node.style.height = Math.max(160, 70 + rows * (10 + 14 * bars)) + "px";
+    var narrow = node.clientWidth < 480;
+    var chart = window.echarts.init(node);
+    chart.setOption({
+      animation: false,
+      legend: { top: 0, type: narrow ? "scroll" : "plain", itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 12 } },
+      grid: { left: 8, right: 36, top: 30, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#edf0f4" } } },
+      yAxis: { type: "category", inverse: true, data: data.categories, axisTick: { show: false },
+               axisLabel: { width: narrow ? 110 : 220, overflow: "truncate", fontSize: 12 } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      series: data.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: data.stacked ? "all" : undefined, barMaxWidth: 18,
+                 itemStyle: { color: s.color }, data: s.values,
+                 label: { show: !data.stacked, position: "right", fontSize: 11 } };
+      })
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-toggle-table]");
+    if (!toggle) return;
+    var table = document.getElementById(toggle.getAttribute("data-toggle-table"));
+    var shown = table.classList.toggle("sr-only") === false;
+    toggle.setAttribute("aria-expanded", shown ? "true" : "false");
+    toggle.textContent = shown ? "收起表格" : "表格";
+  });
   document.addEventListener("DOMContentLoaded", function () {
     sizeColumns(document);
+    if (window.echarts) document.querySelectorAll("[data-dashboard-chart]").forEach(dashboardChart);
     var chart = document.getElementById("status-chart");
     if (chart && window.echarts) {
       var data = JSON.parse(chart.getAttribute("data-chart"));
