@@ -288,7 +288,7 @@ def test_the_migration_fills_the_search_columns_of_existing_tables(
     draft.refresh_from_db()
     expected = TableRecord.objects.values("search_text", "public_name", "public_year", "public_department").get()
     TableRecord.objects.update(search_text="", public_name="", public_year=0, public_department="", public_search="")
-    migration = importlib.import_module("jixiao.web.migrations.0012_scale_indexes_search")
+    migration = importlib.import_module("jixiao.web.migrations.0013_scale_indexes_search")
     migration.fill_search_columns(apps, None)
     filled = TableRecord.objects.values("search_text", "public_name", "public_year", "public_department").get()
     assert filled == expected and filled["public_year"] == 2024 and "支持国有企业户数" in filled["search_text"]

@@ -17,6 +17,7 @@ from django.http import QueryDict
 from jixiao import fields
 
 from .models import Decision, Department, Role, RoundKind, Status, Unit
+from .services.library import mark_of
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -187,11 +188,14 @@ class TableForm(Form):
     def _assemble(
         self, year: int | None, value: Callable[[str], str], values: Callable[[str], list[str]]
     ) -> dict[str, Any]:
-        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
+        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number", "library")}
         rows = []
         for i in range(len(columns["name"])):
             row = {name: (column[i] if i < len(column) else "").strip() for name, column in columns.items()}
             if any(row[name] for name in INDICATOR_FIELDS):
+                row["library"] = mark_of(row["library"])
+                if not row["library"]:
+                    del row["library"]  # a row not taken from the library stores no mark
                 rows.append(row)
         unit = value("funding-unit").strip()
         return {
@@ -283,6 +287,10 @@ class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
 
 
+class TokenForm(Form):
+    name = text("令牌名称", required=True, max_length=100)
+
+
 class AttachmentForm(Form):
     file = forms.FileField(
         label="文件",
@@ -339,3 +347,20 @@ class NewAccountForm(AccountForm):
 class ActiveForm(Form):
     active = forms.BooleanField(label="启用", required=False)
     comment = text("原因", max_length=500)
+
+
+class CurationForm(Form):
+    """One 指标库整理 step: an entry marked recommended, retired (or either taken back), or merged into another."""
+
+    action = choice("操作", [("recommend", "推荐"), ("retire", "停用"), ("merge", "合并")], required=True)
+    entry = text("条目", required=True, max_length=300)
+    into = text("并入条目", max_length=300)
+    undo = forms.BooleanField(label="撤销", required=False)
+
+
+class LinkForm(Form):
+    """A reviewer's decision on a link between last year's and this year's indicator."""
+
+    earlier = text("上年指标", required=True, max_length=500)
+    later = text("本年指标", required=True, max_length=500)
+    decision = choice("决定", [("accept", "确认关联"), ("break", "断开关联")], required=True)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI page and assets, served from the app's static files (no CDN)
     "jixiao.web.apps.WebConfig",
 ]
 
@@ -157,6 +158,10 @@ JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
 JIXIAO_SCRATCH_DIR = os.environ.get(
     "JIXIAO_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / f"jixiao-scratch-{os.getuid()}")
 )
+#: The 指标库 the editor suggests from and the review compares with (JX-R010): a library file (``jixiao library
+#: build``), into which every published table of the system is put (``manage.py rebuild_library``, and on each
+#: publication). No file: no suggestions and no JX-R010.
+JIXIAO_LIBRARY_PATH = Path(os.environ.get("JIXIAO_LIBRARY_PATH", DATA_DIR / "library.sqlite"))
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for

@@ -45,7 +45,7 @@ class ReportChanged(WorkflowError):
     """The report was saved since the person opened it (optimistic locking)."""
 
     def __init__(self, message: str, *, current: RoundReport) -> None:
-        super().__init__(message)
+        super().__init__(message, code="edit_conflict")
         self.current = current
 
 

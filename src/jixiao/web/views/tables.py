@@ -137,7 +137,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = next((v for v in versions if v.number == number), None) if number is not None else versions[0]
     if version is None:
         raise Http404(f"这张目标表没有第 {number} 版")
-    result = review_data(version.data)
+    result = review_data(version.data, record.unit)
     decisions = Decision.objects.filter(version__record=record).select_related("reviewer", "version")
     last_decision = next((d for d in decisions if d.version_id == version.pk), None)
     comments = last_decision.indicator_comments if last_decision else []

@@ -69,7 +69,7 @@ def remove_trigram_index(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("web", "0011_accounts_audit"),
+        ("web", "0012_library_years"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
