@@ -11,7 +11,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from test_web_imports import SEED, upload
 
-from jixiao.web.services import attachments, library, rounds, workflow
+from jixiao.web.services import attachments, library, monitoring, rounds, selfeval, workflow
 
 #: Routes that answer with a file or a redirect, not a page.
 NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "logout", "table_publish", "table_adjust"}
@@ -20,6 +20,8 @@ NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "publ
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
 #: JSON, and steps answered by a redirect
 NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link"}
+#: the steps of a monitoring or self-evaluation report, answered by a redirect
+NOT_PAGES |= {"report_start", "report_decide", "report_publish"}
 NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
 
 
@@ -74,6 +76,19 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
     )
     preview = upload(client_for("clerk"), "seed.txt", SEED.read_bytes())["Location"]
     library.rebuild()
+    made = {}
+    published.refresh_from_db()
+    for kind, service in (("monitor", monitoring), ("selfeval", selfeval)):
+        report_round = rounds.open_round(
+            draft.unit.department.office,
+            actor=users["finance"],
+            kind=kind,
+            year=2024,
+            period="1-6月",
+            deadline=rounds.today(),
+            units=[draft.unit],
+        )
+        made[kind] = service.get(published, report_round, actor=users["clerk"])
     return {
         "public": [(None, reverse("web:public")), (None, reverse("web:public") + "?q=%00")],
         "public_detail": [(None, reverse("web:public_detail", args=[published.pk]))],
@@ -100,6 +115,14 @@ def pages(draft: Any, users: dict[str, Any], submit: Any, clean_data: dict[str, 
         "round_new": [("finance", reverse("web:round_new"))],
         "round_detail": [(name, reverse("web:round_detail", args=[opened.pk])) for name in ("clerk", "finance")],
         "inbox": [(name, reverse("web:inbox")) for name in ("clerk", "deptreviewer")],
+        "report_detail": [
+            (name, reverse("web:report_detail", args=[report.pk]))
+            for name in ("clerk", "deptreviewer")
+            for report in made.values()
+        ],
+        "report_edit": [("clerk", reverse("web:report_edit", args=[report.pk])) for report in made.values()],
+        "report_live": [],  # a fragment answering a POST: checked below
+        "round_reports": [("finance", reverse("web:round_reports", args=[r.round_id])) for r in made.values()],
         "dashboard": [
             ("finance", reverse("web:dashboard")),
             ("finance", reverse("web:dashboard") + f"?department={draft.unit.department_id}"),
@@ -132,6 +155,26 @@ def test_the_live_review_fragment_has_nothing_inline(draft: Any, client_for: Any
     response = client_for("clerk").post(reverse("web:live_review"), editor_post(draft.latest.data))
     assert response.status_code == 200 and "JX-" in response.content.decode()
     assert inline_parts(response.content.decode()) == []
+
+
+def test_the_report_fragments_have_nothing_inline(
+    users: dict[str, Any], draft: Any, walk: Any, client_for: Any
+) -> None:
+    published = walk(draft, "published")
+    for kind, service, field in (("monitor", monitoring, "budget-executed"), ("selfeval", selfeval, "ind-0-actual")):
+        report_round = rounds.open_round(
+            draft.unit.department.office,
+            actor=users["finance"],
+            kind=kind,
+            year=2024,
+            period="1-6月",
+            deadline=rounds.today(),
+            units=[draft.unit],
+        )
+        report = service.get(published, report_round, actor=users["clerk"])
+        response = client_for("clerk").post(reverse("web:report_live", args=[report.pk]), {field: "10"})
+        assert response.status_code == 200 and "JX-" in response.content.decode()
+        assert inline_parts(response.content.decode()) == []
 
 
 def test_the_page_showing_a_new_token_has_nothing_inline(users: Any, client_for: Any) -> None:
