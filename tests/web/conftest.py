@@ -129,3 +129,12 @@ def walk(users: dict[str, Any], submit: Callable[..., None]) -> Callable[..., Ta
         return record
 
     return take
+
+
+@pytest.fixture
+def seed_library(library_file: Path) -> Path:
+    """The test's 指标库 built from the seed and the clean tables."""
+    from jixiao.library import build_library
+
+    build_library([SEED, *sorted(CLEAN.parent.glob("*.txt"))], library_file)
+    return library_file

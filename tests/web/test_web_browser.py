@@ -4,7 +4,8 @@
 returns it with a comment on one indicator; the clerk sees it in the editor and fixes it; the lead resubmits;
 主管部门 approves; 财政 returns it; the unit fixes and resubmits; both approve and 财政 publishes; an anonymous
 visitor sees it published; the audit trail shows every step. At each step the next person has an unread notice
-and nobody else has a button. Screenshots go to ``screenshots/`` (git-ignored).
+and nobody else has a button. A token made on the API 令牌 page works, and /api/docs renders every operation from
+the app's own files. Screenshots go to ``screenshots/`` (git-ignored).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import datetime
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+from api_helpers import ApiClient
 from django.db import connections
 from django.test import Client
+from test_web_api import OPERATIONS
 
 from jixiao.web.models import Notice, RoundKind, Status, TableRecord, Unit
 from jixiao.web.services import demo, imports, monitoring, rounds, workflow
@@ -410,6 +414,7 @@ def pages(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -
             f"/reports/{report.pk}/edit/",
             "/inbox/",
             "/password/",
+            "/account/tokens/",
         ],
         "unitlead": ["/todo/", f"/tables/{returned.pk}/submit/"],
         "deptreviewer": ["/todo/", f"/tables/{submitted.pk}/review/", f"/rounds/{opened.pk}/"],
@@ -449,3 +454,33 @@ def test_every_page_fits_a_phone(
             page.set_viewport_size(DESKTOP)
             story.logout()
     assert too_wide == {}, "pages wider than 390 px (the whole page scrolls sideways)"
+
+
+def test_a_token_from_the_page_and_the_docs_page_with_local_assets(
+    live_server: Any, transactional_db: Any, users: dict[str, Any], password: str, browser_page: Any
+) -> None:
+    page = browser_page
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    story = Story(page, live_server.url, password, "api")
+    story.login("clerk")
+    page.click("a:has-text('API 令牌')")
+    page.fill("input[name=name]", "预算一体化系统对接")
+    page.click("button:has-text('创建令牌')")
+    secret = page.locator("code.token-secret").inner_text()
+    story.snap("token-created")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("token-created-390")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert ApiClient(secret).get("/tables")[0] == 200
+
+    story.go("/api/docs")
+    page.wait_for_selector(".opblock")
+    shown = page.locator(".opblock .opblock-summary-operation-id").all_inner_texts()
+    assert sorted(shown) == sorted(OPERATIONS)
+    assert page.locator(".btn.authorize").count() == 1
+    story.snap("docs")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("docs-390")
+    assert hosts == {urlparse(live_server.url).netloc}, hosts  # nothing from any other host
+    assert (SHOTS / "api-03-docs.png").exists()

@@ -18,8 +18,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jixiao.web.models import Department, FindingCount, RoundKind, TableRecord, Unit
-from jixiao.web.services import dashboard, demo, rounds, workflow
+from jixiao.scoring.monitor import Light
+from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, TableRecord, Unit
+from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, workflow
 from jixiao.web.services.findings import review_data
 
 FINANCE_DEPARTMENT = "自治区财政厅（国有金融资本）"
@@ -185,3 +186,91 @@ def test_the_queries_do_not_grow_with_the_tables(
     assert _queries(client, url) == before
     assert _queries(client, export) == before_export
     assert TableRecord.objects.count() == 18
+
+
+def _open(users: dict[str, Any], unit: Unit, kind: str, period: str = "") -> Any:
+    return rounds.open_round(
+        unit.department.office,
+        actor=users["finance"],
+        kind=kind,
+        year=2024,
+        period=period,
+        deadline=datetime.date.today() + datetime.timedelta(days=20),
+        units=[unit],
+    )
+
+
+@pytest.fixture
+def reported(
+    users: dict[str, Any], draft: TableRecord, walk: Any, sasac: Unit, clean_data: dict[str, Any]
+) -> dict[str, list[RoundReport]]:
+    """Two published tables of the 国资委 unit, each with a monitoring report (the first with two red lights) and a
+    published self-evaluation (the first with a score changed by hand, against the rules)."""
+    tables = [
+        walk(draft, "published"),
+        walk(workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(clean_data)), "published"),
+    ]
+    watching = _open(users, sasac, RoundKind.MONITORING, "1-6月")
+    monitored = []
+    for index, record in enumerate(tables):
+        report = monitoring.get(record, watching, actor=users["clerk"])
+        data = monitoring.empty_data(report.version.data)
+        for row in data["indicators"]:
+            row["likelihood"] = "确定能"
+        if index == 0:  # 20000 of 114352 by June: the budget is red; 100 of ≥2400 人次 by June: red
+            data["budget"].update(executed="20000", reason="集中在下半年拨付")
+            data["indicators"][8].update(to_date="100", likelihood="", reason="招聘延后")
+        monitoring.save(report, actor=users["clerk"], data=data, revision=report.revision)
+        report.refresh_from_db()
+        monitored.append(report)
+    evaluating = _open(users, sasac, RoundKind.SELF_EVALUATION)
+    evaluated = []
+    for index, record in enumerate(tables):
+        report = selfeval.get(record, evaluating, actor=users["clerk"])
+        data = selfeval.empty_data(report.version.data)
+        data["budget"]["executed"] = data["budget"]["full_year"]
+        for row, indicator in zip(data["indicators"], report.version.data["indicators"], strict=True):
+            row["actual"] = indicator.get("target", "")
+        if index == 0:
+            data["indicators"][0].update(score="1", reason="自行酌减")
+        selfeval.save(report, actor=users["clerk"], data=data, revision=report.revision)
+        for actor, step in (("unitlead", "submit"), ("deptreviewer", "approve"), ("finance", "approve")):
+            report.refresh_from_db()
+            if step == "submit":
+                selfeval.submit(report, actor=users[actor], revision=report.revision)
+            else:
+                reports.decide(report, actor=users[actor], outcome="approved", revision=report.revision)
+        report.refresh_from_db()
+        reports.publish(report, actor=users["finance"], revision=report.revision)
+        report.refresh_from_db()
+        evaluated.append(report)
+    return {"monitoring": monitored, "selfeval": evaluated}
+
+
+def test_monitoring_lights_per_department(reported: dict[str, list[RoundReport]], users: dict[str, Any]) -> None:
+    scope = dashboard.scope_for(users["finance"])
+    charts = dashboard.charts(scope, None, dashboard.rounds_of(users["finance"], 2024))
+    lights = series(chart(charts, "lights"))
+    results = [monitoring.evaluation(report) for report in reported["monitoring"]]
+    for name, light in (("红灯", Light.RED), ("黄灯", Light.YELLOW), ("绿灯", Light.GREEN)):
+        assert lights[name] == {SASAC_DEPARTMENT: sum(result.count(light) for result in results)}
+    assert lights["红灯"] == {SASAC_DEPARTMENT: 2}
+    assert "2 份监控报告" in chart(charts, "lights").note
+
+
+def test_grades_and_published_scores_that_break_the_rules(
+    reported: dict[str, list[RoundReport]], users: dict[str, Any], client_for: Any
+) -> None:
+    first, second = reported["selfeval"]
+    assert first.status == second.status == "published"
+    assert first.warning_count + first.error_count > 0 and second.warning_count + second.error_count == 0
+    scope = dashboard.scope_for(users["deptreviewer"])
+    charts = dashboard.charts(scope, None, dashboard.rounds_of(users["deptreviewer"], 2024))
+    grades = series(chart(charts, "grades"))
+    expected = Counter(selfeval.evaluation(report).grade for report in reported["selfeval"])
+    assert {name: by_unit[demo.SASAC] for name, by_unit in grades.items()} == dict(expected)
+    breaking = chart(charts, "breaking")
+    assert series(breaking) == {"得分不合规则": {demo.SASAC: 1}, "得分合规": {demo.SASAC: 1}}
+    assert "已公开 2 张自评表，其中 1 张（50%）" in breaking.note
+    html = client_for("deptreviewer").get(reverse("web:dashboard")).content.decode()
+    assert "已公开 2 张自评表，其中 1 张（50%）" in html and "绩效监控亮灯" in html

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from jixiao.scoring.reading import read_monitoring, read_selfevals
 from jixiao.web.models import RoundKind, RoundReport, TableRecord, Unit
-from jixiao.web.services import monitoring, rounds, selfeval
+from jixiao.web.services import demo, monitoring, rounds, selfeval
 
 
 def _round(users: dict[str, Any], unit: Unit, kind: str, period: str = "") -> Any:
@@ -79,7 +79,8 @@ def test_a_monitoring_report_downloads_as_the_monitoring_table(
     (back,) = read_monitoring(path)
     assert back.project_name == monitored.record.project_name and back.month == 6
     assert (back.budget.executed, back.budget.forecast) == (Decimal(20000), Decimal(100000))
-    assert back.budget.reason == "项目集中在下半年拨付"
+    assert back.budget.reason == "项目集中在下半年拨付" and back.budget.rate == Decimal("17.49")  # 20000 / 114352
+    assert (back.table.department, back.table.implementer) == (monitored.record.unit.department.name, demo.SASAC)
     employment = back.indicators[8]
     assert employment.to_date is not None and employment.to_date.value == 100
     assert (employment.likelihood.value if employment.likelihood else None) == "有可能"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import datetime
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from jixiao.errors import JixiaoError
@@ -182,3 +185,18 @@ def test_a_selfeval_file_goes_to_its_report(users: dict[str, Any], sasac: Unit, 
     assert report.source_file is not None and report.source_file.name == "003_a.tsv"
     assert report.total == Decimal("98.62") and report.grade == "优"
     assert report.data["indicators"][0]["score"] == "10"  # the published score, kept as the unit's
+
+
+def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, Any], report: RoundReport) -> None:
+    out = io.StringIO()
+    call_command("set_profile", "hubei", stdout=out)
+    assert out.getvalue().strip() == "新疆维吾尔自治区财政厅的评分规则：湖北"
+    with pytest.raises(CommandError, match="没有评分规则“shanghai”"):
+        call_command("set_profile", "shanghai")
+    report = RoundReport.objects.get(pk=report.pk)
+    data = selfeval.cleaned(report.data, report.version.data)
+    data["budget"]["executed"] = "114352"
+    hubei = selfeval.evaluation(report, data)
+    assert hubei.budget.weight == Decimal("20")  # Hubei weighs budget execution 20, the national rules 10
+    FinanceOffice.objects.update(profile="national")
+    assert selfeval.evaluation(RoundReport.objects.get(pk=report.pk), data).budget.weight == Decimal("10")

@@ -213,3 +213,13 @@ def test_account_steps_keep_the_audit_chain_whole(users: dict[str, Any], sasac: 
     call_command("verify_audit")  # exits 1 on any problem
     entry = AuditEntry.objects.get(action=AuditAction.PASSWORD_RESET)
     assert entry.chain_fields()["subject_id"] == user.pk
+
+
+def test_a_user_with_a_one_time_password_may_still_sign_out(users: dict[str, Any], client_for: Any) -> None:
+    RoleAssignment.objects.filter(user=users["clerk"]).update(must_change_password=True)
+    client = client_for("clerk")
+    assert client.get(reverse("web:inbox"))["Location"] == reverse("web:password_change")
+    assert client.get(reverse("web:password_change")).status_code == 200
+    response = client.post(reverse("web:logout"))
+    assert (response.status_code, response["Location"]) == (302, reverse("web:public"))
+    assert client.get(reverse("web:todo"))["Location"].startswith(reverse("web:login"))

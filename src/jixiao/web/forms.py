@@ -118,17 +118,22 @@ class SeverityFilter(models.TextChoices):
 
 
 class TableFilter(Form):
-    q = text("项目名称", max_length=300)
+    q = text("搜索", max_length=300)
     year = year()
     unit = number("预算单位", min_value=1)
     status = choice("状态", [("", "全部状态"), *Status.choices])
     severity = choice("审核结果", [("", "全部审核结果"), *SeverityFilter.choices])
-    page = text("页码")  # any other text: the paginator shows the nearest page
+    after = text("翻页", max_length=2000)  # a keyset cursor (:mod:`jixiao.web.keyset`)
+    before = text("翻页", max_length=2000)
 
 
-class PublicSearch(Form):
-    q = text("项目名称", max_length=300)
-    page = text("页码")
+class PageChoice(Form):
+    after = text("翻页", max_length=2000)
+    before = text("翻页", max_length=2000)
+
+
+class PublicSearch(PageChoice):
+    q = text("搜索", max_length=300)
 
 
 class VersionChoice(Form):
@@ -280,6 +285,10 @@ class DashboardFilter(Form):
 
 class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
+
+
+class TokenForm(Form):
+    name = text("令牌名称", required=True, max_length=100)
 
 
 class AttachmentForm(Form):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its Swagger UI page and assets, served from the app's static files (no CDN)
     "jixiao.web.apps.WebConfig",
 ]
 
@@ -77,9 +78,12 @@ def _database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}"
 
 
-#: Seconds to keep a database connection open between requests (0: one per request).
-CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 0))
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE)}
+#: Seconds to keep a database connection open between requests (0: one per request). Each gunicorn worker keeps its
+#: own and checks it is alive before reusing it, so a restarted database costs one failed check, not an error page.
+CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 300))
+DATABASES = {
+    "default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
     # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".

@@ -6,6 +6,7 @@ from .views import (
     dashboard,
     editor,
     exports,
+    health,
     imports,
     inbox,
     library,
@@ -16,6 +17,7 @@ from .views import (
     rounds,
     stages,
     tables,
+    tokens,
     users,
     years,
 )
@@ -24,12 +26,15 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.public_list, name="public"),
+    path("health/", health.health, name="health"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password/", password.PasswordChangeView.as_view(), name="password_change"),
+    path("account/tokens/", tokens.token_list, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.token_revoke, name="api_token_revoke"),
     path("todo/", tables.todo, name="todo"),
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),

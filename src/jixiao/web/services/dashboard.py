@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -24,7 +24,17 @@ from jixiao.io.writers.formulas import set_value
 from jixiao.rules import REGISTRY, load
 
 from .. import permissions as perms
-from ..models import Department, FilingRound, FindingCount, Role, RoundFiling, RoundKind, TableRecord
+from ..models import (
+    Department,
+    FilingRound,
+    FindingCount,
+    Role,
+    RoundFiling,
+    RoundKind,
+    RoundReport,
+    Status,
+    TableRecord,
+)
 from . import rounds
 
 if TYPE_CHECKING:
@@ -40,6 +50,15 @@ PROGRESS_COLORS = {
     rounds.APPROVED: "#2e7d4f",
 }
 PROGRESS_ORDER = (rounds.NOT_STARTED, rounds.DRAFT, rounds.RETURNED, rounds.SUBMITTED, rounds.APPROVED)
+LIGHT_COLORS = (
+    ("red", "红灯", "#c0392b"),
+    ("yellow", "黄灯", "#d4ac0d"),
+    ("green", "绿灯", "#2e7d4f"),
+)
+#: grades as the profiles name them, best first; a report not yet scored has none
+GRADE_ORDER = ("优", "良", "中", "差")
+GRADE_COLORS = ("#2e7d4f", "#2f6fa3", "#d68910", "#c0392b", "#8a96a3", "#5b8fbf")
+UNGRADED = "未评分"
 
 
 @dataclass(frozen=True)
@@ -159,20 +178,18 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     if filing_round is None:
         return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
     asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
-    states: dict[int, str]
+    statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
-        statuses: dict[int, list[str]] = {unit: [] for unit in asked}
-        found = (
-            TableRecord.objects.filter(unit__in=asked, year=filing_round.year, deleted_at__isnull=True)
-            .values_list("unit_id", "status")
-            .distinct()
-        )
-        for unit, status in found:
-            statuses[unit].append(status)
-        states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
-    else:
+        found = TableRecord.objects.filter(unit__in=asked, year=filing_round.year, deleted_at__isnull=True)
+        pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
+    else:  # the reports on the unit's tables; without one, a file filed for the round
+        pairs = filing_round.reports.filter(record__unit__in=asked).values_list("record__unit_id", "status").distinct()
+    for unit, status in pairs:
+        statuses[unit].append(status)
+    states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
+    if filing_round.kind != RoundKind.TARGETS:
         filed = set(RoundFiling.objects.filter(round=filing_round, unit__in=asked).values_list("unit_id", flat=True))
-        states = {unit: rounds.SUBMITTED if unit in filed else rounds.NOT_STARTED for unit in asked}
+        states.update({unit: rounds.SUBMITTED for unit in filed if not statuses[unit]})
     series = tuple(
         Series(
             str(rounds.PROGRESS_LABELS[state]),
@@ -188,7 +205,7 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
         scope.group_label,
         categories,
         series,
-        note="单位数；一个单位的进度按其最落后的一张目标表计",
+        note="单位数；一个单位的进度按其最落后的一张目标表（监控、自评：一份报告）计",
         empty="这个任务没有范围内的单位",
     )
 
@@ -283,12 +300,117 @@ def rules_by_group(scope: Scope, limit: int = 8) -> Chart:
     )
 
 
-def charts(scope: Scope, filing_round: FilingRound | None) -> list[Chart]:
+def _reports(scope: Scope, filing_round: FilingRound) -> QuerySet[RoundReport]:
+    """The round's reports on the scope's tables (of the round's year, which may not be the scope's)."""
+    return RoundReport.objects.filter(
+        round=filing_round, record__unit__in=list(scope.units), record__deleted_at__isnull=True
+    )
+
+
+def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """The lights of a monitoring round's reports (budget execution and each indicator), per group."""
+    if filing_round is None:
+        return Chart("lights", "绩效监控亮灯", scope.group_label, (), (), empty="这一年度还没有绩效监控任务")
+    rows = list(
+        _reports(scope, filing_round)
+        .values("record__unit_id")
+        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("id"))
+    )
+    lit = [(r["record__unit_id"], {"red": r["red"], "yellow": r["yellow"], "green": r["green"]}) for r in rows]
+    series: tuple[Series, ...] = tuple(
+        Series(label, scope.per_group((unit, counts[light]) for unit, counts in lit), color)
+        for light, label, color in LIGHT_COLORS
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "lights",
+        f"绩效监控亮灯：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note=f"{sum(r['n'] for r in rows)} 份监控报告的预算执行灯与各指标灯（盏）",
+        empty="这个监控任务还没有报告",
+    )
+
+
+def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """How many self-evaluations of each grade (by the total reported), per group."""
+    if filing_round is None:
+        return Chart("grades", "自评等级", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
+    rows = list(_reports(scope, filing_round).values("record__unit_id", "grade").annotate(n=Count("id")))
+    seen = {r["grade"] or UNGRADED for r in rows}
+    names = [g for g in GRADE_ORDER if g in seen] + sorted(seen - {*GRADE_ORDER, UNGRADED})
+    names += [UNGRADED] if UNGRADED in seen else []
+    series: tuple[Series, ...] = tuple(
+        Series(
+            name,
+            scope.per_group((r["record__unit_id"], r["n"]) for r in rows if (r["grade"] or UNGRADED) == name),
+            "#b8c0c8" if name == UNGRADED else GRADE_COLORS[i % len(GRADE_COLORS)],
+        )
+        for i, name in enumerate(names)
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "grades",
+        f"自评等级：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note="自评表张数，按单位报告的总分所得等级",
+        empty="这个自评任务还没有自评表",
+    )
+
+
+def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """Of the published self-evaluations, how many publish scores that break the scoring rules (JX-S findings)."""
+    if filing_round is None:
+        return Chart("breaking", "公开自评得分合规情况", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
+    breaks = Q(error_count__gt=0) | Q(warning_count__gt=0)
+    rows = list(
+        _reports(scope, filing_round)
+        .filter(status=Status.PUBLISHED)
+        .values("record__unit_id")
+        .annotate(n=Count("id"), breaking=Count("id", filter=breaks))
+    )
+    series: tuple[Series, ...] = (
+        Series("得分不合规则", scope.per_group((r["record__unit_id"], r["breaking"]) for r in rows), "#c0392b"),
+        Series("得分合规", scope.per_group((r["record__unit_id"], r["n"] - r["breaking"]) for r in rows), "#2e7d4f"),
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    published, breaking = sum(r["n"] for r in rows), sum(r["breaking"] for r in rows)
+    share = f"{breaking / published:.0%}" if published else "—"
+    return Chart(
+        "breaking",
+        f"公开自评得分合规情况：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note=f"已公开 {published} 张自评表，其中 {breaking} 张（{share}）的得分不合评分规则（JX-S 复核意见）",
+        empty="这个自评任务还没有公开的自评表",
+    )
+
+
+def latest_of_kind(found: QuerySet[FilingRound], kind: str, chosen: FilingRound | None) -> FilingRound | None:
+    """The chosen round when it is of ``kind``, else the latest round of that kind among ``found``."""
+    if chosen is not None and chosen.kind == kind:
+        return chosen
+    return found.filter(kind=kind).first()
+
+
+def charts(scope: Scope, filing_round: FilingRound | None, found: QuerySet[FilingRound] | None = None) -> list[Chart]:
+    """Every chart; the monitoring and self-evaluation ones are of the chosen round when it is of their kind, else
+    of the latest such round among ``found`` (the year's rounds in scope)."""
+    found = found if found is not None else FilingRound.objects.none()
+    monitoring = latest_of_kind(found, RoundKind.MONITORING, filing_round)
+    evaluating = latest_of_kind(found, RoundKind.SELF_EVALUATION, filing_round)
     return [
         progress_chart(scope, filing_round),
         findings_by_group(scope),
         findings_by_rule(scope),
         rules_by_group(scope),
+        lights_chart(scope, monitoring),
+        grades_chart(scope, evaluating),
+        rule_breaking_chart(scope, evaluating),
     ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +45,7 @@ class ReportChanged(WorkflowError):
     """The report was saved since the person opened it (optimistic locking)."""
 
     def __init__(self, message: str, *, current: RoundReport) -> None:
-        super().__init__(message)
+        super().__init__(message, code="edit_conflict")
         self.current = current
 
 
@@ -178,11 +178,16 @@ def start(
     existing = RoundReport.objects.filter(round=filing_round, record=record).first()
     if existing is not None:
         return existing
-    with transaction.atomic():
-        report = RoundReport(round=filing_round, record=record, version=version, data=blank(version), created_by=actor)
-        refresh(report)
-        report.save()
-        _audit(report, actor=actor, action=AuditAction.CREATE, comment="", diff=[])
+    try:
+        with transaction.atomic():
+            report = RoundReport(
+                round=filing_round, record=record, version=version, data=blank(version), created_by=actor
+            )
+            refresh(report)
+            report.save()
+            _audit(report, actor=actor, action=AuditAction.CREATE, comment="", diff=[])
+    except IntegrityError:  # the unit's other person started it at the same moment
+        return RoundReport.objects.get(round=filing_round, record=record)
     return report
 
 

@@ -39,7 +39,7 @@ def _chosen(request: AuthenticatedRequest) -> dict[str, Any]:
         "departments": departments,
         "rounds": rounds[:50],
         "round": filing_round,
-        "charts": dashboard.charts(scope, filing_round),
+        "charts": dashboard.charts(scope, filing_round, rounds),
         "query": urlencode({k: v for k, v in kept.items() if v is not None}),
     }
 

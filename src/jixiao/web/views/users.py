@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import AccountForm, ActiveForm, BadInput, NewAccountForm
+from ..forms import AccountForm, ActiveForm, BadInput, NewAccountForm, PageChoice
 from ..models import AuditEntry, Department, Role, Unit
 from ..services import users
+from .paging import kept, page_of
+from .refusals import bad_request
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -36,8 +38,10 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def _placement(chosen: dict[str, Any]) -> users.Placement:
-    return users.Placement(chosen["role"], chosen["unit"], chosen["department"])
+def _details(chosen: dict[str, Any]) -> dict[str, Any]:
+    """The form's name, e-mail and placement, as the services take them."""
+    placement = users.Placement(chosen["role"], chosen["unit"], chosen["department"])
+    return {"name": chosen["name"], "email": chosen["email"], "placement": placement}
 
 
 def _one_time(request: AuthenticatedRequest, account: User, password: str, heading: str) -> HttpResponse:
@@ -50,13 +54,17 @@ def _one_time(request: AuthenticatedRequest, account: User, password: str, headi
 @login_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.USERS)
-    accounts = (
-        get_user_model()
-        .objects.select_related("role_assignment", "role_assignment__unit", "role_assignment__department")
-        .order_by("-is_active", "username")
+    accounts = get_user_model().objects.select_related(
+        "role_assignment", "role_assignment__unit", "role_assignment__department"
     )
+    try:  # those who may log in first, by name
+        page = page_of(accounts, ("-is_active", "username", "id"), PageChoice(request.GET).checked(), size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
     recent = AuditEntry.objects.filter(table__isnull=True).select_related("subject").order_by("-sequence")[:20]
-    return render(request, "web/users.html", {"users": accounts, "recent": recent})
+    return render(
+        request, "web/users.html", {"users": page, "page": page, "params": kept(request.GET), "recent": recent}
+    )
 
 
 @login_required
@@ -66,13 +74,7 @@ def user_new(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             chosen = NewAccountForm(request.POST).checked()
-            account, password = users.create(
-                actor=request.user,
-                username=chosen["username"],
-                name=chosen["name"],
-                email=chosen["email"],
-                placement=_placement(chosen),
-            )
+            account, password = users.create(actor=request.user, username=chosen["username"], **_details(chosen))
         except BadInput as bad:
             errors = bad.messages
         except users.AccountRefused as refused:
@@ -89,13 +91,7 @@ def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             chosen = AccountForm(request.POST).checked()
-            changed = users.change(
-                actor=request.user,
-                user=account,
-                name=chosen["name"],
-                email=chosen["email"],
-                placement=_placement(chosen),
-            )
+            changed = users.change(actor=request.user, user=account, **_details(chosen))
         except BadInput as bad:
             errors = bad.messages
         except users.AccountRefused as refused:
