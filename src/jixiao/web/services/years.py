@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_read: dict[int, tuple[SelfEvaluation, ...]] = {}  # upload pk → its 自评表 (an upload never changes)
+_read: dict[tuple[int, str], tuple[SelfEvaluation, ...]] = {}  # (upload pk, sha256) → its 自评表
 
 
 class LinkRefused(Exception):
@@ -69,9 +69,10 @@ def _earlier_records(unit: Unit, project: str, year: int) -> dict[int, TableReco
 
 
 def _selfevals_in(upload: UploadedFile) -> tuple[SelfEvaluation, ...]:
+    key = (upload.pk, upload.sha256)  # an upload never changes; its number may be another's after a rollback
     with _lock:
-        if upload.pk in _read:
-            return _read[upload.pk]
+        if key in _read:
+            return _read[key]
     found: list[SelfEvaluation] = []
     try:
         with scratch.on_disk(bytes(upload.content), Path(upload.name).suffix) as file:
@@ -81,7 +82,7 @@ def _selfevals_in(upload: UploadedFile) -> tuple[SelfEvaluation, ...]:
     except JixiaoError:
         log.info("the 自评表 %s (upload %s) cannot be read", upload.name, upload.pk)
     with _lock:
-        _read[upload.pk] = tuple(found)
+        _read[key] = tuple(found)
     return tuple(found)
 
 
