@@ -118,6 +118,7 @@ class MonitoredIndicator:
     likelihood_text: str | None = None
     deviation: str | None = None  # 偏差原因分析
     deviation_category: str | None = None  # 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他
+    measures: str | None = None  # 完成目标采取的措施
     remark: str | None = None  # 备注
 
     @property

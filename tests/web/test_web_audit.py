@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from jixiao.web.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, Status
-from jixiao.web.services import audit, versions, workflow
+from jixiao.web.services import audit, monitoring, selfeval, versions, workflow
 from jixiao.web.services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, diff
 from jixiao.web.templatetags.web_tags import field_label
 
@@ -98,6 +98,16 @@ def test_an_audit_entry_is_one_of_the_workflow_steps(draft: Any, users: dict[str
         "目标调整",
         "删除草稿",
         "意见",
+        "设置审核流程",
+        "新建用户",
+        "修改用户",
+        "停用用户",
+        "恢复用户",
+        "重置密码",
+        "指标库整理",
+        "跨年度指标关联",
+        "创建 API 令牌",
+        "吊销 API 令牌",
     ]
 
 
@@ -126,4 +136,67 @@ def test_the_version_list_shows_each_versions_own_state(
         v.number: state for v in draft.versions.all() for pk, state in versions.states(draft).items() if pk == v.pk
     }
     assert numbered == {1: Status.RETURNED, 2: Status.PUBLISHED, 3: Status.DRAFT}
-    assert pills() == ["第 3 版·调整·草稿", "第 2 版·已公开", "第 1 版·退回修改"]
+    assert pills() == ["第 3 版·调整中", "第 2 版·已公开", "第 1 版·退回修改"]
+
+
+def test_two_versions_side_by_side_with_the_changed_cells_marked(
+    draft: Any, users: dict[str, Any], client_for: Any, submit: Any
+) -> None:
+    submit(draft, users["unitlead"])
+    workflow.return_for_changes(draft, actor=users["deptreviewer"], version=1, comment="请修改")
+    data = copy.deepcopy(draft.latest.data)
+    data["project_name"] = "国有资本经营预算项目（调整后）"
+    data["indicators"][0]["target"] = "12户"
+    removed = data["indicators"].pop()
+    data["indicators"].append({**removed, "name": "新增指标", "target": "≥1项"})
+    data["indicators"].append({**removed, "name": "再增一项", "target": "100%"})
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    detail = client_for("clerk").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+    assert reverse("web:table_compare", args=[draft.pk]) in detail
+    page = client_for("clerk").get(reverse("web:table_compare", args=[draft.pk]), {"a": "1", "b": "2"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "第 1 版（退回修改）与第 2 版（草稿）" in html
+    changed_fields = re.findall(r'<tr class="changed"><th scope="row">([^<]+)</th>', html)
+    assert changed_fields == ["项目名称"]
+    changed_cells = re.findall(r'<td class="changed">([^<]*)</td>', html)
+    rows = len(draft.versions.get(number=1).data["indicators"])
+    assert "12户" in changed_cells and changed_cells.count("新增指标") == 1
+    assert re.findall(r'<tr class="row-(added|removed|changed)"><td>(\d+)', html).count(("added", str(rows + 1))) == 1
+    assert "（此版没有这一行）" in html
+    assert "funding.unit" not in html and "indicators[" not in html
+    assert "金额单位" in html and "指标值" in html
+    # the same page with the versions the other way round, and a version that does not exist
+    assert (
+        client_for("clerk").get(reverse("web:table_compare", args=[draft.pk]), {"a": "2", "b": "1"}).status_code == 200
+    )
+    assert client_for("clerk").get(reverse("web:table_compare", args=[draft.pk]), {"a": "9"}).status_code == 404
+    assert client_for("clerk").get(reverse("web:table_compare", args=[draft.pk]), {"a": "x"}).status_code == 400
+
+
+def test_the_audit_trail_names_every_field_and_state_in_chinese(
+    draft: Any, users: dict[str, Any], client_for: Any, walk: Any
+) -> None:
+    data = copy.deepcopy(draft.latest.data)
+    data["project_lead"] = "王五"
+    data["indicators"][0]["basis"] = "上年实际完成"
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    walk(draft, "published")
+    workflow.start_adjustment(draft, actor=users["unitlead"], comment="预算调减")
+    html = client_for("finance").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+    trail = html[html.index("审计记录") :]
+    for code in ("draft", "submitted", "approved", "published", "funding.", "indicators[", "→", "stage"):
+        assert code not in re.sub(r"<[^>]+>", "", trail), code
+    for label in ("项目负责人", "第1行 指标值设置依据", "草稿", "已提交", "主管部门初审", "财政复审", "已公开"):
+        assert label in trail, label
+    assert "第 2 版·调整中" in html and "第 1 版·已公开" in html
+
+
+def test_every_entry_of_a_monitoring_or_self_evaluation_report_has_a_chinese_label() -> None:
+    names = [f"budget.{name}" for name in (*monitoring.BUDGET_ENTRIES, *selfeval.BUDGET_ENTRIES)]
+    names += [f"indicators[2].{name}" for name in (*monitoring.INDICATOR_ENTRIES, *selfeval.INDICATOR_ENTRIES)]
+    names += [*selfeval.TEXT_ENTRIES, "report"]
+    labels = {name: field_label(name) for name in names}
+    assert {name: label for name, label in labels.items() if re.search(r"[A-Za-z]", label)} == {}
+    assert labels["indicators[2].to_date"] == "第2行 期间完成值"
+    assert labels["budget.measures"] == "纠偏措施"

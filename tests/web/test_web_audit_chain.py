@@ -106,6 +106,7 @@ def test_an_anchor_proves_the_chain_still_reaches_it(trail: list[AuditEntry]) ->
     assert verify(f"--anchor=5:{'0' * 64}")[2].startswith("第 5 条：哈希与记下的不同")
     tamper("DELETE FROM web_auditentry WHERE sequence = 5")
     tamper("DELETE FROM web_notice WHERE table_id = %s", [trail[4].table_id])
+    tamper("DELETE FROM web_findingcount WHERE record_id = %s", [trail[4].table_id])
     tamper("DELETE FROM web_tablerecord WHERE id = %s", [trail[4].table_id])  # its table gone too: no state to miss
     tamper("DELETE FROM web_tableversion WHERE record_id = %s", [trail[4].table_id])
     assert verify()[0] == 0  # the chain alone cannot tell that its last entry is gone …

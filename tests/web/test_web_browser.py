@@ -4,21 +4,27 @@
 returns it with a comment on one indicator; the clerk sees it in the editor and fixes it; the lead resubmits;
 主管部门 approves; 财政 returns it; the unit fixes and resubmits; both approve and 财政 publishes; an anonymous
 visitor sees it published; the audit trail shows every step. At each step the next person has an unread notice
-and nobody else has a button. Screenshots go to ``screenshots/`` (git-ignored).
+and nobody else has a button. A token made on the API 令牌 page works, and /api/docs renders every operation from
+the app's own files. Screenshots go to ``screenshots/`` (git-ignored).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+from api_helpers import ApiClient
 from django.db import connections
 from django.test import Client
+from test_web_api import OPERATIONS
 
-from jixiao.web.models import Notice, Status, TableRecord
+from jixiao.web.models import Notice, RoundKind, Status, TableRecord, Unit
+from jixiao.web.services import demo, imports, monitoring, rounds, workflow
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -329,3 +335,152 @@ def test_the_editor_adds_reorders_and_removes_indicators(
     assert len(names) == 12 and "支持国有企业户数" not in names
     assert names[-2:] == ["带动就业岗位（个）", "企业满意率（%）"]
     assert (data["indicators"][-2]["level1"], data["indicators"][-2]["level2"]) == ("效益指标", "社会效益指标")
+
+
+#: Every page at phone width (390 px): no page-wide horizontal scroll (a wide table scrolls in its own box).
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1440, "height": 900}
+#: How far the page may be wider than the window, in CSS pixels (sub-pixel rounding).
+SLACK = 1
+
+
+def pages(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -> dict[str | None, list[str]]:
+    """The pages each role looks at (None: an anonymous visitor), with the objects they need made first."""
+    demo.load_seed_tables()
+    submitted = TableRecord.objects.get(unit=sasac, status=Status.SUBMITTED)
+    published = TableRecord.objects.filter(status=Status.PUBLISHED).first()
+    assert published is not None
+    # a table returned once, its second version a draft: the editor shows the comments, the versions compare
+    data = copy.deepcopy(seed_data[0])
+    data["project_name"] = "国有资本经营预算项目（第二批）"
+    returned = workflow.create_table(sasac, actor=users["clerk"], data=data)
+    latest = returned.latest
+    workflow.submit(
+        returned,
+        actor=users["unitlead"],
+        version=1,
+        revision=latest.revision,
+        explanations=demo.explain_warnings(latest.data),
+    )
+    note = {"index": 0, "name": data["indicators"][0]["name"], "comment": "指标值偏低，请结合上年完成值调整。"}
+    workflow.return_for_changes(
+        returned, actor=users["deptreviewer"], version=1, comment="请补充依据", indicator_comments=[note]
+    )
+    changed = copy.deepcopy(data)
+    changed["indicators"][0]["target"] = "12户"
+    workflow.save_draft(returned, actor=users["clerk"], data=changed, revision=returned.latest.revision)
+    # a table of the unit published, and its 监控表 in a monitoring round
+    data = copy.deepcopy(seed_data[0])
+    data["project_name"] = "国有资本经营预算项目（已公开）"
+    watched = workflow.create_table(sasac, actor=users["clerk"], data=data)
+    workflow.submit(watched, actor=users["unitlead"], version=1, revision=1, explanations=demo.explain_warnings(data))
+    workflow.approve(watched, actor=users["deptreviewer"], version=1)
+    workflow.approve(watched, actor=users["finance"], version=1)
+    workflow.publish(watched, actor=users["finance"], version=1)
+    watching = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.MONITORING,
+        year=2024,
+        period="1-6月",
+        deadline=rounds.today() + datetime.timedelta(days=20),
+        units=[sasac],
+    )
+    watched.refresh_from_db()
+    report = monitoring.get(watched, watching, actor=users["clerk"])
+    upload = imports.store(sasac, actor=users["clerk"], name="seed.txt", content=SEED.read_bytes())
+    opened = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.TARGETS,
+        year=2025,
+        deadline=rounds.today() + datetime.timedelta(days=12),
+        units=list(Unit.objects.all()),
+    )
+    return {
+        None: ["/", f"/public/{published.pk}/", "/login/"],
+        "clerk": [
+            "/todo/",
+            "/tables/",
+            f"/tables/{returned.pk}/",
+            f"/tables/{returned.pk}/edit/",
+            f"/tables/{returned.pk}/compare/",
+            "/tables/new/",
+            "/import/",
+            f"/import/{upload.pk}/",
+            "/rounds/",
+            f"/rounds/{opened.pk}/",
+            f"/rounds/{watching.pk}/reports/",
+            f"/reports/{report.pk}/",
+            f"/reports/{report.pk}/edit/",
+            "/inbox/",
+            "/password/",
+            "/account/tokens/",
+        ],
+        "unitlead": ["/todo/", f"/tables/{returned.pk}/submit/"],
+        "deptreviewer": ["/todo/", f"/tables/{submitted.pk}/review/", f"/rounds/{opened.pk}/"],
+        "finance": ["/todo/", "/rounds/new/", f"/rounds/{opened.pk}/", f"/tables/{published.pk}/", "/stages/"],
+        "admin": ["/users/", "/users/new/", f"/users/{users['clerk'].pk}/"],
+    }
+
+
+def test_every_page_fits_a_phone(
+    live_server: Any,
+    transactional_db: Any,
+    users: dict[str, Any],
+    sasac: Unit,
+    seed_data: list[dict[str, Any]],
+    password: str,
+    browser_page: Any,
+) -> None:
+    page = browser_page
+    story = Story(page, live_server.url, password, "phone")
+    SHOTS.mkdir(exist_ok=True)
+    too_wide: dict[str, int] = {}
+    for role, paths in pages(users, sasac, seed_data).items():
+        page.set_viewport_size(DESKTOP)
+        if role is not None:
+            story.login(role)
+        for path in paths:
+            name = f"{role or 'public'}{path.replace('/', '-').rstrip('-')}"
+            for size, label in ((DESKTOP, "desktop"), (PHONE, "390")):
+                page.set_viewport_size(size)
+                story.go(path)
+                assert page.locator("h1").count() >= 1, f"{path}: no page heading"
+                page.screenshot(path=str(SHOTS / f"phone-{name}-{label}.png"), full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"] + SLACK:
+                too_wide[f"{role} {path}"] = width
+        if role is not None:
+            page.set_viewport_size(DESKTOP)
+            story.logout()
+    assert too_wide == {}, "pages wider than 390 px (the whole page scrolls sideways)"
+
+
+def test_a_token_from_the_page_and_the_docs_page_with_local_assets(
+    live_server: Any, transactional_db: Any, users: dict[str, Any], password: str, browser_page: Any
+) -> None:
+    page = browser_page
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    story = Story(page, live_server.url, password, "api")
+    story.login("clerk")
+    page.click("a:has-text('API 令牌')")
+    page.fill("input[name=name]", "预算一体化系统对接")
+    page.click("button:has-text('创建令牌')")
+    secret = page.locator("code.token-secret").inner_text()
+    story.snap("token-created")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("token-created-390")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert ApiClient(secret).get("/tables")[0] == 200
+
+    story.go("/api/docs")
+    page.wait_for_selector(".opblock")
+    shown = page.locator(".opblock .opblock-summary-operation-id").all_inner_texts()
+    assert sorted(shown) == sorted(OPERATIONS)
+    assert page.locator(".btn.authorize").count() == 1
+    story.snap("docs")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("docs-390")
+    assert hosts == {urlparse(live_server.url).netloc}, hosts  # nothing from any other host
+    assert (SHOTS / "api-03-docs.png").exists()

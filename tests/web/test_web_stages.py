@@ -4,12 +4,15 @@ the office's configuration, and every decision names the version the person saw.
 from __future__ import annotations
 
 import copy
+import io
+import re
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from jixiao.web.models import Decision, Role, Status, Step
+from jixiao.web.models import DEFAULT_CHAIN, AuditAction, AuditEntry, Decision, ReviewStage, Role, Status, Step
 from jixiao.web.services import stages, workflow
 
 
@@ -102,25 +105,111 @@ def test_a_save_landing_just_before_submission_is_not_submitted(
     assert draft.status == Status.DRAFT
 
 
-def test_an_office_configures_its_own_chain(draft: Any, users: dict[str, Any], submit: Any) -> None:
+THREE_STAGES = ["单位负责人审核:单位负责人", "财政复审:财政审核人", "财政公开:财政审核人"]
+
+
+def configure_stages(*args: str) -> str:
+    out = io.StringIO()
+    call_command("configure_stages", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_finance_sets_a_chain_without_the_department_and_a_table_goes_submit_review_publish(
+    draft: Any, users: dict[str, Any], submit: Any, client_for: Any
+) -> None:
     office = stages.office_of(draft)
-    with pytest.raises(ValueError, match="以单位提交开始"):
-        stages.configure(office, [("财政审核", Role.FINANCE_REVIEWER, Step.REVIEW)])
-    stages.configure(
-        office,
-        [
-            ("单位负责人审核", Role.UNIT_LEAD, Step.SUBMIT),
-            ("财政审核", Role.FINANCE_REVIEWER, Step.REVIEW),
-            ("财政公开", Role.FINANCE_REVIEWER, Step.PUBLISH),
-        ],
-    )
+    said = configure_stages("--by", "finance", *(f"--stage={s}" for s in THREE_STAGES))
+    assert "已设置" in said and "财政复审（财政审核人）" in said
+    assert [(s.name, s.role, s.step) for s in stages.chain(office)] == [
+        ("单位负责人审核", Role.UNIT_LEAD, Step.SUBMIT),
+        ("财政复审", Role.FINANCE_REVIEWER, Step.REVIEW),
+        ("财政公开", Role.FINANCE_REVIEWER, Step.PUBLISH),
+    ]
+    entry = AuditEntry.objects.get(action=AuditAction.STAGES)
+    assert (entry.table_id, entry.actor_id) == (None, users["finance"].pk)
+    assert entry.diff[0]["before"].startswith("单位负责人审核（单位负责人） → 主管部门初审（主管部门审核人）")
+    assert configure_stages().splitlines() == [
+        "1. 单位负责人审核（单位负责人 · 提交）",
+        "2. 财政复审（财政审核人 · 审核）",
+        "3. 财政公开（财政审核人 · 公开）",
+    ]
     submit(draft, users["unitlead"])
     draft.refresh_from_db()
-    assert stages.label(draft) == "财政审核中"
+    assert stages.label(draft) == "财政复审中"
     assert stages.actions(draft, users["deptreviewer"]) == frozenset()
-    workflow.approve(draft, actor=users["finance"], version=1)
+    review = reverse("web:table_review", args=[draft.pk])
+    assert (
+        f'"{review}"'
+        not in client_for("deptreviewer").get(reverse("web:table_detail", args=[draft.pk])).content.decode()
+    )
+    response = client_for("finance").post(review, {"decision": "approved", "comment": "同意", "version": "1"})
+    assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == Status.APPROVED
+    assert (draft.status, stages.label(draft)) == (Status.APPROVED, "审核通过，待公开")
+    publish = reverse("web:table_publish", args=[draft.pk])
+    assert client_for("finance").post(publish, {"version": "1", "confirm": "1"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert client_for(None).get(reverse("web:public_detail", args=[draft.pk])).status_code == 200
+    assert [d.stage_name for d in Decision.objects.filter(version__record=draft)] == ["财政复审"]
+    configure_stages("--by", "admin", "--default")
+    assert [s.name for s in stages.chain(office)] == ["单位负责人审核", "主管部门初审", "财政复审", "财政公开"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--stage=财政初审:财政审核人", "--stage=财政复审:财政审核人", "--stage=财政公开:财政审核人"],
+            "须由单位负责人办理，不能由财政审核人办理",
+        ),
+        (["--stage=提交:单位负责人", "--stage=公开:财政审核人"], "至少须有一个审核阶段"),
+        (
+            ["--stage=提交:单位负责人", "--stage=初审:单位填报人", "--stage=公开:财政审核人"],
+            "须由主管部门审核人或财政审核人办理",
+        ),
+        (
+            ["--stage=提交:单位负责人", "--stage=初审:主管部门审核人", "--stage=公开:主管部门审核人"],
+            "须由财政审核人办理",
+        ),
+        (
+            [
+                "--stage=提交:单位负责人",
+                "--stage=审核:财政审核人",
+                "--stage=审核:财政审核人",
+                "--stage=公开:财政审核人",
+            ],
+            "阶段名称“审核”重复",
+        ),
+        (["--stage=提交:单位负责人", "--stage=审核:局长", "--stage=公开:财政审核人"], "没有“局长”这个角色"),
+        (["--stage=提交", "--stage=公开:财政审核人"], "请写成“名称:角色”"),
+    ],
+)
+def test_a_chain_that_cannot_run_is_refused(users: dict[str, Any], args: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        configure_stages("--by", "finance", *args)
+    assert not ReviewStage.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.STAGES).exists()
+
+
+@pytest.mark.parametrize(
+    ("by", "message"), [("clerk", "无权设置审核流程"), ("deptreviewer", "无权"), ("", "请用 --by")]
+)
+def test_only_finance_or_the_admin_sets_the_chain(users: dict[str, Any], by: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        configure_stages("--by", by, *(f"--stage={s}" for s in THREE_STAGES))
+    assert not ReviewStage.objects.exists()
+
+
+def test_the_chain_stays_while_a_table_is_in_review(draft: Any, users: dict[str, Any], submit: Any) -> None:
+    submit(draft, users["unitlead"])
+    with pytest.raises(stages.ChainRefused, match="有 1 张目标表正在审核或待公开"):
+        stages.configure(
+            stages.office_of(draft),
+            [(name, str(role), str(step)) for name, role, step in DEFAULT_CHAIN],
+            actor=users["finance"],
+        )
+    assert not ReviewStage.objects.exists()
 
 
 def test_the_detail_page_shows_a_button_only_to_whoever_acts_now(
@@ -153,3 +242,34 @@ def test_the_detail_page_shows_a_button_only_to_whoever_acts_now(
         "finance": {"review"},
         "admin": set(),
     }
+
+
+def test_finance_sets_the_chain_on_its_page(draft: Any, users: dict[str, Any], client_for: Any) -> None:
+    page = client_for("finance").get(reverse("web:stages"))
+    html = page.content.decode()
+    assert "主管部门初审" in html and "主管部门审核人 · 审核" in html
+    assert f'href="{reverse("web:stages")}"' in html  # in the navigation
+    form = {
+        "stage-name": ["单位负责人审核", "财政复审", "财政公开", "", ""],
+        "stage-role": ["unit_lead", "finance_reviewer", "finance_reviewer", "", ""],
+    }
+    response = client_for("finance").post(reverse("web:stages"), form, follow=True)
+    html = response.content.decode()
+    assert "已设置审核流程：单位负责人审核（单位负责人） → 财政复审（财政审核人） → 财政公开（财政审核人）" in html
+    assert [s.name for s in stages.chain(stages.office_of(draft))] == ["单位负责人审核", "财政复审", "财政公开"]
+    assert "设置审核流程" in html and "stages" not in re.sub(r"<[^>]+>|\{[^}]*\}", "", html.split("修改记录")[1])
+    bad = {
+        "stage-name": ["单位负责人审核", "初审", "公开"],
+        "stage-role": ["unit_lead", "unit_lead", "finance_reviewer"],
+    }
+    html = client_for("admin").post(reverse("web:stages"), bad).content.decode()
+    assert "未能设置审核流程" in html and "须由主管部门审核人或财政审核人办理，不能由单位负责人办理" in html
+    assert 'value="初审"' in html  # the rows as posted, to correct
+    missing = {"stage-name": ["单位负责人审核", "初审", "公开"], "stage-role": ["unit_lead", "", "finance_reviewer"]}
+    assert (
+        "第 2 个阶段“初审”：请选择办理人" in client_for("admin").post(reverse("web:stages"), missing).content.decode()
+    )
+    assert [s.name for s in stages.chain(stages.office_of(draft))] == ["单位负责人审核", "财政复审", "财政公开"]
+    for name in ("clerk", "unitlead", "deptreviewer"):
+        assert client_for(name).get(reverse("web:stages")).status_code == 403
+        assert client_for(name).post(reverse("web:stages"), form).status_code == 403

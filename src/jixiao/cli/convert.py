@@ -1,11 +1,15 @@
-"""`jixiao convert IN OUT`: read target tables from any format and write them in another.
+"""`jixiao convert IN OUT`: read target tables, 自评表 or 监控表 from any format and write them in another.
 
-With ``--review`` the tables are reviewed first (as `jixiao review` would) and the findings go into the
-output: cell comments and a 审核意见 sheet in Excel, marked cells and a findings list in Word, HTML and PDF.
+The kind of table is read from the file (its title or its columns) unless ``--kind`` says it; 自评表 and 监控表 are
+written in their official layouts (xlsx, docx, html, pdf, txt), and ``--score`` fills a 自评表's blank 得分, 总分
+and 评价等级 by the scoring rules. With ``--review`` target tables are reviewed first (as `jixiao review` would) and
+the findings go into the output: cell comments and a 审核意见 sheet in Excel, marked cells and a findings list in
+Word, HTML and PDF.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,10 +19,18 @@ from ..errors import JixiaoError
 from ..findings import Severity
 from ..io.writers import FORMATS, format_for, write
 from ..reading import read
+from ..scoring.reading import kind_of_file, read_monitoring, read_selfevals
 from .common import fail
 from .review import YEAR_HELP, split_selectors
 
 _WITH_FINDINGS = ("xlsx", "docx", "html", "pdf")
+
+
+class Kind(StrEnum):
+    auto = "auto"
+    target = "target"
+    selfeval = "selfeval"
+    monitor = "monitor"
 
 
 def convert(
@@ -43,11 +55,28 @@ def convert(
         list[str] | None, typer.Option("--ignore", "-i", help="不运行这些审核规则（配合 --review）")
     ] = None,
     year: Annotated[int | None, typer.Option("--year", min=2000, max=2100, help=YEAR_HELP)] = None,
+    kind: Annotated[
+        Kind,
+        typer.Option("--kind", "-k", help="表的种类：目标表 target、自评表 selfeval、监控表 monitor；auto 按表头判断"),
+    ] = Kind.auto,
+    with_scores: Annotated[
+        bool,
+        typer.Option("--score", help="自评表：空白的得分、执行率、总分和评价等级按评分规则填上（配置见 --profile）"),
+    ] = False,
 ) -> None:
-    """把目标表从一种格式转换为另一种（xlsx、docx、html、pdf、json、txt），可附审核意见。"""
+    """把目标表、自评表或监控表从一种格式转换为另一种（xlsx、docx、html、pdf、txt；目标表还可 json），可附审核意见。"""
     try:
         if destination.exists() and destination.resolve() == source.resolve():
             raise JixiaoError("输出文件与输入文件相同，请换一个输出文件名", file=destination)
+        chosen = kind.value if kind is not Kind.auto else kind_of_file(source)
+        if chosen != Kind.target:
+            if with_review:
+                raise JixiaoError("--review 只用于目标表；自评表请用 jixiao score，监控表请用 jixiao monitor")
+            count, label, written = _convert_report(source, destination, to, chosen, profile if with_scores else None)
+            typer.echo(f"已写出 {count} 张{label}：{written}")
+            return
+        if with_scores:
+            raise JixiaoError("--score 只用于自评表")
         name = format_for(destination, to)
         reviewer = None
         if with_review:
@@ -71,3 +100,25 @@ def convert(
         typer.echo(
             f"审核意见：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}"
         )
+
+
+def _convert_report(
+    source: Path, destination: Path, to: str | None, kind: str, profile: str | None
+) -> tuple[int, str, Path]:
+    """Read the 自评表 (or 监控表) in ``source``, write them to ``destination``; scored under ``profile`` if given."""
+    from ..io.writers.layout_selfeval import with_scores
+    from ..io.writers.reports import Report, report_format, write_reports
+    from ..scoring import score
+
+    report_format(destination, to)  # a wrong format is said before the file is read
+    reports: list[Report]
+    if kind == Kind.selfeval:
+        selfevals = read_selfevals(source)
+        if profile is not None:
+            selfevals = [with_scores(se, score(se, profile)) for se in selfevals]
+        reports, label = list(selfevals), "自评表"
+    else:
+        if profile is not None:
+            raise JixiaoError("--score 只用于自评表")
+        reports, label = list(read_monitoring(source)), "监控表"
+    return len(reports), label, write_reports(reports, destination, to=to)

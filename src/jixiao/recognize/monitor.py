@@ -81,5 +81,6 @@ def _indicator(part: TablePart, indicator: Indicator) -> MonitoredIndicator:
         likelihood_text=likelihood_text,
         deviation=text_of(cells.get("deviation")),
         deviation_category=text_of(cells.get("deviation_category")),
+        measures=text_of(cells.get("measures")),
         remark=text_of(cells.get("remark")),
     )

@@ -145,8 +145,8 @@ def goal_block(rows: Sequence[Sequence[Cell]]) -> tuple[str | None, str | None] 
             below_cells = filled(below)
             if not below_cells or any(normalize_label(c.text) in ("绩效指标",) for c in below_cells):
                 break
-            if below[0].text.strip() and below_cells[0].column == below[0].column:
-                break  # a new labelled row
+            if below_cells[0].column < goal.column:
+                break  # a new labelled row (a row under a merged label may start at the goal's column)
             for cell in below_cells:
                 text = text_of(cell)
                 if text and cell.column >= actual.column:

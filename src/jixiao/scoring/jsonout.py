@@ -100,6 +100,7 @@ def monitor_table_dict(sheet: MonitorSheet) -> dict[str, Any]:
                 "light": watch.light,
                 "deviation": watch.item.deviation,
                 "deviation_category": watch.item.deviation_category,
+                "measures": watch.item.measures,
             }
             for watch in sheet.indicators
         ],

@@ -62,3 +62,9 @@ def read_selfevals(path: str | Path) -> list[SelfEvaluation]:
 def read_monitoring(path: str | Path) -> list[MonitoringReport]:
     """All monitoring reports in the file at ``path``."""
     return [report for grid in _of_kind(path, MONITOR) for report in recognize_monitoring(grid)]
+
+
+def kind_of_file(path: str | Path) -> str:
+    """'selfeval' or 'monitor' when the file holds such tables (self-evaluations first), else 'target'."""
+    kinds = {document_kind(grid) for grid in read_grids(path)}
+    return next((kind for kind in (SELFEVAL, MONITOR) if kind in kinds), TARGET)

@@ -20,11 +20,14 @@ from typing import Any
 GENESIS = "0" * 64
 #: The fields an entry's hash covers, beside the previous entry's hash.
 HASHED_FIELDS = ("sequence", "table_id", "version_number", "actor_id", "actor_name", "action", "comment", "diff")
+#: Fields added later, covered when they hold a value (so the entries written before them keep their hashes).
+HASHED_WHEN_SET = ("subject_id",)
 
 
 def canonical(fields: Mapping[str, Any], created_at: dt.datetime, previous_hash: str) -> bytes:
     """The bytes an entry's hash is taken over."""
     document = {name: fields[name] for name in HASHED_FIELDS}
+    document.update({name: fields[name] for name in HASHED_WHEN_SET if fields.get(name) is not None})
     document["created_at"] = created_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     document["previous_hash"] = previous_hash
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()

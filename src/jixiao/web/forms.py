@@ -16,7 +16,8 @@ from django.http import QueryDict
 
 from jixiao import fields
 
-from .models import Decision, RoundKind, Status, Unit
+from .models import Decision, Department, Role, RoundKind, Status, Unit
+from .services.library import mark_of
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -117,21 +118,33 @@ class SeverityFilter(models.TextChoices):
 
 
 class TableFilter(Form):
-    q = text("项目名称", max_length=300)
+    q = text("搜索", max_length=300)
     year = year()
     unit = number("预算单位", min_value=1)
     status = choice("状态", [("", "全部状态"), *Status.choices])
     severity = choice("审核结果", [("", "全部审核结果"), *SeverityFilter.choices])
-    page = text("页码")  # any other text: the paginator shows the nearest page
+    after = text("翻页", max_length=2000)  # a keyset cursor (:mod:`jixiao.web.keyset`)
+    before = text("翻页", max_length=2000)
 
 
-class PublicSearch(Form):
-    q = text("项目名称", max_length=300)
-    page = text("页码")
+class PageChoice(Form):
+    after = text("翻页", max_length=2000)
+    before = text("翻页", max_length=2000)
+
+
+class PublicSearch(PageChoice):
+    q = text("搜索", max_length=300)
 
 
 class VersionChoice(Form):
     version = number("版本", min_value=1)
+
+
+class VersionPair(Form):
+    """The two versions the comparison page puts side by side (missing: the newest and the one before it)."""
+
+    a = number("版本", min_value=1)
+    b = number("版本", min_value=1)
 
 
 class TableForm(Form):
@@ -175,11 +188,14 @@ class TableForm(Form):
     def _assemble(
         self, year: int | None, value: Callable[[str], str], values: Callable[[str], list[str]]
     ) -> dict[str, Any]:
-        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
+        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number", "library")}
         rows = []
         for i in range(len(columns["name"])):
             row = {name: (column[i] if i < len(column) else "").strip() for name, column in columns.items()}
             if any(row[name] for name in INDICATOR_FIELDS):
+                row["library"] = mark_of(row["library"])
+                if not row["library"]:
+                    del row["library"]  # a row not taken from the library stores no mark
                 rows.append(row)
         unit = value("funding-unit").strip()
         return {
@@ -261,8 +277,18 @@ class RoundForm(Form):
     note = text("说明")
 
 
+class DashboardFilter(Form):
+    year = year()
+    department = number("主管部门", min_value=1)
+    round = number("填报任务", min_value=1)
+
+
 class ExportKind(Form):
     format = choice("格式", [("xlsx", "xlsx"), ("csv", "csv")])
+
+
+class TokenForm(Form):
+    name = text("令牌名称", required=True, max_length=100)
 
 
 class AttachmentForm(Form):
@@ -273,3 +299,68 @@ class AttachmentForm(Form):
     )
     indicator = number("指标", min_value=0)
     public = forms.BooleanField(label="随目标表公开", required=False)
+
+
+def _organisation(label: str, queryset: Any) -> forms.ModelChoiceField[Any]:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        error_messages={"invalid_choice": "没有这个选项", "invalid_pk_value": "没有这个选项"},
+    )
+
+
+class AccountForm(Form):
+    """A user's name, e-mail, role and where it applies (the administrator's user page)."""
+
+    name = text("姓名", max_length=150)
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "不是有效的电子邮箱地址",
+            "null_characters_not_allowed": NUL,
+            "max_length": "不能超过 %(limit_value)d 个字符",
+        },
+    )
+    role = choice("角色", Role.choices, required=True)
+    unit = _organisation("预算单位", Unit.objects.all())
+    department = _organisation("主管部门", Department.objects.all())
+
+
+class NewAccountForm(AccountForm):
+    username = forms.RegexField(
+        label="用户名",
+        regex=r"^[\w.@+-]+\Z",
+        max_length=150,
+        required=True,
+        error_messages={
+            "required": "请填写",
+            "invalid": "只能含字母、数字和 @ . + - _",
+            "null_characters_not_allowed": NUL,
+            "max_length": "不能超过 %(limit_value)d 个字符",
+        },
+    )
+
+
+class ActiveForm(Form):
+    active = forms.BooleanField(label="启用", required=False)
+    comment = text("原因", max_length=500)
+
+
+class CurationForm(Form):
+    """One 指标库整理 step: an entry marked recommended, retired (or either taken back), or merged into another."""
+
+    action = choice("操作", [("recommend", "推荐"), ("retire", "停用"), ("merge", "合并")], required=True)
+    entry = text("条目", required=True, max_length=300)
+    into = text("并入条目", max_length=300)
+    undo = forms.BooleanField(label="撤销", required=False)
+
+
+class LinkForm(Form):
+    """A reviewer's decision on a link between last year's and this year's indicator."""
+
+    earlier = text("上年指标", required=True, max_length=500)
+    later = text("本年指标", required=True, max_length=500)
+    decision = choice("决定", [("accept", "确认关联"), ("break", "断开关联")], required=True)

@@ -1,5 +1,9 @@
-"""A request the database cut short — a statement past its time limit, a row lock not had in time, SQLite's
-write lock still held by another — is answered 503 with a Chinese page, not a 500; nothing of it was saved."""
+"""Two answers given before any view.
+
+A request the database cut short — a statement past its time limit, a row lock not had in time, SQLite's write
+lock still held by another — is answered 503 with a Chinese page, not a 500; nothing of it was saved. A user
+signed in with an administrator's one-time password is sent to choose their own password first.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from collections.abc import Callable
 
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .services import users
 
 #: PostgreSQL's codes for a statement cancelled by ``statement_timeout`` and a lock not had within ``lock_timeout``.
 TIMED_OUT = {"57014": "处理时间过长", "55P03": "这张目标表正被他人修改"}
@@ -39,3 +46,20 @@ class DatabaseBusyMiddleware:
         response = render(request, "web/busy.html", {"reason": reason}, status=503)
         response["Retry-After"] = "10"
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """A user with a one-time password sees the password page, whatever they ask for, until they change it."""
+
+    #: The pages such a user may still reach: the password page itself and signing out.
+    ALLOWED = ("web:password_change", "web:logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        allowed = request.path in {reverse(name) for name in self.ALLOWED}
+        if not allowed and user.is_authenticated and users.must_change_password(user):
+            return redirect("web:password_change")
+        return self.get_response(request)

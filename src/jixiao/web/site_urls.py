@@ -1,5 +1,7 @@
-"""The site's URLconf: the app under the ``web`` namespace."""
+"""The site's URLconf: the app under the ``web`` namespace, the REST API under ``/api/`` (namespace ``api``)."""
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("jixiao.web.urls"))]
+from .api.site import api
+
+urlpatterns = [path("api/", api.urls), path("", include("jixiao.web.urls"))]

@@ -38,6 +38,17 @@ def _shade(cell: Any) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def new_document() -> Any:
+    """An empty Word document on A4 landscape pages."""
+    document = docx.Document()
+    _page_setup(document)
+    return document
+
+
+def page_break(document: Any) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def _page_setup(document: Any) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -100,14 +111,13 @@ def _repeat_on_each_page(row: Any) -> None:
 def write_docx(
     tables: Sequence[TargetTable], path: Path, *, findings: Sequence[Sequence[Finding]] | None = None
 ) -> None:
-    document = docx.Document()
-    _page_setup(document)
+    document = new_document()
     for index, table in enumerate(tables):
         if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            page_break(document)
         write_table(document, table_layout(table))
     if findings and any(findings):
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        page_break(document)
         _paragraph(document, "审核意见", 16, bold=True)
         values = list(finding_rows(tables, findings))
         sheet = document.add_table(rows=len(values) + 1, cols=len(FINDING_COLUMNS))

@@ -84,9 +84,14 @@ def render_html(
     if findings and any(findings):
         sections.append(_findings_table(tables, findings))
     page_title = title or (tables[0].project_name if tables and tables[0].project_name else "项目支出绩效目标表")
+    return page(sections, page_title)
+
+
+def page(sections: Sequence[str], title: str) -> str:
+    """A standalone page of rendered tables."""
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(page_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(sections)
         + "\n</body>\n</html>\n"
     )

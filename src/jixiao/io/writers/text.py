@@ -6,18 +6,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...model import TargetTable
-from .layout import table_layout
+from .layout import TableLayout, table_layout
 
 
 def render_text(tables: Sequence[TargetTable]) -> str:
     blocks: list[str] = []
     for table in tables:
-        layout = table_layout(table)
-        lines = [f"## {layout.title}", ""]
-        for texts in layout.texts()[1:]:
-            lines.append("\t".join(_cell(text) for text in texts).rstrip("\t"))
-        blocks.append("\n".join(lines))
+        blocks.append(layout_text(table_layout(table)))
     return "\n\n".join(blocks) + "\n"
+
+
+def layout_text(layout: TableLayout) -> str:
+    """One layout as a ``## `` title line and one tab-separated line per row."""
+    lines = [f"## {layout.title}", ""]
+    for texts in layout.texts()[1:]:
+        lines.append("\t".join(_cell(text) for text in texts).rstrip("\t"))
+    return "\n".join(lines)
 
 
 def _cell(text: str) -> str:

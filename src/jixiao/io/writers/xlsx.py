@@ -85,7 +85,9 @@ def write_layout(sheet: Worksheet, layout: TableLayout) -> None:
         target = sheet.cell(cell.row, cell.column)
         if cell.number is not None:
             target.value = cell.number
-            target.number_format = "#,##0.00" if cell.field and cell.field.startswith("funding") else "General"
+            target.number_format = (
+                "#,##0.00" if cell.field and cell.field.startswith(("funding", "budget")) else "General"
+            )
         else:
             set_text(target, cell.text)
         font, alignment = _STYLES[cell.style]

@@ -2,15 +2,20 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from .findingcounts import FindingCount
 from .notices import Notice, NoticeKind
-from .organization import Department, FinanceOffice, Role, RoleAssignment, Unit
+from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
+from .reports import ReportDecision, RoundReport
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
+from .tokens import ApiToken
+from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
+    "ApiToken",
     "Attachment",
     "AuditAction",
     "AuditEntry",
@@ -19,15 +24,20 @@ __all__ = [
     "Department",
     "FilingRound",
     "FinanceOffice",
+    "FindingCount",
+    "IndicatorLink",
     "Notice",
     "NoticeKind",
+    "ReportDecision",
     "ReviewStage",
     "Role",
     "RoleAssignment",
     "RoundFiling",
     "RoundKind",
+    "RoundReport",
     "ScanReading",
     "ScanState",
+    "ScoringProfile",
     "Status",
     "Step",
     "TableRecord",

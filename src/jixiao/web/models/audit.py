@@ -47,10 +47,25 @@ class AuditAction(models.TextChoices):
     ADJUST = "adjust", "目标调整"
     DELETE = "delete", "删除草稿"
     COMMENT = "comment", "意见"
+    STAGES = "stages", "设置审核流程"
+    USER_CREATE = "user_create", "新建用户"
+    USER_CHANGE = "user_change", "修改用户"
+    USER_DEACTIVATE = "user_deactivate", "停用用户"
+    USER_REACTIVATE = "user_reactivate", "恢复用户"
+    PASSWORD_RESET = "password_reset", "重置密码"
+    LIBRARY = "library", "指标库整理"
+    LINK = "link", "跨年度指标关联"
+    TOKEN_CREATE = "token_create", "创建 API 令牌"
+    TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
 
 
 class AuditEntry(models.Model):
-    table = models.ForeignKey("web.TableRecord", on_delete=models.PROTECT, related_name="audit_entries")
+    #: the table the step was taken on; none for a step on the system as a whole (accounts, 指标库整理)
+    table = models.ForeignKey("web.TableRecord", null=True, on_delete=models.PROTECT, related_name="audit_entries")
+    #: The account an administrator's step concerns (a new user, a reset password); None for a table's steps.
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="account_audit_entries"
+    )
     version_number = models.PositiveIntegerField("版本", null=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     actor_name = models.CharField(max_length=150)  # kept as written, should the user be renamed
@@ -88,7 +103,8 @@ class AuditEntry(models.Model):
 
     def chain_fields(self) -> dict[str, Any]:
         """The fields the hash covers, as the database gives them back (the diff through a JSON round trip)."""
-        fields = {name: getattr(self, name) for name in audit_chain.HASHED_FIELDS if name != "diff"}
+        names = (*audit_chain.HASHED_FIELDS, *audit_chain.HASHED_WHEN_SET)
+        fields = {name: getattr(self, name) for name in names if name != "diff"}
         fields["diff"] = json.loads(json.dumps(self.diff))
         return fields
 

@@ -6,10 +6,24 @@ from django.conf import settings
 from django.db import models
 
 
+class ScoringProfile(models.TextChoices):
+    """The jixiao profiles (src/jixiao/profiles/) an office may score and monitor under."""
+
+    NATIONAL = "national", "财政部通用"
+    HUBEI = "hubei", "湖北"
+    SICHUAN = "sichuan", "四川"
+    XINJIANG = "xinjiang", "新疆"
+    ANHUI = "anhui", "安徽"
+
+
 class FinanceOffice(models.Model):
     """财政部门: the office running this installation; it reviews every department."""
 
     name = models.CharField("名称", max_length=200, unique=True)
+    #: the jixiao profile its self-evaluations are scored and its monitoring lit under (national, hubei …)
+    profile = models.CharField(
+        "评分规则", max_length=40, choices=ScoringProfile.choices, default=ScoringProfile.NATIONAL
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -56,6 +70,8 @@ class RoleAssignment(models.Model):
     role = models.CharField("角色", max_length=32, choices=Role.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
+    #: Set when an administrator gave the user a one-time password: every page asks for a new one first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     class Meta:
         constraints = [

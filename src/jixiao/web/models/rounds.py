@@ -28,6 +28,7 @@ class FilingRound(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["closed", "deadline", "id"], name="round_list_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -39,13 +40,17 @@ class FilingRound(models.Model):
 
 
 class RoundFiling(models.Model):
-    """A 监控表 or 自评表 a unit filed for a round (the web keeps the file; its review is the CLI's)."""
+    """A 监控表 or 自评表 a unit filed for a round: the file as uploaded, and the report it filled in."""
 
     round = models.ForeignKey(FilingRound, on_delete=models.PROTECT, related_name="filings")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     upload = models.ForeignKey("web.UploadedFile", on_delete=models.PROTECT, related_name="+")
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(auto_now_add=True)
+    #: the report the file's entries went into (a 自评表 read into the web's self-evaluation)
+    report = models.ForeignKey(
+        "web.RoundReport", null=True, blank=True, on_delete=models.PROTECT, related_name="filings"
+    )
 
     class Meta:
         ordering = ["-filed_at", "-id"]

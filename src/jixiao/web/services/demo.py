@@ -1,8 +1,13 @@
-"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role."""
+"""Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role, a monitoring
+and a self-evaluation round; last year's table of the first project (for the year diff), and a 指标库 from the
+published tables in the checkout."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import datetime
+import logging
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,17 +15,33 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from jixiao.batch import expand
+from jixiao.errors import JixiaoError
+from jixiao.library import build_library
 from jixiao.reading import read
 
 from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecord, Unit
-from . import workflow
+from . import library, workflow
 from .findings import finding_key, review_data
 from .tabledata import data_from_table
 
 if TYPE_CHECKING:
     from ..accounts import User
 
+log = logging.getLogger(__name__)
+
 SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
+#: Published tables the demo's 指标库 learns from, beside the system's own: the seed tables and the corpus
+#: transcriptions of a checkout (a folder that is not there is passed over).
+CORPUS = (SEED, SEED.parents[1] / "tests" / "data" / "corpus")
+#: How the first seed table's project read the year before: 2023's targets where they differed, the names it
+#: wrote differently, the indicators it did not have yet, and one it had that 2024 no longer has.
+LAST_YEAR_TARGETS = {"支持国有企业户数": "12户", "解决就业（人次）": "≥2200"}
+LAST_YEAR_NAMES = {"企业满意率（%）": "企业满意度（%）"}
+NOT_YET = {"缴纳税费（万元）"}
+LAST_YEAR_ONLY = {"level1": "效益指标", "level2": "社会效益指标", "name": "带动社会投资（万元）", "target": "≥50000",
+                  "basis": "计划标准", "prior": "", "weight": "4", "scoring_rule": "按照完成比例赋分",
+                  "evidence": "正式资料"}  # fmt: skip
 OFFICE = "新疆维吾尔自治区财政厅"
 SASAC = "新疆维吾尔自治区人民政府国有资产监督管理委员会"
 #: 主管部门 → its 预算单位, as in the seed tables.
@@ -68,9 +89,12 @@ def create_users(passwords: dict[str, str] | None = None) -> dict[str, str]:
     return chosen
 
 
-def explain_warnings(data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
-    """An explanation for every warning the review finds in ``data``, as a unit writes them before submitting."""
-    return {finding_key(w): text for w in review_data(data).warnings}
+def explain_warnings(
+    data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。", unit: Unit | None = None
+) -> dict[str, str]:
+    """An explanation for every warning the review finds in ``data`` (a table of ``unit``), as a unit writes them
+    before submitting."""
+    return {finding_key(w): text for w in review_data(data, unit).warnings}
 
 
 #: Accounts the demo acts through for the units and the department that have no demo user of their own; they
@@ -103,7 +127,7 @@ def _reviewer_of(unit: Unit, users: dict[str, User]) -> User:
 def submission_form(record: TableRecord, text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
     """What the submit page posts for ``record``'s latest version: one explanation per rule that warns."""
     latest = record.latest
-    codes = dict.fromkeys(w.code for w in review_data(latest.data).warnings)
+    codes = dict.fromkeys(w.code for w in review_data(latest.data, record.unit).warnings)
     return {"version": str(latest.number), "revision": str(latest.revision)} | {f"explain-{c}": text for c in codes}
 
 
@@ -135,7 +159,7 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         version=latest.number,
         revision=latest.revision,
         comment="请审核。",
-        explanations=explain_warnings(data),
+        explanations=explain_warnings(data, unit=record.unit),
     )
     if plan == "submitted":
         return
@@ -153,6 +177,123 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         workflow.publish(record, actor=users["finance"], version=number, comment="按规定公开。")
 
 
+#: 农业信贷担保费补助 to the end of June: the budget well behind time (a red light, explained), the indicators
+#: on course; at the year end its actual values, one score written by hand with the unit's reason.
+MONITORED = {
+    "budget": {
+        "executed": "60",
+        "forecast": "205",
+        "reason": "担保费补助按季度结算，二季度资金 7 月拨付",
+        "measures": "已与合作银行对账，7 月底前拨付",
+    },
+    "indicators": [
+        {"to_date": "34亿元", "forecast": "66亿元", "likelihood": "确定能"},
+        {"to_date": "100%", "forecast": "100%", "likelihood": "确定能"},
+        {"to_date": "72%", "forecast": "72%", "likelihood": "确定能"},
+        {"to_date": "16亿元", "forecast": "15亿元", "likelihood": "确定能"},
+        {"to_date": "0.8%", "forecast": "0.8%", "likelihood": "确定能"},
+        {"to_date": "1.2%", "forecast": "2%", "likelihood": "确定能"},
+        {
+            "to_date": "4300",
+            "forecast": "9000",
+            "likelihood": "有可能",
+            "reason": "上半年新型农业经营主体申请偏少",
+            "measures": "联合农业农村部门开展政策宣传",
+        },
+        {"to_date": "有效提升", "forecast": "有效提升", "likelihood": "确定能"},
+        {"to_date": "85%", "forecast": "85%", "likelihood": "确定能"},
+    ],
+}
+EVALUATED = {
+    "budget": {"full_year": "210", "executed": "198.5"},
+    "indicators": [
+        {"actual": "68亿元"},
+        {"actual": "100%"},
+        {"actual": "73%"},
+        {"actual": "16亿元"},
+        {"actual": "0.8%"},
+        {"actual": "1.9%"},
+        {
+            "actual": "9200",
+            "score": "15",
+            "reason": "另有 900 户已完成审批、12 月末放款，有放款凭证",
+            "deviation": "四季度放款集中",
+        },
+        {"actual": "有效提升", "judgement": "达成"},
+        {"actual": "88%"},
+    ],
+    "goal_actual": "全年新增担保 68 亿元，支持新型农业经营主体 9200 户。",
+}
+
+
+def load_reports() -> None:
+    """A 1-6月 monitoring round and a self-evaluation round for the units of the approved and published tables: the
+    published table's monitoring approved, its self-evaluation submitted with a score written by hand; the
+    approved table's monitoring a draft with a red light still unexplained."""
+    from . import monitoring, reports, rounds, selfeval
+
+    users = {name: get_user_model().objects.get(username=name) for name in USERS}
+    ready = list(TableRecord.objects.filter(status__in=("approved", "published")).order_by("id"))
+    units = [record.unit for record in ready] + [Unit.objects.get(name=SASAC)]
+    office = FinanceOffice.objects.get(name=OFFICE)
+    deadline = rounds.today() + datetime.timedelta(days=30)
+    watch = rounds.open_round(
+        office, actor=users["finance"], kind="monitor", year=2024, period="1-6月", deadline=deadline, units=units
+    )
+    evaluate = rounds.open_round(
+        office, actor=users["finance"], kind="selfeval", year=2024, deadline=deadline, units=units
+    )
+    for record in ready:
+        lead = _lead_of(record.unit, users)
+        report = monitoring.get(record, watch, actor=lead)
+        if record.status != "published":
+            draft = monitoring.empty_data(report.version.data)
+            draft["budget"]["executed"] = "80"
+            monitoring.save(report, actor=lead, data=draft, revision=report.revision)
+            continue
+        monitoring.save(report, actor=lead, data=MONITORED, revision=report.revision, comment="演示数据")
+        report.refresh_from_db()
+        monitoring.submit(report, actor=lead, revision=report.revision, comment="请审核。")
+        reports.decide(report, actor=_reviewer_of(record.unit, users), outcome="approved", revision=report.revision)
+        reports.decide(report, actor=users["finance"], outcome="approved", revision=report.revision, comment="同意。")
+        scored = selfeval.get(record, evaluate, actor=lead)
+        selfeval.save(scored, actor=lead, data=EVALUATED, revision=scored.revision, comment="演示数据")
+        scored.refresh_from_db()
+        selfeval.submit(scored, actor=lead, revision=scored.revision, comment="请审核。")
+
+
+def last_year_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The first seed table as its project read in 2023."""
+    earlier = copy.deepcopy(data)
+    rows = [
+        {**row, "name": LAST_YEAR_NAMES.get(row["name"], row["name"]),
+         "target": LAST_YEAR_TARGETS.get(row["name"], row["target"])}
+        for row in earlier["indicators"]
+        if row["name"] not in NOT_YET
+    ]  # fmt: skip
+    return {**earlier, "year": 2023, "indicators": [*rows, dict(LAST_YEAR_ONLY)]}
+
+
+def load_last_year(users: dict[str, User]) -> TableRecord:
+    """2023's table of the first seed project, published."""
+    (table, *_others) = read(SEED)
+    data = last_year_of({**data_from_table(table), "year": 2024})
+    unit = Unit.objects.get(name=table.budget_unit)
+    record = workflow.create_table(unit, actor=users["clerk"], data=data, comment="演示数据：上年的目标表")
+    _advance(record, "published", users, data)
+    return record
+
+
+def load_library() -> None:
+    """The demo's 指标库: the corpus (when there is no library file yet) and the system's published tables."""
+    try:
+        if not library.path().exists():
+            build_library(expand([path for path in CORPUS if path.exists()]), library.path())
+        library.rebuild()
+    except (OSError, JixiaoError):
+        log.exception("the demo's library could not be built at %s", library.path())
+
+
 def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:
     """Fill an empty database with the demo; returns the demo users' passwords (shown once)."""
     with transaction.atomic():
@@ -160,4 +301,8 @@ def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -
         chosen = create_users(passwords)
         if with_tables:
             load_seed_tables()
+            load_reports()
+            load_last_year({name: get_user_model().objects.get(username=name) for name in USERS})
+    if with_tables:
+        load_library()
     return chosen

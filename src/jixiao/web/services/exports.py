@@ -1,13 +1,18 @@
-"""Exports of a table version through the core's writers: the one official layout in xlsx, docx, PDF, JSON."""
+"""Exports through the core's writers: a table version in the official 目标表 layout (xlsx, docx, PDF, JSON), and a
+monitoring or self-evaluation report in the official 监控表 or 自评表 layout (xlsx, docx, PDF)."""
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
 from jixiao.io.writers import write
+from jixiao.io.writers.layout_selfeval import with_scores
+from jixiao.io.writers.reports import Report, write_reports
+from jixiao.model import TargetTable
 
-from ..models import TableVersion
+from ..models import RoundKind, RoundReport, TableVersion
 from .findings import review_data
 
 CONTENT_TYPES = {
@@ -26,4 +31,41 @@ def export(version: TableVersion, kind: str) -> bytes:
     table = review_data(version.data).table
     with tempfile.TemporaryDirectory(prefix="jixiao-export-") as folder:
         path = write([table], Path(folder) / f"table.{kind}")
+        return path.read_bytes()
+
+
+REPORT_KINDS = ("xlsx", "docx", "pdf")
+REPORT_LABELS = {kind: LABELS[kind] for kind in REPORT_KINDS}
+
+
+def report_model(report: RoundReport) -> Report:
+    """The report as the core model: a 监控表 with the unit's entries and the execution rate to date, or a 自评表 with
+    the scores reported (the unit's own where it changed one, else jixiao's), the total, the grade and the rate. The
+    header names the unit's 主管部门 and the unit where the target table leaves them blank."""
+    from . import monitoring, selfeval
+
+    unit = report.record.unit
+    if report.round.kind == RoundKind.MONITORING:
+        watched = monitoring.evaluation(report)
+        table = _with_organisation(watched.table, unit.department.name, unit.name)
+        model, _problems = monitoring.build(watched.data, table, watched.month)
+        rate = watched.sheet.rate if watched.sheet else None
+        return dataclasses.replace(model, budget=dataclasses.replace(model.budget, rate=rate))
+    scored = selfeval.evaluation(report)
+    table = _with_organisation(scored.table, unit.department.name, unit.name)
+    finals = {row.index: row.final for row in scored.rows if row.final is not None}
+    published, _problems = selfeval.build(scored.data, table, finals, scored.budget_final, scored.total, scored.grade)
+    return with_scores(published, scored.sheet)
+
+
+def _with_organisation(table: TargetTable, department: str, unit: str) -> TargetTable:
+    return dataclasses.replace(table, department=table.department or department, implementer=table.implementer or unit)
+
+
+def export_report(report: RoundReport, kind: str) -> bytes:
+    """The report as a file of ``kind`` (one of :data:`REPORT_KINDS`) in its official layout."""
+    if kind not in REPORT_KINDS:
+        raise ValueError(kind)
+    with tempfile.TemporaryDirectory(prefix="jixiao-export-") as folder:
+        path = write_reports([report_model(report)], Path(folder) / f"report.{kind}")
         return path.read_bytes()

@@ -1,5 +1,6 @@
 """Where an upload goes: a target table to the import preview, a 监控表 or 自评表 to the open round of its kind.
 
+A 自评表's entries also go into the unit's self-evaluation of the same project (:mod:`.selfeval`), as if typed.
 A file of a kind no round is open for is refused with a message naming the round it belongs to; a department-wide
 table (部门整体) is refused with where to send it.
 """
@@ -10,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from jixiao.errors import JixiaoError
 from jixiao.scoring.reading import MONITOR, SELFEVAL
 
-from ..models import RoundFiling, RoundKind, Unit, UploadedFile
-from . import imports, rounds
+from ..models import FilingRound, RoundFiling, RoundKind, RoundReport, Unit, UploadedFile
+from . import imports, reports, rounds, selfeval
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -40,4 +42,34 @@ def receive(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFi
             ) from None
         with transaction.atomic():
             upload = imports.keep(unit, actor=actor, name=name, content=content, detected=other.detected)
-            return RoundFiling.objects.create(round=filing_round, unit=unit, upload=upload, filed_by=actor)
+            filed = RoundFiling.objects.create(round=filing_round, unit=unit, upload=upload, filed_by=actor)
+            if kind == RoundKind.SELF_EVALUATION:
+                filed.report = _fill_selfeval(
+                    filing_round, unit, actor=actor, upload=upload, name=name, content=content
+                )
+                filed.save()
+            return filed
+
+
+def _fill_selfeval(
+    filing_round: FilingRound, unit: Unit, *, actor: User, upload: UploadedFile, name: str, content: bytes
+) -> RoundReport | None:
+    """The self-evaluation the 自评表's entries went into: the report on the unit's approved table of the same
+    project (started if need be); none when the file cannot be read or names no such table (the file stays filed).
+    Refused when that report is under review already."""
+    try:
+        read = selfeval.read_file(name, content)
+    except JixiaoError:
+        return None
+    candidates = reports.tables_for(filing_round, actor).filter(unit=unit)
+    filled = None
+    for one in read:
+        record = selfeval.matching_table(candidates, one)
+        if record is None:
+            continue
+        report = selfeval.get(record, filing_round, actor=actor)
+        if "edit" not in reports.actions(report, actor):
+            raise imports.UploadRefused(f"“{record.project_name}”的自评报告当前为“{reports.label(report)}”，不能再上传")
+        selfeval.fill_from(report, one, actor=actor, source=upload)
+        filled = filled or report
+    return filled

@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 
 from ..models import TableRecord, Unit, UploadedFile
 from . import workflow
+from .imports import Parsed
+from .tabledata import data_from_table
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -73,3 +75,39 @@ def save(
         workflow.import_version(existing, actor=actor, data=data, source_file=upload, comment=comment)
         return existing, True
     return workflow.create_table(unit, actor=actor, data=data, source_file=upload, comment=comment), False
+
+
+class ForeignUnit(Exception):
+    """The table names a unit the user may not file for, and they did not say it is their own unit's."""
+
+    def __init__(self, where: Placement) -> None:
+        super().__init__(
+            f"表内预算单位是“{where.written}”，不是您填报的单位；如确属{where.unit.name}的目标表，"
+            "请勾选“作为本单位的目标表导入”后再保存"
+        )
+        self.where = where
+
+
+def save_import(
+    upload: UploadedFile,
+    parsed: Parsed,
+    *,
+    index: int,
+    year: int | None,
+    as_own: bool,
+    actor: User,
+    allowed: QuerySet[Unit],
+) -> tuple[TableRecord, bool]:
+    """Table ``index`` of the upload as a draft of the unit it names (or a new version of the table it already is),
+    in ``year`` unless it names its own; :class:`ForeignUnit` for another unit's table not claimed ``as_own``."""
+    data = data_from_table(parsed.tables[index])
+    data["year"] = data.get("year") or year or 2024
+    where = place(data, upload, allowed)
+    if where.foreign and not as_own:
+        raise ForeignUnit(where)
+    data["department"] = data.get("department") or where.unit.department.name
+    comment = f"导入自 {upload.name}"
+    if parsed.scan is not None:
+        checked = f"，{parsed.scan.corrected} 处识别结果经人工核对" if parsed.scan.corrected else ""
+        comment += f"（扫描件，OCR 识别{checked}）"
+    return save(upload, data, actor=actor, unit=where.unit, comment=comment)

@@ -20,6 +20,9 @@ from jixiao.values import normalize, parse_number, parse_target
 HEADER_FIELDS = ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
 #: The indicator columns of the official layout, in order (指标编号 is kept apart, with the name).
 INDICATOR_FIELDS = tuple(column.name for column in fields.INDICATOR)
+#: What a row keeps beside its columns: ``library``, the 指标库 entry the indicator was taken from (its key,
+#: 二级|项目类别|名称), copied with the row into every later version (目标调整 included).
+ROW_MARKS = ("library",)
 FUNDING_FIELDS = ("total", "fiscal", "other")
 
 
@@ -73,7 +76,8 @@ def data_from_table(table: TargetTable) -> dict[str, Any]:
     }
 
 
-def _number(text: str, field: str, problems: list[InputProblem], index: int | None = None) -> Decimal | None:
+def read_number(text: str, field: str, problems: list[InputProblem], index: int | None = None) -> Decimal | None:
+    """A number cell as typed (114,352.00, 12万元), or None when blank; a problem noted when it is not a number."""
     cleaned = normalize(text or "")
     if is_blank(cleaned):
         return None
@@ -100,7 +104,7 @@ def _indicator(row: dict[str, str], index: int, problems: list[InputProblem]) ->
         target=parse_target(row.get("target"), name=name),
         basis=(row.get("basis") or "").strip() or None,
         prior=parse_target(row.get("prior"), name=name),
-        weight=_number(row.get("weight", ""), "weight", problems, index),
+        weight=read_number(row.get("weight", ""), "weight", problems, index),
         scoring_rule=(row.get("scoring_rule") or "").strip() or None,
         evidence=(row.get("evidence") or "").strip() or None,
     )
@@ -110,7 +114,7 @@ def table_from_data(data: dict[str, Any]) -> tuple[TargetTable, list[InputProble
     """The core model of a stored table, and the cells that could not be read."""
     problems: list[InputProblem] = []
     written = data.get("funding") or {}
-    amounts = {part: _number(written.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS}
+    amounts = {part: read_number(written.get(part, ""), f"funding.{part}", problems) for part in FUNDING_FIELDS}
     funding = Funding(
         total=amounts["total"],
         fiscal=amounts["fiscal"],
@@ -152,7 +156,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str,
     for index in range(max(len(old_rows), len(new_rows))):
         old_row = old_rows[index] if index < len(old_rows) else {}
         new_row = new_rows[index] if index < len(new_rows) else {}
-        for name in INDICATOR_FIELDS:
+        for name in (*INDICATOR_FIELDS, *ROW_MARKS):
             if old_row.get(name, "") != new_row.get(name, ""):
                 changes.append(
                     {

@@ -16,8 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
-from . import audit, notices, stages
-from .findings import Review, finding_key, review_data
+from . import audit, library, notices, search, stages
+from .findings import Review, finding_key, review_data, store_counts
 from .tabledata import diff
 
 if TYPE_CHECKING:
@@ -25,18 +25,26 @@ if TYPE_CHECKING:
 
 
 class WorkflowError(Exception):
-    """A step that cannot be taken now; the message says why, for the user."""
+    """A step that cannot be taken now; the message says why, for the user, and ``code`` (stable, for API clients)
+    what kind of refusal it is: ``wrong_state`` (not in a state for this step), ``not_your_stage`` (the table waits
+    at a stage someone else acts at), ``version_changed``, ``edit_conflict``, ``errors_remain``,
+    ``warnings_unexplained``, ``comment_required``."""
+
+    def __init__(self, message: str, *, code: str = "wrong_state") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class EditConflict(WorkflowError):
     """Someone saved the draft since this user opened it (optimistic locking)."""
 
     def __init__(self, message: str, *, current: TableVersion) -> None:
-        super().__init__(message)
+        super().__init__(message, code="edit_conflict")
         self.current = current
 
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
+UNNAMED = "（未命名项目）"
 
 
 class VersionChanged(WorkflowError):
@@ -47,13 +55,14 @@ def _check_seen(latest: TableVersion, version: int, revision: int | None = None)
     if latest.number != version or (revision is not None and latest.revision != revision):
         raise VersionChanged(
             f"这张目标表在您打开之后已有变化（现为第 {latest.number} 版，修订 {latest.revision}），"
-            "请重新打开查看后再操作"
+            "请重新打开查看后再操作",
+            code="version_changed",
         )
 
 
 def _require(record: TableRecord, actor: User, action: str, refusal: str) -> None:
     if action not in stages.actions(record, actor):
-        raise WorkflowError(refusal)
+        raise WorkflowError(refusal, code="not_your_stage")
 
 
 def _locked(record: TableRecord) -> TableRecord:
@@ -61,14 +70,32 @@ def _locked(record: TableRecord) -> TableRecord:
 
 
 def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
-    result = review_data(data)
+    result = review_data(data, record.unit)
     counts = result.counts()
     # the list's column is as wide as the editor allows; an imported name may be longer, and stays whole in the data
     name_length = TableRecord._meta.get_field("project_name").max_length or 300
-    record.project_name = ((data.get("project_name") or "").strip() or "（未命名项目）")[:name_length]
+    record.project_name = ((data.get("project_name") or "").strip() or UNNAMED)[:name_length]
     record.year = data.get("year") or record.year
     record.error_count, record.warning_count = counts["error"], counts["warning"]
+    record.search_text = search.text_of(record.project_name, record.unit.name, data)
     return result
+
+
+def _show_publicly(record: TableRecord, version: TableVersion) -> None:
+    """The public list's columns of ``record``, from the version made public."""
+    data = version.data
+    name_length = TableRecord._meta.get_field("public_name").max_length or 300
+    name = ((data.get("project_name") or "").strip() or UNNAMED)[:name_length]
+    record.public_name = name
+    record.public_year = data.get("year") if isinstance(data.get("year"), int) and data["year"] > 0 else 0
+    record.public_department = record.unit.department.name
+    record.public_search = search.text_of(name, record.unit.name, data)
+
+
+def _save(record: TableRecord, result: Review) -> None:
+    """Save ``record`` with the findings of ``_refresh`` and keep their per-rule counts."""
+    record.save()
+    store_counts(record, result)
 
 
 def _changed(
@@ -87,7 +114,7 @@ def _changed(
     if had_errors is None:
         had_errors = record.error_count > 0
     result = _refresh(record, data)
-    record.save()
+    _save(record, result)
     audit.record(
         record, actor=actor, action=action, comment=comment, diff=diff(before, data), version_number=version_number
     )
@@ -102,8 +129,7 @@ def create_table(
     """A new table with its first draft; from an import when ``source_file`` is given."""
     with transaction.atomic():
         record = TableRecord(unit=unit, year=data.get("year") or timezone.now().year)
-        _refresh(record, data)
-        record.save()
+        _save(record, _refresh(record, data))
         TableVersion.objects.create(record=record, number=1, data=data, created_by=actor, source_file=source_file)
         audit.record(
             record,
@@ -223,19 +249,21 @@ def submit(
         result = _refresh(record, version_row.data)
         if result.blocking:
             count = len(result.errors) + len(result.problems)
-            raise WorkflowError(f"还有 {count} 个错误未改正，改正后才能提交")
+            raise WorkflowError(f"还有 {count} 个错误未改正，改正后才能提交", code="errors_remain")
         given = {key: text.strip() for key, text in (explanations or {}).items()}
         kept = {finding_key(w): given.get(finding_key(w), "") for w in result.warnings}
         missing = result.unexplained(kept)
         if missing:
-            raise WorkflowError(f"还有 {len(missing)} 个警告没有填写说明：{missing[0].title}")
+            raise WorkflowError(
+                f"还有 {len(missing)} 个警告没有填写说明：{missing[0].title}", code="warnings_unexplained"
+            )
         TableVersion.objects.filter(pk=version_row.pk).update(
             explanations=kept, frozen=True, submitted_at=timezone.now()
         )
         before = record.status
         record.status = Status.SUBMITTED
         record.stage = 1
-        record.save()
+        _save(record, result)
         audit.record(
             record,
             actor=actor,
@@ -266,7 +294,7 @@ def _decide(
         _check_seen(record.latest, version)
         notes = [c for c in indicator_comments if (c.get("comment") or "").strip()]
         if outcome == Decision.Outcome.RETURNED and not (comment.strip() or notes):
-            raise WorkflowError("退回修改时请写明审核意见（总体意见或对具体指标的意见）")
+            raise WorkflowError("退回修改时请写明审核意见（总体意见或对具体指标的意见）", code="comment_required")
         latest = record.latest
         Decision.objects.create(
             version=latest,
@@ -342,7 +370,8 @@ def approve(
 
 
 def publish(record: TableRecord, *, actor: User, version: int, comment: str = "") -> None:
-    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's."""
+    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's. The 指标库
+    takes the table once the publication is committed."""
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.APPROVED:
@@ -351,6 +380,7 @@ def publish(record: TableRecord, *, actor: User, version: int, comment: str = ""
         _check_seen(record.latest, version)
         latest = record.latest
         record.published_version = latest
+        _show_publicly(record, latest)
         record.status = Status.PUBLISHED
         record.save()
         audit.record(
@@ -362,12 +392,13 @@ def publish(record: TableRecord, *, actor: User, version: int, comment: str = ""
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
         )
         notices.after_step(record, actor=actor, event="publish", comment=comment)
+        library.rebuild_after_publication()
 
 
 def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:
     """目标调整: a new draft version of an approved or published table, reviewed like the first."""
     if not comment.strip():
-        raise WorkflowError("目标调整须说明调整原因")
+        raise WorkflowError("目标调整须说明调整原因", code="comment_required")
     with transaction.atomic():
         record = _locked(record)
         if record.status not in (Status.APPROVED, Status.PUBLISHED):
@@ -409,7 +440,7 @@ def delete_draft(record: TableRecord, *, actor: User, comment: str = "") -> None
 def add_comment(record: TableRecord, *, actor: User, text: str, indicator: str = "") -> None:
     """A remark on the table (意见) by the unit or a reviewer, outside a decision; the others concerned are told."""
     if not text.strip():
-        raise WorkflowError("请填写意见")
+        raise WorkflowError("请填写意见", code="comment_required")
     with transaction.atomic():
         record = _locked(record)
         audit.record(

@@ -1,4 +1,5 @@
-"""Downloads: a version as JSON, xlsx (official layout) or PDF."""
+"""Downloads: a version as JSON, xlsx (official layout) or PDF; a monitoring or self-evaluation report as xlsx, docx
+or PDF in its official layout."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import Http404, HttpResponse
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, VersionChoice
-from ..services import exports
+from ..services import exports, reports
 from .refusals import bad_request
 
 
@@ -28,5 +29,17 @@ def export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("没有这个版本")
     response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
     name = f"{record.year}-{record.project_name}-v{version.number}.{kind}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def report_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    report = reports.report_for(request.user, pk, perms.EXPORT)
+    if kind not in exports.REPORT_KINDS:
+        raise Http404("不支持的导出格式")
+    response = HttpResponse(exports.export_report(report, kind), content_type=exports.CONTENT_TYPES[kind])
+    what = "监控表" if report.round.kind == "monitor" else "自评表"
+    name = f"{report.round.year}-{report.record.project_name}-{what}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

@@ -49,8 +49,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         except imports.UploadRefused as refused:
             error = str(refused)
         else:
+            if isinstance(stored, RoundFiling) and stored.report is not None:
+                messages.success(request, f"已读入“{stored.report.record.project_name}”的自评：{stored.upload.name}。")
+                return redirect("web:report_edit", pk=stored.report.pk)
             if isinstance(stored, RoundFiling):
-                messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。")
+                unmatched = (
+                    "（未找到同名且审核通过的目标表，未填入网上自评）" if stored.round.kind == "selfeval" else ""
+                )
+                messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。{unmatched}")
                 return redirect("web:round_detail", pk=stored.round_id)
             return redirect("web:import_preview", pk=stored.pk)
     return render(
@@ -157,24 +163,17 @@ def _save_draft(
     index = chosen["table"]
     if not 0 <= index < len(parsed.tables):
         raise Http404("没有这张表")
-    data = data_from_table(parsed.tables[index])
-    data["year"] = data.get("year") or chosen["year"] or 2024
-    where = placement.place(data, upload, perms.units_in_scope(request.user))
-    if where.foreign and not chosen["as_own"]:
-        messages.error(
-            request,
-            f"表内预算单位是“{where.written}”，不是您填报的单位；如确属{where.unit.name}的目标表，"
-            "请勾选“作为本单位的目标表导入”后再保存",
-        )
-        return redirect("web:import_preview", pk=upload.pk)
-    data["department"] = data.get("department") or where.unit.department.name
-    comment = f"导入自 {upload.name}"
-    if parsed.scan is not None:
-        checked = f"，{parsed.scan.corrected} 处识别结果经人工核对" if parsed.scan.corrected else ""
-        comment += f"（扫描件，OCR 识别{checked}）"
     try:
-        record, again = placement.save(upload, data, actor=request.user, unit=where.unit, comment=comment)
-    except workflow.WorkflowError as error:
+        record, again = placement.save_import(
+            upload,
+            parsed,
+            index=index,
+            year=chosen["year"],
+            as_own=chosen["as_own"],
+            actor=request.user,
+            allowed=perms.units_in_scope(request.user),
+        )
+    except (placement.ForeignUnit, workflow.WorkflowError) as error:
         messages.error(request, str(error))
         return redirect("web:import_preview", pk=upload.pk)
     if again:

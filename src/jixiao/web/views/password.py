@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse_lazy
 
 from ..forms import NUL
+from ..services import users
 
 
 class ChineseChangeForm(PasswordChangeForm):
@@ -25,8 +26,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ChineseChangeForm
     success_url = reverse_lazy("web:todo")
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "must_change": users.must_change_password(self.request.user)}
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)  # the session stays signed in with the new password
+        users.password_changed(form.user)
         messages.success(self.request, "密码已修改。下次登录请使用新密码。")
         return response
 

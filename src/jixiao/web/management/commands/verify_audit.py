@@ -25,9 +25,8 @@ def table_problems() -> list[str]:
     """Tables whose state or newest version the trail does not account for (its newest entries removed)."""
     states: dict[int, str] = {}
     versions: dict[int, int] = {}
-    for table_id, number, diff in AuditEntry.objects.order_by("sequence").values_list(
-        "table_id", "version_number", "diff"
-    ):
+    table_entries = AuditEntry.objects.filter(table__isnull=False).order_by("sequence")
+    for table_id, number, diff in table_entries.values_list("table_id", "version_number", "diff"):
         states.setdefault(table_id, Status.DRAFT)
         for change in diff if isinstance(diff, list) else []:
             if isinstance(change, dict) and change.get("field") == "status":

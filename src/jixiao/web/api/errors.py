@@ -1,0 +1,131 @@
+"""Every refusal of the API in one JSON shape: ``{"error": {"code": …, "message": …, "details": …}}``.
+
+``code`` is stable (clients branch on it); ``message`` is the Chinese sentence the pages show; ``details`` says more
+where there is more (the fields that did not validate, the version the table is at now).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from ..middleware import busy_reason
+from ..services import attachments, imports, rounds, tokens, workflow
+
+log = logging.getLogger(__name__)
+
+#: Workflow refusals answered 403 (the step is someone else's); every other one is a 409 (not now, not in this state).
+FORBIDDEN_CODES = {"not_your_stage"}
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class ApiError(Exception):
+    """A refusal raised by an operation: its status, stable code, message and details."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def not_found(message: str = "没有这个对象") -> ApiError:
+    return ApiError(404, "not_found", message)
+
+
+def answer(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, details: Any = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "details": details}}, status=status
+    )
+
+
+def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pydantic's errors as (where, what): the location without ninja's wrapper names, and the message."""
+    found = []
+    for error in errors:
+        where = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form")]
+        found.append({"field": ".".join(where), "message": str(error.get("msg", "")), "type": error.get("type")})
+    return found
+
+
+def install(api: NinjaAPI) -> None:
+    """Answer every exception an operation may raise in the one shape."""
+
+    def on_api_error(request: HttpRequest, error: Any) -> HttpResponse:
+        return answer(api, request, error.status, error.code, error.message, error.details)
+
+    def on_workflow(request: HttpRequest, error: Any) -> HttpResponse:
+        details = None
+        if isinstance(error, workflow.EditConflict):
+            details = {"version": error.current.number, "revision": error.current.revision}
+        status = 403 if error.code in FORBIDDEN_CODES else 409
+        return answer(api, request, status, error.code, str(error), details)
+
+    def on_refused(request: HttpRequest, error: Any) -> HttpResponse:
+        code = {
+            attachments.AttachmentRefused: "attachment_refused",
+            imports.UploadRefused: "upload_refused",
+            imports.OtherKind: "upload_refused",
+            rounds.RoundError: "round_refused",
+            tokens.TokenRefused: "token_refused",
+        }.get(type(error), "refused")
+        return answer(api, request, 422, code, str(error))
+
+    def on_validation(request: HttpRequest, error: Any) -> HttpResponse:
+        details = _validation_details(list(error.errors))
+        listed = "；".join(f"{d['field'] or '请求'}：{d['message']}" for d in details[:5])
+        return answer(api, request, 422, "invalid", f"请求中的值不符合要求：{listed}", details)
+
+    def on_authentication(request: HttpRequest, error: Any) -> HttpResponse:
+        response = answer(api, request, 401, "unauthenticated", "需要有效的 API 令牌（Authorization: Bearer jx_…）")
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    def on_permission(request: HttpRequest, error: Any) -> HttpResponse:
+        return answer(api, request, 403, "forbidden", "您的角色没有这项权限", {"permission": str(error) or None})
+
+    def on_404(request: HttpRequest, error: Any) -> HttpResponse:
+        return answer(api, request, 404, "not_found", str(error) or "没有这个对象")
+
+    def on_http(request: HttpRequest, error: Any) -> HttpResponse:
+        codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method"}
+        return answer(api, request, error.status_code, codes.get(error.status_code, "error"), str(error))
+
+    def on_bad_body(request: HttpRequest, error: Any) -> HttpResponse:
+        return answer(api, request, 400, "bad_request", f"请求体无法解析：{error}")
+
+    def on_other(request: HttpRequest, error: Any) -> HttpResponse:
+        reason = busy_reason(error)
+        if reason is not None:
+            response = answer(api, request, 503, "busy", f"{reason}，请稍后再试")
+            response["Retry-After"] = "10"
+            return response
+        log.exception("API error on %s", request.path)
+        return answer(api, request, 500, "server_error", "服务器内部错误，已记录")
+
+    api.add_exception_handler(ApiError, on_api_error)
+    api.add_exception_handler(workflow.WorkflowError, on_workflow)
+    for refused in (attachments.AttachmentRefused, imports.UploadRefused, rounds.RoundError, tokens.TokenRefused):
+        api.add_exception_handler(refused, on_refused)
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(AuthenticationError, on_authentication)
+    api.add_exception_handler(PermissionDenied, on_permission)
+    api.add_exception_handler(Http404, on_404)
+    api.add_exception_handler(HttpError, on_http)
+    api.add_exception_handler(MultiPartParserError, on_bad_body)
+    api.add_exception_handler(Exception, on_other)

@@ -1,0 +1,440 @@
+"""Dashboards (统计): where the finance office, or one department, stands — counted by aggregate queries.
+
+财政 sees every department side by side; a 主管部门 its units (财政 too, for one department it picks). Each chart is
+a :class:`Chart` (categories and series of counts) that the page draws with ECharts, shows as a table for screen
+readers and printing, and offers as an xlsx download. Every number comes from a grouped query over the scope: the
+units of a round with their tables' statuses, the tables' error and warning counts, the per-rule counts kept with
+each table (:class:`~jixiao.web.models.FindingCount`). The number of queries does not grow with the tables.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import openpyxl
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from jixiao.io.writers.formulas import set_value
+from jixiao.rules import REGISTRY, load
+
+from .. import permissions as perms
+from ..models import (
+    Department,
+    FilingRound,
+    FindingCount,
+    Role,
+    RoundFiling,
+    RoundKind,
+    RoundReport,
+    Status,
+    TableRecord,
+)
+from . import rounds
+
+if TYPE_CHECKING:
+    from ..accounts import AnyUser
+
+#: How many rules the 规则 chart shows, most findings first.
+TOP_RULES = 15
+PROGRESS_COLORS = {
+    rounds.NOT_STARTED: "#8a96a3",
+    rounds.DRAFT: "#2f6fa3",
+    rounds.RETURNED: "#c0392b",
+    rounds.SUBMITTED: "#d68910",
+    rounds.APPROVED: "#2e7d4f",
+}
+PROGRESS_ORDER = (rounds.NOT_STARTED, rounds.DRAFT, rounds.RETURNED, rounds.SUBMITTED, rounds.APPROVED)
+LIGHT_COLORS = (
+    ("red", "红灯", "#c0392b"),
+    ("yellow", "黄灯", "#d4ac0d"),
+    ("green", "绿灯", "#2e7d4f"),
+)
+#: grades as the profiles name them, best first; a report not yet scored has none
+GRADE_ORDER = ("优", "良", "中", "差")
+GRADE_COLORS = ("#2e7d4f", "#2f6fa3", "#d68910", "#c0392b", "#8a96a3", "#5b8fbf")
+UNGRADED = "未评分"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int, ...]
+    color: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart's numbers: a count per category for each series."""
+
+    key: str
+    title: str
+    category_label: str  # the table view's first column: 主管部门, 预算单位, 规则
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    stacked: bool = True
+    note: str = ""
+    empty: str = "暂无数据"
+
+    @property
+    def header(self) -> list[str]:
+        return [self.category_label, *(s.name for s in self.series)]
+
+    def rows(self) -> list[list[Any]]:
+        return [[category, *(s.values[i] for s in self.series)] for i, category in enumerate(self.categories)]
+
+    @property
+    def total(self) -> int:
+        return sum(sum(s.values) for s in self.series)
+
+    def option(self) -> dict[str, Any]:
+        """What the page's script needs to draw the chart (no code: the Content-Security-Policy forbids eval)."""
+        return {
+            "categories": list(self.categories),
+            "stacked": self.stacked,
+            "series": [{"name": s.name, "values": list(s.values), "color": s.color} for s in self.series],
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    key: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard counts: these units' work in ``year``, grouped by department or by unit."""
+
+    units: dict[int, int]  # unit id → the id of its group (its department's, or its own when by_unit)
+    groups: tuple[Group, ...]
+    by_unit: bool
+    year: int | None
+    department: Department | None  # the one department shown unit by unit
+    tables: QuerySet[TableRecord]  # the scope's tables of ``year``
+
+    @property
+    def group_label(self) -> str:
+        return "预算单位" if self.by_unit else "主管部门"
+
+    def per_group(self, counts: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+        """(unit id, count) pairs summed per group, in the groups' order."""
+        summed: Counter[int] = Counter()
+        for unit, count in counts:
+            if unit in self.units:
+                summed[self.units[unit]] += count
+        return tuple(summed[group.key] for group in self.groups)
+
+
+def department_choices(user: AnyUser) -> QuerySet[Department]:
+    """The departments a user may pick to see unit by unit: all for 财政, none for a 主管部门 (it sees its own)."""
+    granted = perms.assignment(user)
+    if granted is None or granted.role == Role.DEPARTMENT_REVIEWER:
+        return Department.objects.none()
+    return Department.objects.filter(units__in=perms.units_in_scope(user)).distinct().order_by("name")
+
+
+def years(user: AnyUser) -> list[int]:
+    found = perms.tables_in_scope(user).order_by("-year").values_list("year", flat=True).distinct()
+    return list(found)
+
+
+def scope_for(user: AnyUser, *, year: int | None = None, department: Department | None = None) -> Scope:
+    granted = perms.assignment(user)
+    units = perms.units_in_scope(user)
+    by_unit = department is not None or (granted is not None and granted.role == Role.DEPARTMENT_REVIEWER)
+    if department is not None:
+        units = units.filter(department=department)
+    # ordered here, not by the database: the order of names is the same on SQLite and PostgreSQL (any collation)
+    rows = sorted(
+        units.values_list("id", "name", "department_id", "department__name"), key=lambda row: (row[3], row[1])
+    )
+    groups: dict[int, Group] = {}
+    members: dict[int, int] = {}
+    for unit_id, unit_name, department_id, department_name in rows:
+        key, name = (unit_id, unit_name) if by_unit else (department_id, department_name)
+        groups.setdefault(key, Group(key, name))
+        members[unit_id] = key
+    tables = perms.tables_in_scope(user).filter(unit__in=units)
+    if year is None:
+        year = tables.aggregate(latest=Max("year"))["latest"]
+    if year is not None:
+        tables = tables.filter(year=year)
+    return Scope(members, tuple(groups.values()), by_unit, year, department, tables)
+
+
+def rounds_of(user: AnyUser, year: int | None) -> QuerySet[FilingRound]:
+    found = perms.rounds_in_scope(user).order_by("-opened_at", "-id")
+    return found.filter(year=year) if year is not None else found
+
+
+def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """How many units of each group are at each stage of ``filing_round`` (a unit: its least advanced table)."""
+    if filing_round is None:
+        return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
+    asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
+    statuses: dict[int, list[str]] = {unit: [] for unit in asked}
+    if filing_round.kind == RoundKind.TARGETS:
+        found = TableRecord.objects.filter(unit__in=asked, year=filing_round.year, deleted_at__isnull=True)
+        pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
+    else:  # the reports on the unit's tables; without one, a file filed for the round
+        pairs = filing_round.reports.filter(record__unit__in=asked).values_list("record__unit_id", "status").distinct()
+    for unit, status in pairs:
+        statuses[unit].append(status)
+    states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
+    if filing_round.kind != RoundKind.TARGETS:
+        filed = set(RoundFiling.objects.filter(round=filing_round, unit__in=asked).values_list("unit_id", flat=True))
+        states.update({unit: rounds.SUBMITTED for unit in filed if not statuses[unit]})
+    series = tuple(
+        Series(
+            str(rounds.PROGRESS_LABELS[state]),
+            scope.per_group((unit, 1) for unit, reached in states.items() if reached == state),
+            PROGRESS_COLORS[state],
+        )
+        for state in PROGRESS_ORDER
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "progress",
+        f"填报进度：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note="单位数；一个单位的进度按其最落后的一张目标表（监控、自评：一份报告）计",
+        empty="这个任务没有范围内的单位",
+    )
+
+
+def _drop_empty_groups(scope: Scope, series: tuple[Series, ...]) -> tuple[tuple[str, ...], tuple[Series, ...]]:
+    """The groups with some count, and the series over them only."""
+    kept = [i for i in range(len(scope.groups)) if any(s.values[i] for s in series)]
+    categories = tuple(scope.groups[i].name for i in kept)
+    return categories, tuple(Series(s.name, tuple(s.values[i] for i in kept), s.color) for s in series)
+
+
+def findings_by_group(scope: Scope) -> Chart:
+    """Errors and warnings of the scope's tables of the year (their latest versions), per group."""
+    rows = list(
+        scope.tables.values("unit_id").annotate(errors=Sum("error_count"), warnings=Sum("warning_count"), n=Count("id"))
+    )
+    series: tuple[Series, ...] = (
+        Series("错误", scope.per_group((r["unit_id"], r["errors"]) for r in rows), "#c0392b"),
+        Series("警告", scope.per_group((r["unit_id"], r["warnings"]) for r in rows), "#d68910"),
+        Series("目标表", scope.per_group((r["unit_id"], r["n"]) for r in rows), "#8a96a3"),
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "groups",
+        f"审核意见：各{scope.group_label}",
+        scope.group_label,
+        categories,
+        series,
+        stacked=False,
+        note="各目标表最新版本的错误、警告条数与目标表张数",
+        empty="范围内还没有目标表",
+    )
+
+
+def rule_title(code: str) -> str:
+    load()
+    rule = REGISTRY.get(code)
+    return f"{code} {rule.title}" if rule is not None else code
+
+
+def findings_by_rule(scope: Scope, limit: int = TOP_RULES) -> Chart:
+    """The rules that fire most in the scope's tables of the year: findings and tables per rule."""
+    rows = list(
+        FindingCount.objects.filter(record__in=scope.tables)
+        .values("code")
+        .annotate(n=Sum("count"), tables=Count("record", distinct=True))
+        .order_by("-n", "code")[:limit]
+    )
+    return Chart(
+        "rules",
+        "最常出现的审核规则",
+        "规则",
+        tuple(rule_title(r["code"]) for r in rows),
+        (
+            Series("意见条数", tuple(r["n"] for r in rows), "#2f6fa3"),
+            Series("涉及目标表", tuple(r["tables"] for r in rows), "#8a96a3"),
+        ),
+        stacked=False,
+        note=f"各目标表最新版本的审核意见，按条数排在前 {limit} 的规则",
+        empty="范围内的目标表没有审核意见",
+    )
+
+
+def rules_by_group(scope: Scope, limit: int = 8) -> Chart:
+    """For the most frequent rules, their findings in each group: which department (unit) meets which rule."""
+    top = [
+        r["code"]
+        for r in FindingCount.objects.filter(record__in=scope.tables)
+        .values("code")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "code")[:limit]
+    ]
+    counts = (
+        FindingCount.objects.filter(record__in=scope.tables, code__in=top)
+        .values("code", "record__unit_id")
+        .annotate(n=Sum("count"))
+    )
+    by_code: dict[str, list[tuple[int, int]]] = {code: [] for code in top}
+    for row in counts:
+        by_code[row["code"]].append((row["record__unit_id"], row["n"]))
+    palette = ("#1f4e79", "#2f6fa3", "#5b8fbf", "#8fb3d6", "#d68910", "#c0392b", "#2e7d4f", "#8a96a3")
+    series = tuple(Series(code, scope.per_group(by_code[code]), palette[i % 8]) for i, code in enumerate(top))
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "rule_groups",
+        f"各{scope.group_label}的常见审核规则",
+        scope.group_label,
+        categories,
+        series,
+        note=f"条数最多的 {limit} 条规则在各{scope.group_label}的意见条数",
+        empty="范围内的目标表没有审核意见",
+    )
+
+
+def _reports(scope: Scope, filing_round: FilingRound) -> QuerySet[RoundReport]:
+    """The round's reports on the scope's tables (of the round's year, which may not be the scope's)."""
+    return RoundReport.objects.filter(
+        round=filing_round, record__unit__in=list(scope.units), record__deleted_at__isnull=True
+    )
+
+
+def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """The lights of a monitoring round's reports (budget execution and each indicator), per group."""
+    if filing_round is None:
+        return Chart("lights", "绩效监控亮灯", scope.group_label, (), (), empty="这一年度还没有绩效监控任务")
+    rows = list(
+        _reports(scope, filing_round)
+        .values("record__unit_id")
+        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("id"))
+    )
+    lit = [(r["record__unit_id"], {"red": r["red"], "yellow": r["yellow"], "green": r["green"]}) for r in rows]
+    series: tuple[Series, ...] = tuple(
+        Series(label, scope.per_group((unit, counts[light]) for unit, counts in lit), color)
+        for light, label, color in LIGHT_COLORS
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "lights",
+        f"绩效监控亮灯：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note=f"{sum(r['n'] for r in rows)} 份监控报告的预算执行灯与各指标灯（盏）",
+        empty="这个监控任务还没有报告",
+    )
+
+
+def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """How many self-evaluations of each grade (by the total reported), per group."""
+    if filing_round is None:
+        return Chart("grades", "自评等级", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
+    rows = list(_reports(scope, filing_round).values("record__unit_id", "grade").annotate(n=Count("id")))
+    seen = {r["grade"] or UNGRADED for r in rows}
+    names = [g for g in GRADE_ORDER if g in seen] + sorted(seen - {*GRADE_ORDER, UNGRADED})
+    names += [UNGRADED] if UNGRADED in seen else []
+    series: tuple[Series, ...] = tuple(
+        Series(
+            name,
+            scope.per_group((r["record__unit_id"], r["n"]) for r in rows if (r["grade"] or UNGRADED) == name),
+            "#b8c0c8" if name == UNGRADED else GRADE_COLORS[i % len(GRADE_COLORS)],
+        )
+        for i, name in enumerate(names)
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    return Chart(
+        "grades",
+        f"自评等级：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note="自评表张数，按单位报告的总分所得等级",
+        empty="这个自评任务还没有自评表",
+    )
+
+
+def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+    """Of the published self-evaluations, how many publish scores that break the scoring rules (JX-S findings)."""
+    if filing_round is None:
+        return Chart("breaking", "公开自评得分合规情况", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
+    breaks = Q(error_count__gt=0) | Q(warning_count__gt=0)
+    rows = list(
+        _reports(scope, filing_round)
+        .filter(status=Status.PUBLISHED)
+        .values("record__unit_id")
+        .annotate(n=Count("id"), breaking=Count("id", filter=breaks))
+    )
+    series: tuple[Series, ...] = (
+        Series("得分不合规则", scope.per_group((r["record__unit_id"], r["breaking"]) for r in rows), "#c0392b"),
+        Series("得分合规", scope.per_group((r["record__unit_id"], r["n"] - r["breaking"]) for r in rows), "#2e7d4f"),
+    )
+    categories, series = _drop_empty_groups(scope, series)
+    published, breaking = sum(r["n"] for r in rows), sum(r["breaking"] for r in rows)
+    share = f"{breaking / published:.0%}" if published else "—"
+    return Chart(
+        "breaking",
+        f"公开自评得分合规情况：{filing_round.title}",
+        scope.group_label,
+        categories,
+        series,
+        note=f"已公开 {published} 张自评表，其中 {breaking} 张（{share}）的得分不合评分规则（JX-S 复核意见）",
+        empty="这个自评任务还没有公开的自评表",
+    )
+
+
+def latest_of_kind(found: QuerySet[FilingRound], kind: str, chosen: FilingRound | None) -> FilingRound | None:
+    """The chosen round when it is of ``kind``, else the latest round of that kind among ``found``."""
+    if chosen is not None and chosen.kind == kind:
+        return chosen
+    return found.filter(kind=kind).first()
+
+
+def charts(scope: Scope, filing_round: FilingRound | None, found: QuerySet[FilingRound] | None = None) -> list[Chart]:
+    """Every chart; the monitoring and self-evaluation ones are of the chosen round when it is of their kind, else
+    of the latest such round among ``found`` (the year's rounds in scope)."""
+    found = found if found is not None else FilingRound.objects.none()
+    monitoring = latest_of_kind(found, RoundKind.MONITORING, filing_round)
+    evaluating = latest_of_kind(found, RoundKind.SELF_EVALUATION, filing_round)
+    return [
+        progress_chart(scope, filing_round),
+        findings_by_group(scope),
+        findings_by_rule(scope),
+        rules_by_group(scope),
+        lights_chart(scope, monitoring),
+        grades_chart(scope, evaluating),
+        rule_breaking_chart(scope, evaluating),
+    ]
+
+
+def workbook(chart: Chart, subtitle: str) -> bytes:
+    """One chart's numbers as an xlsx sheet: title, what it counts, a header and one row per category."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = chart.key
+    sheet.append([chart.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([subtitle + (f"；{chart.note}" if chart.note else "")])
+    sheet.append(chart.header)
+    for cell in sheet[3]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="F2F2F2")
+    for values in chart.rows():
+        sheet.append([None] * len(values))
+        for column, value in enumerate(values, 1):
+            set_value(sheet.cell(row=sheet.max_row, column=column), value)
+    sheet.append(["合计", *(sum(s.values) for s in chart.series)])
+    sheet.column_dimensions["A"].width = 44
+    for column in range(2, len(chart.header) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    sheet.freeze_panes = "B4"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

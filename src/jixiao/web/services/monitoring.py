@@ -1,0 +1,230 @@
+"""绩效运行监控 (双监控) in the web: the unit's entries on an approved 目标表, its lights, forecast and findings.
+
+The entries (``RoundReport.data``), as typed::
+
+    {"budget": {"executed": "120", "forecast": "300", "reason": "", "measures": ""},
+     "indicators": [{"name": "…", "to_date": "1200人", "forecast": "2400人", "likelihood": "有可能",
+                     "reason": "…", "measures": "…"}, …]}
+
+one indicator entry per indicator of the target version, in its order. The period is the round's (1-6月 → data to
+the end of June); the budget's denominator is the table's 年度资金总额. :func:`evaluate` turns the entries into a
+:class:`~jixiao.scoring.MonitorSheet` (jixiao's lights, forecast score and JX-K findings) and says what blocks a
+submission: a red light (the budget's or an indicator's) without a deviation reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from jixiao.findings import Finding
+from jixiao.model import TargetTable
+from jixiao.model_selfeval import Budget, Likelihood, MonitoredIndicator, MonitoringReport
+from jixiao.recognize.parts import parse_actual
+from jixiao.scoring import MonitorSheet, monitor
+from jixiao.scoring.monitor import IndicatorWatch, Light
+
+from ..models import FilingRound, RoundReport, TableRecord
+from . import reports, stages
+from .tabledata import InputProblem, read_number, table_from_data
+
+if TYPE_CHECKING:
+    from ..accounts import User
+
+LIKELIHOODS = tuple(item.value for item in Likelihood)
+INDICATOR_ENTRIES = ("to_date", "forecast", "likelihood", "reason", "measures")
+BUDGET_ENTRIES = ("executed", "forecast", "reason", "measures")
+_LAST_MONTH = re.compile(r"(\d{1,2})\s*月?\s*$")
+
+
+def month_of(period: str) -> int | None:
+    """The month a period ends with: 1-6月 → 6, 1—8月 → 8; None when it names none."""
+    found = _LAST_MONTH.search(period.strip())
+    if not found:
+        return None
+    month = int(found.group(1))
+    return month if 1 <= month <= 12 else None
+
+
+def empty_data(version_data: dict[str, Any]) -> dict[str, Any]:
+    """Blank entries for each indicator of the target version."""
+    return {
+        "budget": dict.fromkeys(BUDGET_ENTRIES, ""),
+        "indicators": [
+            {"name": row.get("name", ""), **dict.fromkeys(INDICATOR_ENTRIES, "")}
+            for row in version_data.get("indicators", [])
+        ],
+    }
+
+
+def cleaned(data: dict[str, Any], version_data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` cut to the known entries, one per indicator of the target version, every value a stripped text."""
+    given = data.get("indicators") or []
+    budget = data.get("budget") or {}
+    rows = []
+    for index, row in enumerate(version_data.get("indicators", [])):
+        entry = given[index] if index < len(given) and isinstance(given[index], dict) else {}
+        rows.append({"name": row.get("name", ""), **{k: str(entry.get(k) or "").strip() for k in INDICATOR_ENTRIES}})
+    return {"budget": {k: str(budget.get(k) or "").strip() for k in BUDGET_ENTRIES}, "indicators": rows}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator as the page shows it: the target, what the unit typed, jixiao's light and progress."""
+
+    index: int
+    name: str
+    target: str
+    entry: dict[str, str]
+    watch: IndicatorWatch | None
+    needs_reason: bool  # a red light and no deviation reason yet
+
+    @property
+    def light(self) -> Light | None:
+        return self.watch.light if self.watch else None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A monitoring report's entries with what jixiao makes of them."""
+
+    data: dict[str, Any]
+    table: TargetTable
+    month: int | None
+    sheet: MonitorSheet | None  # None while a cell cannot be read
+    rows: list[Row]
+    problems: list[InputProblem] = field(default_factory=list)  # cells that are not numbers / not a likelihood
+    blocking: list[str] = field(default_factory=list)  # what must change before submission
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self.sheet.findings.findings) if self.sheet else []
+
+    @property
+    def budget_light(self) -> Light | None:
+        return self.sheet.budget_light if self.sheet else None
+
+    def count(self, light: Light) -> int:
+        lights = [self.budget_light, *(row.light for row in self.rows)]
+        return sum(1 for lit in lights if lit is light)
+
+
+def build(data: dict[str, Any], table: TargetTable, month: int | None) -> tuple[MonitoringReport, list[InputProblem]]:
+    """The core model of the entries on ``table`` to the end of ``month``, and the cells that could not be read."""
+    problems: list[InputProblem] = []
+    budget = data.get("budget") or {}
+    executed = read_number(budget.get("executed", ""), "budget.executed", problems)
+    forecast = read_number(budget.get("forecast", ""), "budget.forecast", problems)
+    items = []
+    entries = data.get("indicators") or []
+    for index, indicator in enumerate(table.indicators):
+        entry = entries[index] if index < len(entries) else {}
+        likelihood_text = (entry.get("likelihood") or "").strip()
+        if likelihood_text and likelihood_text not in LIKELIHOODS:
+            problems.append(
+                InputProblem("likelihood", likelihood_text, "完成目标可能性应为 确定能/有可能/完全不可能", index)
+            )
+            likelihood_text = ""
+        reason = (entry.get("reason") or "").strip()
+        items.append(
+            MonitoredIndicator(
+                indicator,
+                to_date=parse_actual(entry.get("to_date") or None, indicator.name),
+                forecast=parse_actual(entry.get("forecast") or None, indicator.name),
+                likelihood=Likelihood(likelihood_text) if likelihood_text else None,
+                likelihood_text=likelihood_text or None,
+                deviation=reason or None,
+                measures=(entry.get("measures") or "").strip() or None,
+            )
+        )
+    money = Budget(
+        full_year=table.funding.total,
+        executed=executed,
+        forecast=forecast,
+        reason=(budget.get("reason") or "").strip() or None,
+        unit=table.funding.unit,
+        month=month,
+    )
+    return MonitoringReport(table=table, budget=money, indicators=tuple(items), month=month), problems
+
+
+def evaluate(data: dict[str, Any], version_data: dict[str, Any], period: str, profile: str) -> Evaluation:
+    """Lights, forecast score, JX-K findings and blocking problems for ``data`` on the target ``version_data``."""
+    entries = cleaned(data, version_data)
+    table, _target_problems = table_from_data(version_data)
+    month = month_of(period)
+    model, problems = build(entries, table, month)
+    sheet = monitor(model, profile)
+    watches = sheet.indicators
+    rows = []
+    blocking = [p.message if p.indicator is None else f"第 {p.indicator + 1} 行：{p.message}" for p in problems]
+    budget_reason = entries["budget"]["reason"]
+    if sheet.budget_light is Light.RED and not budget_reason:
+        blocking.append(
+            f"预算执行为红灯（执行率 {_percent(sheet.rate)}，按时间进度应达 {_percent(sheet.expected)}），"
+            "请填写偏差原因"
+        )
+    for index, (indicator, entry) in enumerate(zip(table.indicators, entries["indicators"], strict=True)):
+        watch = watches[index] if index < len(watches) else None
+        needs = watch is not None and watch.light is Light.RED and not entry["reason"]
+        if needs:
+            blocking.append(f"指标“{indicator.name}”为红灯，请填写偏差原因")
+        target = indicator.target.text if indicator.target else ""
+        rows.append(Row(index, indicator.name, target, entry, watch, needs))
+    return Evaluation(entries, table, month, sheet, rows, problems, blocking)
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value.quantize(Decimal('0.01'))}%"
+
+
+def profile_of(report: RoundReport) -> str:
+    return stages.office_of(report.record).profile
+
+
+def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evaluation:
+    """What jixiao makes of ``report``'s entries (or of ``data``, typed but not saved)."""
+    return evaluate(report.data if data is None else data, report.version.data, report.round.period, profile_of(report))
+
+
+def refresh(report: RoundReport) -> None:
+    """Keep the lights, forecast and counts on the report, for the lists (the caller saves it)."""
+    result = evaluation(report)
+    report.data = result.data
+    report.budget_light = result.budget_light.value if result.budget_light else ""
+    report.red_count = result.count(Light.RED)
+    report.yellow_count = result.count(Light.YELLOW)
+    report.green_count = result.count(Light.GREEN)
+    sheet = result.sheet
+    report.total = (
+        sheet.forecast_total.quantize(Decimal("0.01")) if sheet and sheet.forecast_total is not None else None
+    )
+    report.grade = (sheet.forecast_grade or "") if sheet else ""
+    counts = sheet.findings.counts() if sheet else {}
+    report.error_count = counts.get("error", 0) + len(result.problems)
+    report.warning_count = counts.get("warning", 0)
+
+
+def get(record: TableRecord, filing_round: FilingRound, *, actor: User) -> RoundReport:
+    """The unit's monitoring report on ``record`` for ``filing_round``, started (blank) the first time."""
+    return reports.start(record, filing_round, actor=actor, blank=lambda v: empty_data(v.data), refresh=refresh)
+
+
+def save(report: RoundReport, *, actor: User, data: dict[str, Any], revision: int, comment: str = "") -> Evaluation:
+    """Save the unit's entries (seen at ``revision``) and return the lights, forecast and findings now."""
+    saved = reports.save_entries(
+        report,
+        actor=actor,
+        data=cleaned(data, report.version.data),
+        revision=revision,
+        refresh=refresh,
+        comment=comment,
+    )
+    return evaluation(saved)
+
+
+def submit(report: RoundReport, *, actor: User, revision: int, comment: str = "") -> None:
+    """Submit to the round's first review; refused while a red light has no deviation reason."""
+    reports.submit(report, actor=actor, revision=revision, comment=comment, blocking=lambda r: evaluation(r).blocking)

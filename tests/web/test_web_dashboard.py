@@ -1,0 +1,276 @@
+"""统计: the numbers of every chart (per department, per unit, per rule), their table views and xlsx downloads, the
+per-rule counts kept with each table, the scope of each role, and a query count that does not grow with the tables."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import openpyxl
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jixiao.scoring.monitor import Light
+from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, TableRecord, Unit
+from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, workflow
+from jixiao.web.services.findings import review_data
+
+FINANCE_DEPARTMENT = "自治区财政厅（国有金融资本）"
+SASAC_DEPARTMENT = "自治区国资委"
+
+
+@pytest.fixture
+def seeded(users: dict[str, Any]) -> list[TableRecord]:
+    """The demo: six 2024 tables in both departments, in a spread of states, and a 目标申报 round for every unit."""
+    records = demo.load_seed_tables()
+    rounds.open_round(
+        Department.objects.first().office,  # type: ignore[union-attr]
+        actor=users["finance"],
+        kind=RoundKind.TARGETS,
+        year=2024,
+        deadline=datetime.date.today() + datetime.timedelta(days=7),
+        units=Unit.objects.all(),
+    )
+    return records
+
+
+def reviewed_counts(records: list[TableRecord]) -> Counter[str]:
+    """Findings per rule, reviewing every table's latest version again (what the stored counts must equal)."""
+    found: Counter[str] = Counter()
+    for record in records:
+        found.update(f.code for f in review_data(record.latest.data).report.findings)
+    return found
+
+
+def chart(charts: list[dashboard.Chart], key: str) -> dashboard.Chart:
+    return next(c for c in charts if c.key == key)
+
+
+def series(found: dashboard.Chart) -> dict[str, dict[str, int]]:
+    """series name → category → value."""
+    return {s.name: dict(zip(found.categories, s.values, strict=True)) for s in found.series}
+
+
+def test_each_table_keeps_its_counts_per_rule(draft: TableRecord, users: dict[str, Any]) -> None:
+    stored = dict(FindingCount.objects.filter(record=draft).values_list("code", "count"))
+    assert stored == dict(reviewed_counts([draft])) and stored["JX-R001"] == 5
+    data = copy.deepcopy(draft.latest.data)
+    data["indicators"] = data["indicators"][:1]  # the other indicators, and their findings, are gone
+    workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
+    after = dict(FindingCount.objects.filter(record=draft).values_list("code", "count"))
+    assert after == dict(reviewed_counts([draft])) and after != stored
+    severities = set(FindingCount.objects.filter(record=draft, code="JX-C003").values_list("severity", flat=True))
+    assert severities == {"error"}
+
+
+def test_the_migration_counts_tables_stored_before(draft: TableRecord) -> None:
+    import importlib
+
+    migration = importlib.import_module("jixiao.web.migrations.0010_finding_counts")
+    FindingCount.objects.all().delete()
+    migration.count_existing(apps, None)
+    assert dict(FindingCount.objects.filter(record=draft).values_list("code", "count")) == dict(
+        reviewed_counts([draft])
+    )
+
+
+def test_finance_counts_per_department(seeded: list[TableRecord], users: dict[str, Any]) -> None:
+    scope = dashboard.scope_for(users["finance"])
+    assert scope.year == 2024 and [g.name for g in scope.groups] == [SASAC_DEPARTMENT, FINANCE_DEPARTMENT]
+    filing_round = dashboard.rounds_of(users["finance"], 2024).first()
+    charts = dashboard.charts(scope, filing_round)
+
+    progress = series(chart(charts, "progress"))
+    # the 国资委 unit's two tables: its least advanced one is a draft; the other department's four units
+    assert progress["草稿"] == {FINANCE_DEPARTMENT: 1, SASAC_DEPARTMENT: 1}
+    assert progress["退回修改"] == {FINANCE_DEPARTMENT: 1, SASAC_DEPARTMENT: 0}
+    assert progress["审核通过"] == {FINANCE_DEPARTMENT: 2, SASAC_DEPARTMENT: 0}
+    assert sum(progress["未开始"].values()) == 0 and sum(sum(v.values()) for v in progress.values()) == 5
+
+    groups = series(chart(charts, "groups"))
+    for department in (FINANCE_DEPARTMENT, SASAC_DEPARTMENT):
+        mine = [r for r in TableRecord.objects.filter(unit__department__name=department)]
+        assert groups["错误"][department] == sum(r.error_count for r in mine)
+        assert groups["警告"][department] == sum(r.warning_count for r in mine)
+        assert groups["目标表"][department] == len(mine)
+    assert groups["目标表"] == {FINANCE_DEPARTMENT: 4, SASAC_DEPARTMENT: 2}
+    assert groups["警告"] == {FINANCE_DEPARTMENT: 18, SASAC_DEPARTMENT: 8}
+
+    rules = chart(charts, "rules")
+    expected = reviewed_counts(seeded)
+    by_rule = dict(zip(rules.categories, rules.series[0].values, strict=True))
+    assert by_rule == {dashboard.rule_title(code): n for code, n in expected.most_common(dashboard.TOP_RULES)}
+    assert rules.categories[0] == "JX-R001 正向指标值低于上年完成值" and rules.series[0].values[0] == 19
+    assert rules.series[1].values[0] == 4  # in four tables
+
+    where = series(chart(charts, "rule_groups"))
+    assert where["JX-R001"] == {FINANCE_DEPARTMENT: 14, SASAC_DEPARTMENT: 5}
+
+
+def test_a_department_sees_its_units_side_by_side(seeded: list[TableRecord], users: dict[str, Any]) -> None:
+    own = dashboard.scope_for(users["deptreviewer"])
+    assert own.by_unit and [g.name for g in own.groups] == [demo.SASAC]
+    groups = series(dashboard.findings_by_group(own))
+    assert groups["目标表"] == {demo.SASAC: 2}
+
+    other = Department.objects.get(name=FINANCE_DEPARTMENT)
+    picked = dashboard.scope_for(users["finance"], department=other)
+    units = series(dashboard.findings_by_group(picked))["警告"]
+    assert units == {
+        unit.name: sum(r.warning_count for r in TableRecord.objects.filter(unit=unit)) for unit in other.units.all()
+    }
+    assert len(units) == 4
+
+
+def test_the_page_shows_each_chart_with_its_table(seeded: list[TableRecord], client_for: Any) -> None:
+    response = client_for("finance").get(reverse("web:dashboard"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    options = [
+        json.loads(value.replace("&quot;", '"')) for value in re.findall(r'data-dashboard-chart="([^"]+)"', html)
+    ]
+    assert len(options) == 4
+    rules = options[2]
+    assert rules["categories"][0] == "JX-R001 正向指标值低于上年完成值" and rules["series"][0]["values"][0] == 19
+    assert '<th scope="row">JX-R001 正向指标值低于上年完成值</th><td>19</td><td>4</td>' in html
+    assert 'href="/dashboard/rules.xlsx?year=2024&amp;round=' in html
+
+
+def test_a_chart_downloads_as_xlsx(seeded: list[TableRecord], client_for: Any) -> None:
+    response = client_for("finance").get(reverse("web:dashboard_export", args=["groups"]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["审核意见：各主管部门", None, None, None]
+    assert rows[2] == ["主管部门", "错误", "警告", "目标表"]
+    assert rows[3][0] == SASAC_DEPARTMENT and rows[3][2:] == [8, 2]
+    assert rows[4][0] == FINANCE_DEPARTMENT and rows[4][2:] == [18, 4]
+    assert rows[5][0] == "合计" and rows[5][2:] == [26, 6]
+
+
+def test_the_department_and_round_must_be_in_scope(seeded: list[TableRecord], client_for: Any) -> None:
+    other = Department.objects.get(name=FINANCE_DEPARTMENT)
+    assert client_for("finance").get(reverse("web:dashboard"), {"department": other.pk}).status_code == 200
+    assert client_for("deptreviewer").get(reverse("web:dashboard"), {"department": other.pk}).status_code == 404
+    assert client_for("finance").get(reverse("web:dashboard"), {"round": 999999}).status_code == 404
+    assert client_for("finance").get(reverse("web:dashboard_export", args=["nothing"])).status_code == 404
+    refused = client_for("finance").get(reverse("web:dashboard"), {"year": "abc"})
+    assert refused.status_code == 400 and "年度" in refused.content.decode()
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_queries_do_not_grow_with_the_tables(
+    seeded: list[TableRecord], users: dict[str, Any], seed_data: list[dict[str, Any]], client_for: Any
+) -> None:
+    client = client_for("finance")
+    url = reverse("web:dashboard")
+    export = reverse("web:dashboard_export", args=["rule_groups"])
+    before, before_export = _queries(client, url), _queries(client, export)
+    units = list(Unit.objects.all())
+    for index in range(12):  # twelve more tables, in every unit
+        workflow.create_table(units[index % len(units)], actor=users["admin"], data=copy.deepcopy(seed_data[index % 6]))
+    assert _queries(client, url) == before
+    assert _queries(client, export) == before_export
+    assert TableRecord.objects.count() == 18
+
+
+def _open(users: dict[str, Any], unit: Unit, kind: str, period: str = "") -> Any:
+    return rounds.open_round(
+        unit.department.office,
+        actor=users["finance"],
+        kind=kind,
+        year=2024,
+        period=period,
+        deadline=datetime.date.today() + datetime.timedelta(days=20),
+        units=[unit],
+    )
+
+
+@pytest.fixture
+def reported(
+    users: dict[str, Any], draft: TableRecord, walk: Any, sasac: Unit, clean_data: dict[str, Any]
+) -> dict[str, list[RoundReport]]:
+    """Two published tables of the 国资委 unit, each with a monitoring report (the first with two red lights) and a
+    published self-evaluation (the first with a score changed by hand, against the rules)."""
+    tables = [
+        walk(draft, "published"),
+        walk(workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(clean_data)), "published"),
+    ]
+    watching = _open(users, sasac, RoundKind.MONITORING, "1-6月")
+    monitored = []
+    for index, record in enumerate(tables):
+        report = monitoring.get(record, watching, actor=users["clerk"])
+        data = monitoring.empty_data(report.version.data)
+        for row in data["indicators"]:
+            row["likelihood"] = "确定能"
+        if index == 0:  # 20000 of 114352 by June: the budget is red; 100 of ≥2400 人次 by June: red
+            data["budget"].update(executed="20000", reason="集中在下半年拨付")
+            data["indicators"][8].update(to_date="100", likelihood="", reason="招聘延后")
+        monitoring.save(report, actor=users["clerk"], data=data, revision=report.revision)
+        report.refresh_from_db()
+        monitored.append(report)
+    evaluating = _open(users, sasac, RoundKind.SELF_EVALUATION)
+    evaluated = []
+    for index, record in enumerate(tables):
+        report = selfeval.get(record, evaluating, actor=users["clerk"])
+        data = selfeval.empty_data(report.version.data)
+        data["budget"]["executed"] = data["budget"]["full_year"]
+        for row, indicator in zip(data["indicators"], report.version.data["indicators"], strict=True):
+            row["actual"] = indicator.get("target", "")
+        if index == 0:
+            data["indicators"][0].update(score="1", reason="自行酌减")
+        selfeval.save(report, actor=users["clerk"], data=data, revision=report.revision)
+        for actor, step in (("unitlead", "submit"), ("deptreviewer", "approve"), ("finance", "approve")):
+            report.refresh_from_db()
+            if step == "submit":
+                selfeval.submit(report, actor=users[actor], revision=report.revision)
+            else:
+                reports.decide(report, actor=users[actor], outcome="approved", revision=report.revision)
+        report.refresh_from_db()
+        reports.publish(report, actor=users["finance"], revision=report.revision)
+        report.refresh_from_db()
+        evaluated.append(report)
+    return {"monitoring": monitored, "selfeval": evaluated}
+
+
+def test_monitoring_lights_per_department(reported: dict[str, list[RoundReport]], users: dict[str, Any]) -> None:
+    scope = dashboard.scope_for(users["finance"])
+    charts = dashboard.charts(scope, None, dashboard.rounds_of(users["finance"], 2024))
+    lights = series(chart(charts, "lights"))
+    results = [monitoring.evaluation(report) for report in reported["monitoring"]]
+    for name, light in (("红灯", Light.RED), ("黄灯", Light.YELLOW), ("绿灯", Light.GREEN)):
+        assert lights[name] == {SASAC_DEPARTMENT: sum(result.count(light) for result in results)}
+    assert lights["红灯"] == {SASAC_DEPARTMENT: 2}
+    assert "2 份监控报告" in chart(charts, "lights").note
+
+
+def test_grades_and_published_scores_that_break_the_rules(
+    reported: dict[str, list[RoundReport]], users: dict[str, Any], client_for: Any
+) -> None:
+    first, second = reported["selfeval"]
+    assert first.status == second.status == "published"
+    assert first.warning_count + first.error_count > 0 and second.warning_count + second.error_count == 0
+    scope = dashboard.scope_for(users["deptreviewer"])
+    charts = dashboard.charts(scope, None, dashboard.rounds_of(users["deptreviewer"], 2024))
+    grades = series(chart(charts, "grades"))
+    expected = Counter(selfeval.evaluation(report).grade for report in reported["selfeval"])
+    assert {name: by_unit[demo.SASAC] for name, by_unit in grades.items()} == dict(expected)
+    breaking = chart(charts, "breaking")
+    assert series(breaking) == {"得分不合规则": {demo.SASAC: 1}, "得分合规": {demo.SASAC: 1}}
+    assert "已公开 2 张自评表，其中 1 张（50%）" in breaking.note
+    html = client_for("deptreviewer").get(reverse("web:dashboard")).content.decode()
+    assert "已公开 2 张自评表，其中 1 张（50%）" in html and "绩效监控亮灯" in html

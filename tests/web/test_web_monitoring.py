@@ -1,0 +1,104 @@
+"""绩效运行监控 in the web: the unit's entries on an approved table, the lights, and the red-light rule."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from jixiao.web.models import AuditEntry, Notice, RoundKind, RoundReport, Status, TableRecord, Unit
+from jixiao.web.services import monitoring, reports, rounds, workflow
+
+
+@pytest.fixture
+def published(draft: TableRecord, walk: Any) -> TableRecord:
+    return walk(draft, "published")
+
+
+@pytest.fixture
+def monitoring_round(users: dict[str, Any], sasac: Unit) -> Any:
+    return rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.MONITORING,
+        year=2024,
+        period="1-6月",
+        deadline=datetime.date.today() + datetime.timedelta(days=20),
+        units=[sasac],
+    )
+
+
+def entries(report: RoundReport, **budget: str) -> dict[str, Any]:
+    data = monitoring.empty_data(report.version.data)
+    data["budget"].update(budget)
+    for row in data["indicators"]:
+        row["likelihood"] = "确定能"
+    return data
+
+
+def test_month_of_the_period() -> None:
+    assert [monitoring.month_of(p) for p in ("1-6月", "1—8月", "1-12", "全年", "1-13月")] == [6, 8, 12, None, None]
+
+
+def test_a_report_needs_an_approved_table(users: dict[str, Any], draft: TableRecord, monitoring_round: Any) -> None:
+    with pytest.raises(workflow.WorkflowError, match="尚未审核通过"):
+        monitoring.get(draft, monitoring_round, actor=users["clerk"])
+
+
+def test_lights_forecast_and_the_red_light_rule(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any
+) -> None:
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    assert report.status == Status.DRAFT and report.version == published.published_version
+    # 114352 万元 a year, 20000 executed by the end of June: 17.49 % against 50 % expected → red
+    result = monitoring.save(
+        report, actor=users["clerk"], data=entries(report, executed="20000"), revision=report.revision
+    )
+    assert result.sheet is not None and result.sheet.budget_light is not None
+    assert result.sheet.budget_light.value == "red"
+    assert result.sheet.rate is not None and round(result.sheet.rate, 2) == Decimal("17.49")
+    assert result.sheet.expected == 50
+    assert any("预算执行为红灯" in text for text in result.blocking)
+    report.refresh_from_db()
+    assert (report.budget_light, report.red_count, report.revision) == ("red", 1, 2)
+    assert AuditEntry.objects.filter(table=published, action="edit").exists()
+    with pytest.raises(workflow.WorkflowError, match="预算执行为红灯"):
+        monitoring.submit(report, actor=users["unitlead"], revision=report.revision)
+    fixed = entries(report, executed="20000", reason="项目集中在下半年拨付", measures="加快拨付进度")
+    monitoring.save(report, actor=users["clerk"], data=fixed, revision=report.revision)
+    report.refresh_from_db()
+    monitoring.submit(report, actor=users["unitlead"], revision=report.revision)
+    report.refresh_from_db()
+    assert (report.status, report.stage) == (Status.SUBMITTED, 1)
+    assert "review" in reports.actions(report, users["deptreviewer"])
+    told = Notice.objects.get(user=users["deptreviewer"], kind="submitted", link=f"/reports/{report.pk}/")
+    assert told.title == "待审核：2024 年度绩效监控（1-6月）：国有资本经营预算项目"
+    reports.decide(report, actor=users["deptreviewer"], outcome="approved", revision=report.revision)
+    reports.decide(report, actor=users["finance"], outcome="approved", revision=report.revision)
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED and reports.label(report) == "审核通过"
+    assert reports.actions(report, users["finance"]) == frozenset()  # a monitoring report is not published
+    with pytest.raises(workflow.WorkflowError, match="自评报告才能公开"):
+        reports.publish(report, actor=users["finance"], revision=report.revision)
+
+
+def test_an_indicator_behind_is_red_and_needs_a_reason(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any
+) -> None:
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    data = entries(report, executed="60000")
+    data["indicators"][8].update(to_date="100", likelihood="")  # 解决就业 ≥2400: 100 by June is 4 %, red
+    result = monitoring.save(report, actor=users["clerk"], data=data, revision=report.revision)
+    row = result.rows[8]
+    assert row.light is not None and row.light.value == "red" and row.needs_reason
+    assert result.blocking == ["指标“解决就业（人次）”为红灯，请填写偏差原因"]
+    assert result.budget_light is not None and result.budget_light.value == "green"
+
+
+def test_the_unit_of_another_department_cannot_start_one(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any
+) -> None:
+    with pytest.raises(workflow.WorkflowError, match="由本单位填报"):
+        monitoring.get(published, monitoring_round, actor=users["finance"])
