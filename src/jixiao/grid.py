@@ -6,8 +6,8 @@ row/column spans. Readers know file formats; the grid knows nothing of 三级指
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
 
 from .notes import ReadingNote
 
@@ -27,7 +27,7 @@ class Region:
     angle: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     row: int  # 1-based row (line, sheet row, table row) in the source
@@ -39,7 +39,33 @@ class Cell:
 
     @property
     def empty(self) -> bool:
-        return not self.text.strip()
+        text = self.text
+        return not text or text.isspace()
+
+    @classmethod
+    def plain(cls, text: str, row: int, column: int) -> Cell:
+        """``Cell(text, row, column)``, made faster: each field is set through its slot directly rather than
+        through the frozen class's checked attribute write (a text file of thousands of tables makes millions)."""
+        cell = object.__new__(cls)
+        _set_text(cell, text)
+        _set_row(cell, row)
+        _set_column(cell, column)
+        _set_rowspan(cell, 1)
+        _set_colspan(cell, 1)
+        _set_confidence(cell, None)
+        _set_region(cell, None)
+        return cell
+
+
+#: The slots' own setters, for :meth:`Cell.plain` (one for each field of Cell).
+_set_text, _set_row, _set_column, _set_rowspan, _set_colspan, _set_confidence, _set_region = (
+    getattr(Cell, each.name).__set__ for each in fields(Cell)
+)
+
+
+def filled(row: Iterable[Cell]) -> list[Cell]:
+    """The cells of ``row`` that are not empty, in order (what ``[c for c in row if not c.empty]`` gives, faster)."""
+    return [cell for cell in row if (text := cell.text) and not text.isspace()]
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,13 @@ def attachment_folder(settings: Any, tmp_path: Path) -> Path:
     return Path(settings.JIXIAO_ATTACHMENT_DIR)
 
 
+@pytest.fixture(autouse=True)
+def library_file(settings: Any, tmp_path: Path) -> Path:
+    """The 指标库 of a test is its own file, none until the test makes it (no suggestions, no JX-R010)."""
+    settings.JIXIAO_LIBRARY_PATH = tmp_path / "library.sqlite"
+    return Path(settings.JIXIAO_LIBRARY_PATH)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
@@ -92,7 +99,7 @@ def submit() -> Callable[..., None]:
 
     def submit_explained(record: TableRecord, actor: Any, **kwargs: Any) -> None:
         latest = record.latest
-        explanations = demo.explain_warnings(latest.data, "已核实：按本年度计划测算。")
+        explanations = demo.explain_warnings(latest.data, "已核实：按本年度计划测算。", unit=record.unit)
         kwargs.setdefault("version", latest.number)
         kwargs.setdefault("revision", latest.revision)
         workflow.submit(record, actor=actor, explanations=explanations, **kwargs)
@@ -125,10 +132,9 @@ def walk(users: dict[str, Any], submit: Callable[..., None]) -> Callable[..., Ta
 
 
 @pytest.fixture
-def library_file(settings: Any, tmp_path: Path) -> Path:
+def seed_library(library_file: Path) -> Path:
+    """The test's 指标库 built from the seed and the clean tables."""
     from jixiao.library import build_library
 
-    path = tmp_path / "指标库.sqlite"
-    build_library([SEED, *sorted(CLEAN.parent.glob("*.txt"))], path)
-    settings.JIXIAO_LIBRARY = path
-    return path
+    build_library([SEED, *sorted(CLEAN.parent.glob("*.txt"))], library_file)
+    return library_file

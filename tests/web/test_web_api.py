@@ -350,7 +350,7 @@ def test_public_tables_need_no_token_and_show_only_published_versions(
     assert status == 200 and table["data"]["indicators"][0]["name"] == "支持国有企业户数"
 
 
-def test_library_operations(api: dict[Any, ApiClient], settings: Any, tmp_path: Path, library_file: Path) -> None:
+def test_library_operations(api: dict[Any, ApiClient], settings: Any, tmp_path: Path, seed_library: Path) -> None:
     status, found = api["clerk"].get("/library/suggest", q="满意度", level2="满意度指标")
     assert status == 200 and found["count"] >= 1
     best = found["items"][0]
@@ -365,7 +365,7 @@ def test_library_operations(api: dict[Any, ApiClient], settings: Any, tmp_path: 
     assert code(api["clerk"].get("/library/indicator", key="数量指标|全部|没有这个")) == (404, "not_found")
     assert code(api["clerk"].get("/library/suggest", q="培训", kind="不存在的类别")) == (422, "invalid")
     assert code(api[None].get("/library/suggest", q="培训")) == (401, "unauthenticated")
-    settings.JIXIAO_LIBRARY = tmp_path / "none.sqlite"
+    settings.JIXIAO_LIBRARY_PATH = tmp_path / "none.sqlite"
     assert code(api["clerk"].get("/library/suggest", q="培训")) == (404, "library_missing")
 
 

@@ -25,8 +25,10 @@ HUGER = "9" * 30  # past its bigint
         ({"unit": "²"}, "预算单位：须是整数"),
         ({"status": "draft\x00"}, "状态：没有"),
         ({"severity": "\x00"}, "审核结果：没有"),
-        ({"page": "1\x00"}, f"页码：{NUL}"),
-        ({"q": "\x00"}, f"项目名称：{NUL}"),
+        ({"after": "1\x00"}, f"翻页：{NUL}"),
+        ({"after": "bm90IG91cnM"}, "翻页：链接无效"),
+        ({"before": "WzEsMl0"}, "翻页：链接无效"),  # [1, 2]: not a row of the list
+        ({"q": "\x00"}, f"搜索：{NUL}"),
     ],
 )
 def test_the_list_refuses(query: dict[str, str], message: str, draft: Any, client_for: Any) -> None:
@@ -46,7 +48,8 @@ def test_full_width_digits_are_a_year(draft: Any, client_for: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "message"), [({"q": "\x00"}, f"项目名称：{NUL}"), ({"page": "\x00"}, f"页码：{NUL}")]
+    ("query", "message"),
+    [({"q": "\x00"}, f"搜索：{NUL}"), ({"before": "\x00"}, f"翻页：{NUL}"), ({"after": "WyJ4Il0"}, "翻页：链接无效")],
 )
 def test_the_public_list_refuses(query: dict[str, str], message: str, db: Any, client_for: Any) -> None:
     refused(client_for(None).get(reverse("web:public"), query), message)

@@ -337,36 +337,6 @@ def test_the_editor_adds_reorders_and_removes_indicators(
     assert (data["indicators"][-2]["level1"], data["indicators"][-2]["level2"]) == ("效益指标", "社会效益指标")
 
 
-def test_a_token_from_the_page_and_the_docs_page_with_local_assets(
-    live_server: Any, transactional_db: Any, users: dict[str, Any], password: str, browser_page: Any
-) -> None:
-    page = browser_page
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
-    story = Story(page, live_server.url, password, "api")
-    story.login("clerk")
-    page.click("a:has-text('API 令牌')")
-    page.fill("input[name=name]", "预算一体化系统对接")
-    page.click("button:has-text('创建令牌')")
-    secret = page.locator("code.token-secret").inner_text()
-    story.snap("token-created")
-    page.set_viewport_size({"width": 390, "height": 844})
-    story.snap("token-created-390")
-    page.set_viewport_size({"width": 1440, "height": 900})
-    assert ApiClient(secret).get("/tables")[0] == 200
-
-    story.go("/api/docs")
-    page.wait_for_selector(".opblock")
-    shown = page.locator(".opblock .opblock-summary-operation-id").all_inner_texts()
-    assert sorted(shown) == sorted(OPERATIONS)
-    assert page.locator(".btn.authorize").count() == 1
-    story.snap("docs")
-    page.set_viewport_size({"width": 390, "height": 844})
-    story.snap("docs-390")
-    assert hosts == {urlparse(live_server.url).netloc}, hosts  # nothing from any other host
-    assert (SHOTS / "api-03-docs.png").exists()
-
-
 #: Every page at phone width (390 px): no page-wide horizontal scroll (a wide table scrolls in its own box).
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1440, "height": 900}
 #: How far the page may be wider than the window, in CSS pixels (sub-pixel rounding).
@@ -484,3 +454,33 @@ def test_every_page_fits_a_phone(
             page.set_viewport_size(DESKTOP)
             story.logout()
     assert too_wide == {}, "pages wider than 390 px (the whole page scrolls sideways)"
+
+
+def test_a_token_from_the_page_and_the_docs_page_with_local_assets(
+    live_server: Any, transactional_db: Any, users: dict[str, Any], password: str, browser_page: Any
+) -> None:
+    page = browser_page
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    story = Story(page, live_server.url, password, "api")
+    story.login("clerk")
+    page.click("a:has-text('API 令牌')")
+    page.fill("input[name=name]", "预算一体化系统对接")
+    page.click("button:has-text('创建令牌')")
+    secret = page.locator("code.token-secret").inner_text()
+    story.snap("token-created")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("token-created-390")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert ApiClient(secret).get("/tables")[0] == 200
+
+    story.go("/api/docs")
+    page.wait_for_selector(".opblock")
+    shown = page.locator(".opblock .opblock-summary-operation-id").all_inner_texts()
+    assert sorted(shown) == sorted(OPERATIONS)
+    assert page.locator(".btn.authorize").count() == 1
+    story.snap("docs")
+    page.set_viewport_size({"width": 390, "height": 844})
+    story.snap("docs-390")
+    assert hosts == {urlparse(live_server.url).netloc}, hosts  # nothing from any other host
+    assert (SHOTS / "api-03-docs.png").exists()

@@ -188,7 +188,7 @@ def test_the_login_form_refuses_malformed_fields(
         ({"unit": "abc"}, "预算单位：须是整数"),
         ({"status": "lost"}, "状态：没有“lost”这一项"),
         ({"severity": "fatal"}, "审核结果：没有“fatal”这一项"),
-        ({"q": "国有\x00"}, f"项目名称：{NUL}"),
+        ({"q": "国有\x00"}, f"搜索：{NUL}"),
     ],
 )
 def test_the_list_refuses_a_bad_filter(query: dict[str, str], message: str, draft: Any, client_for: Any) -> None:
@@ -201,5 +201,5 @@ def test_other_pages_refuse_bad_query_values(draft: Any, users: dict[str, Any], 
     export = reverse("web:table_export", args=[draft.pk, "json"])
     refused(clerk.get(export, {"version": "0"}), "版本：不能小于 1")
     assert clerk.get(export, {"version": "9"}).status_code == 404
-    refused(client_for(None).get(reverse("web:public"), {"q": "\x00"}), f"项目名称：{NUL}")
-    assert clerk.get(reverse("web:table_list"), {"page": "abc"}).status_code == 200  # the nearest page
+    refused(client_for(None).get(reverse("web:public"), {"q": "\x00"}), f"搜索：{NUL}")
+    assert clerk.get(reverse("web:table_list"), {"page": "abc"}).status_code == 200  # an old page link: the first page

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from jixiao.web.models import AuditEntry, RoleAssignment, RoundReport, Status, TableRecord
-from jixiao.web.services import demo
+from jixiao.web.services import demo, library, years
 
 JIXIAO = Path(sys.executable).parent / "jixiao"
 
@@ -51,7 +51,7 @@ def test_production_settings_refuse_a_missing_secret_key(tmp_path: Path) -> None
     assert "JIXIAO_SECRET_KEY" in result.stderr
 
 
-def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> None:
+def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any, library_file: Any) -> None:
     passwords = demo.load()
     assert sorted(passwords) == sorted(demo.USERS)
     people = RoleAssignment.objects.filter(user__username__in=demo.USERS)
@@ -67,6 +67,7 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> N
         "国有金融企业补助资金",
         "国有金融企业补助资金",
         "农业信贷担保费补助",
+        "国有资本经营预算项目",  # 2023's, for the year diff
     ]
     states = list(TableRecord.objects.order_by("id").values_list("status", "error_count"))
     assert states == [
@@ -76,8 +77,9 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> N
         (Status.RETURNED, 0),
         (Status.APPROVED, 0),
         (Status.PUBLISHED, 0),
+        (Status.PUBLISHED, 0),
     ]
-    assert AuditEntry.objects.filter(action="publish").count() == 1
+    assert AuditEntry.objects.filter(action="publish").count() == 2
     # a monitoring and a self-evaluation round on the approved and the published table
     reports = list(
         RoundReport.objects.order_by("id").values_list("round__kind", "status", "budget_light", "override_count")
@@ -87,6 +89,29 @@ def test_demo_data_loads_the_six_seed_tables_and_one_user_per_role(db: Any) -> N
         ("monitor", Status.APPROVED, "red", 0),
         ("selfeval", Status.SUBMITTED, "", 1),
     ]
+    # the year diff of the first table against 2023's
+    first, last_year = TableRecord.objects.order_by("id")[0], TableRecord.objects.order_by("id")[6]
+    compared = years.compare_with_last_year(first)
+    assert compared.earlier_record == last_year
+    lines = {line.change.value: [] for line in compared.lines}
+    for line in compared.lines:
+        lines[line.change.value].append(line.name)
+    assert {k: v for k, v in lines.items() if k != "unchanged"} == {
+        "loosened": ["支持国有企业户数"],
+        "tightened": ["解决就业（人次）"],
+        "added": ["缴纳税费（万元）"],
+        "removed": ["带动社会投资（万元）"],
+    }
+    assert any(line.renamed for line in compared.lines)  # 企业满意度（%） → 企业满意率（%）, proposed
+    # the library: the corpus and the published tables, so the editor suggests from the start
+    found = library.current()
+    assert found is not None
+    sources = {o.source for o in found.observations}
+    assert {f"web:table/{last_year.pk}", f"web:table/{TableRecord.objects.order_by('id')[5].pk}"} <= sources
+    assert (
+        library.suggest("群众满意度", level2="满意度", project_name="国有资本经营预算项目")[0]["group"]
+        == "服务对象满意度"
+    )
 
 
 def free_port() -> int:

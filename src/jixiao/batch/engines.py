@@ -23,6 +23,8 @@ ENGINES = (LOCAL, DASK)
 IN_FLIGHT = 8
 #: Files per Dask task: a task costs milliseconds of scheduling, a small file about as much to read.
 DASK_CHUNK = 16
+#: Files per task of a local worker process: each task's results are pickled back to the parent in one message.
+LOCAL_CHUNK = 8
 
 
 T = TypeVar("T")
@@ -71,10 +73,11 @@ def run_local(jobs: Iterable[FileJob], profile: str, workers: int) -> Iterator[F
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
 
-        def submit(job: FileJob) -> Future[FileResult]:
-            return pool.submit(process_file, job, profile)
+        def submit(chunk: list[FileJob]) -> Future[list[FileResult]]:
+            return pool.submit(process_files, chunk, profile)
 
-        yield from _ordered(submit, jobs, workers * IN_FLIGHT)
+        for results in _ordered(submit, _chunks(jobs, LOCAL_CHUNK), workers * IN_FLIGHT):
+            yield from results
 
 
 def run_dask(jobs: Iterable[FileJob], profile: str, workers: int, scheduler: str | None) -> Iterator[FileResult]:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..batch import expand
 from ..cells import decimal_text
 from ..errors import JixiaoError
-from ..jsonout import dumps, number
-from ..library import Entry, Library, build_library, merge, open_library, recommend, retire
+from ..jsonout import dumps
+from ..library import Entry, Library, build_library, entry_dict, merge, open_library, recommend, retire
 from ..library.catalog import kind_of
+from ..library.entries import typical_text
 from .common import OutputFormat, fail
 
 DEFAULT = Path("指标库.sqlite")
@@ -47,18 +48,6 @@ def build(
                f"{len(library.entries())} 个条目；跳过 {len(library.skipped)} 个文件。")  # fmt: skip
 
 
-def typical_text(entry: Entry) -> str:
-    """常见指标值 as a line: 中位数 and the quartiles per unit, with how many targets they come from."""
-    parts = []
-    for typical in entry.typical:
-        unit = typical.unit or ""
-        parts.append(
-            f"{decimal_text(typical.median, 2)}{unit}（四分位 {decimal_text(typical.q1, 2)}–"
-            f"{decimal_text(typical.q3, 2)}{unit}，{typical.count} 个）"
-        )
-    return "；".join(parts) or "无数值指标值"
-
-
 def _counted(items: tuple[tuple[str, int], ...], limit: int = 6) -> str:
     return "、".join(f"{name}（{count}）" for name, count in items[:limit]) or "—"
 
@@ -73,39 +62,6 @@ def entry_text(entry: Entry) -> list[str]:
         f"    常见指标值：{typical_text(entry)}；符号 {operators}；单位 {_counted(entry.units, 3)}{met}",
         f"    依据：{_counted(entry.basis, 3)}",
     ]
-
-
-def entry_dict(entry: Entry) -> dict[str, Any]:
-    return {
-        "key": entry.key,
-        "level2": entry.level2,
-        "kind": entry.kind,
-        "group": entry.group,
-        "recommended": entry.recommended,
-        "count": entry.count,
-        "tables": entry.tables,
-        "names": [{"name": name, "count": count} for name, count in entry.names],
-        "units": [{"unit": unit, "count": count} for unit, count in entry.units],
-        "operators": [{"operator": op, "count": count} for op, count in entry.operators],
-        "basis": [{"basis": basis, "count": count} for basis, count in entry.basis],
-        "typical": [
-            {
-                "unit": t.unit,
-                "count": t.count,
-                "q1": number(t.q1),
-                "median": number(t.median),
-                "q3": number(t.q3),
-                "min": number(t.minimum),
-                "max": number(t.maximum),
-            }
-            for t in entry.typical
-        ],
-        "evaluated": entry.evaluated,
-        "met": entry.met,
-        "met_rate": number(entry.met_rate),
-        "kinds": [{"kind": kind, "count": count} for kind, count in entry.kinds],
-        "merged": list(entry.merged),
-    }
 
 
 @app.command("suggest")

@@ -8,6 +8,8 @@ of the cell's text. Several tables per file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import count, repeat
 from pathlib import Path
 
 from ..errors import InputError
@@ -44,6 +46,16 @@ def clean_cell(raw: str) -> str:
     return text.replace("\u3000", " ").strip()
 
 
+#: Cells up to this length are cleaned once per distinct text (a file of many tables repeats its labels and values).
+_CACHED_CHARS = 256
+_cleaned = lru_cache(maxsize=65536)(clean_cell)
+
+
+def _texts(line: str) -> list[str]:
+    """One line's cells, cleaned."""
+    return [_cleaned(raw) if len(raw) <= _CACHED_CHARS else clean_cell(raw) for raw in line.split("\t")]
+
+
 def read_text(text: str, source: str = "<memory>") -> list[Grid]:
     """Split text into grids: one per ``## `` title (content before any title is one grid too).
 
@@ -70,9 +82,9 @@ def read_text(text: str, source: str = "<memory>") -> list[Grid]:
             continue
         if not line.strip():
             continue
-        cells = tuple(Cell(clean_cell(raw), number, column) for column, raw in enumerate(line.split("\t"), 1))
-        budget.add(sum(1 for cell in cells if cell.text))
-        rows.append(cells)
+        texts = _texts(line)
+        budget.add(len(texts) - texts.count(""))
+        rows.append(tuple(map(Cell.plain, texts, repeat(number), count(1))))
     flush()
     return grids
 

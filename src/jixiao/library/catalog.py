@@ -198,6 +198,28 @@ def build_library(files: Iterable[Path], out: str | Path, *, profile: str = "nat
     return open_library(target)
 
 
+def refresh_tables(out: str | Path, tables: Iterable[tuple[str, TargetTable]], *, prefix: str) -> Library:
+    """Put ``tables`` (source name → table; each name starts with ``prefix``) into the library at ``out`` in
+    place of the tables it held from that prefix: what a system holds, beside a corpus built with
+    :func:`build_library`. Observations from other sources, the skipped files and the curation are kept; a library
+    that does not exist yet is made."""
+    target = Path(out)
+    kept: list[Observation] = []
+    skipped: Sequence[Skipped] = ()
+    curation: Iterable[Curation] = ()
+    if target.exists():
+        stored = store.read(target)
+        kept = [o for o in stored.observations if not o.source.startswith(prefix)]
+        skipped, curation = stored.skipped, stored.curation.values()
+    fresh: list[Observation] = []
+    for source, table in tables:
+        if not source.startswith(prefix):
+            raise ValueError(f"source {source!r} does not start with {prefix!r}")
+        fresh.extend(from_table(table, source))
+    store.write(target, [*kept, *fresh], skipped, curation)
+    return open_library(target)
+
+
 def _decide(library: Library, key: str, decision: Curation) -> Library:
     if key not in library.entry_keys():
         raise InputError(f"指标库中没有条目“{key}”（条目写作 二级|项目类别|指标名称，见 library suggest）",

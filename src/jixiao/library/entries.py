@@ -11,9 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .. import units
+from ..cells import decimal_text
 from ..errors import UnitMismatchError
+from ..jsonout import number
 from .observe import Observation
 
 SEPARATOR = "|"
@@ -159,3 +162,49 @@ def summarise(
         merged=merged,
         kinds=_counts(o.kind for o in observations),
     )
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON: what the CLI, the web and the API give."""
+    return {
+        "key": entry.key,
+        "level2": entry.level2,
+        "kind": entry.kind,
+        "group": entry.group,
+        "recommended": entry.recommended,
+        "count": entry.count,
+        "tables": entry.tables,
+        "names": [{"name": name, "count": count} for name, count in entry.names],
+        "units": [{"unit": unit, "count": count} for unit, count in entry.units],
+        "operators": [{"operator": op, "count": count} for op, count in entry.operators],
+        "basis": [{"basis": basis, "count": count} for basis, count in entry.basis],
+        "typical": [
+            {
+                "unit": t.unit,
+                "count": t.count,
+                "q1": number(t.q1),
+                "median": number(t.median),
+                "q3": number(t.q3),
+                "min": number(t.minimum),
+                "max": number(t.maximum),
+            }
+            for t in entry.typical
+        ],
+        "evaluated": entry.evaluated,
+        "met": entry.met,
+        "met_rate": number(entry.met_rate),
+        "kinds": [{"kind": kind, "count": count} for kind, count in entry.kinds],
+        "merged": list(entry.merged),
+    }
+
+
+def typical_text(entry: Entry) -> str:
+    """常见指标值 as a line: 中位数 and the quartiles per unit, with how many targets they come from."""
+    parts = []
+    for typical in entry.typical:
+        unit = typical.unit or ""
+        parts.append(
+            f"{decimal_text(typical.median, 2)}{unit}（四分位 {decimal_text(typical.q1, 2)}–"
+            f"{decimal_text(typical.q3, 2)}{unit}，{typical.count} 个）"
+        )
+    return "；".join(parts) or "无数值指标值"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from .. import fields, units
 from ..cells import is_blank
 from ..errors import LayoutError, clip
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, filled
 from ..model import Funding, Kind, Operator, TargetTable
 from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_target
@@ -32,7 +32,7 @@ def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
     for row in join_header_rows(grid.rows):
         if is_indicator_header(row):
             seen_header = True
-        elif seen_header and any(field_of(cell.text) == "project_name" for cell in row if not cell.empty):
+        elif seen_header and "project_name" in [field_of(cell.text) for cell in filled(row)]:
             tables.append([])
             seen_header = False
         tables[-1].append(row)

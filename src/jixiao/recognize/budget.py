@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..errors import LayoutError, ValueSyntaxError, clip
-from ..grid import Cell
+from ..grid import Cell, filled
 from ..model_selfeval import Budget
 from ..values import normalize, parse_number
 from .labels import bracket_unit, budget_role, is_budget_total
@@ -25,7 +25,7 @@ _AMOUNTS = ("initial", "full_year", "adjusted", "executed", "executed_to_date", 
 
 def is_budget_header(row: Sequence[Cell]) -> bool:
     """A row with at least two budget column labels, one of them an amount."""
-    roles = [budget_role(cell.text)[0] for cell in row if not cell.empty]
+    roles = [budget_role(cell.text)[0] for cell in filled(row)]
     amounts = [role for role in roles if role in _AMOUNTS]
     return len([role for role in roles if role]) >= 2 and bool(amounts)
 

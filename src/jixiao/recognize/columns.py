@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import taxonomy
 from ..errors import LayoutError, ValueSyntaxError
-from ..grid import Cell
+from ..grid import Cell, filled
 from ..values import parse_number
 from .folding import simplified
 from .labels import PERIODS, column_period, column_role
@@ -32,16 +32,15 @@ class Column:
     start: int  # first source column it covers
     end: int  # one past the last
     period: str | None = None  # set on the columns of a group other than the annual one: 中期, 长期
+    #: What a placed cell is filed under: its role (target@中期 in a group of another period) or its label.
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped = f"{self.role}@{self.period}" if self.period else self.role
+        object.__setattr__(self, "key", self.label if self.role is None else grouped)
 
     def covers(self, column: int) -> bool:
         return self.start <= column < self.end
-
-    @property
-    def key(self) -> str:
-        """What a placed cell is filed under: its role (target@中期 in a group of another period) or its label."""
-        if self.role is None:
-            return self.label
-        return f"{self.role}@{self.period}" if self.period else self.role
 
 
 #: Roles that, printed twice in one header, start a second group of columns (中期 beside 年度).
@@ -147,7 +146,7 @@ _FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
 def is_indicator_header(row: Sequence[Cell]) -> bool:
     """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
     计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
-    joined = "|".join(cell.text for cell in row)
+    joined = "|".join([cell.text for cell in row])
     level1 = "一级" in joined or "一級" in joined
     if not level1 and not ("值" in joined and ("指标" in joined or "指標" in joined)):
         return False  # every header names its 一级指标, or its 指标 and 指标值; most rows are not headers
@@ -158,17 +157,23 @@ def is_indicator_header(row: Sequence[Cell]) -> bool:
 
 
 _DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+_HEADER_WORD = re.compile("|".join(_HEADER_WORDS))
 
 
 def _has_header_word(row: Sequence[Cell]) -> bool:
-    joined = "|".join(cell.text for cell in row)
-    return any(word in joined for word in _HEADER_WORDS)
+    return _HEADER_WORD.search("|".join([cell.text for cell in row])) is not None
 
 
 def _label_like(row: Sequence[Cell]) -> bool:
     """A row of short texts without numbers (bracketed points such as (50分) aside): it may hold column labels."""
-    texts = [cell.text.strip() for cell in row if not cell.empty]
-    return bool(texts) and all(len(text) <= 24 and not _DIGIT_OUTSIDE_BRACKETS.search(text) for text in texts)
+    texts = [cell.text for cell in filled(row)]
+    return bool(texts) and all(map(_label_like_text, texts))
+
+
+@lru_cache(maxsize=16384)
+def _label_like_text(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= 24 and not _DIGIT_OUTSIDE_BRACKETS.search(text)
 
 
 def _known(row: Sequence[Cell]) -> int:
@@ -277,15 +282,15 @@ def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int,
     ``positions`` (from :func:`column_positions`) saves recomputing the header's layout for every row.
     """
     positions = positions if positions is not None else column_positions(columns)
-    filled = [cell for cell in row if not cell.empty]
-    unshifted = _place_at(filled, positions, 0)
+    cells = filled(row)
+    unshifted = _place_at(cells, positions, 0)
     unshifted_score = _score(unshifted)
     if not unshifted.misplaced and unshifted_score >= 0:
         return unshifted
-    leading_empty = min((cell.column for cell in filled), default=1) - columns[0].start
+    leading_empty = min((cell.column for cell in cells), default=1) - columns[0].start
     best, best_score = unshifted, unshifted_score
     for shift in range(1, min(MAX_SHIFT, max(leading_empty, 0)) + 1):
-        placement = _place_at(filled, positions, shift)
+        placement = _place_at(cells, positions, shift)
         score = _score(placement)
         if score > best_score:
             best, best_score = placement, score
@@ -296,7 +301,8 @@ def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int,
 
 
 def _score(placement: Placement) -> int:
-    fit = sum(_fit(role, placement.cells[key].text) for key, role in placement.roles.items())
+    cells = placement.cells
+    fit = sum([_fit(role, cells[key].text) for key, role in placement.roles.items()])
     return fit - 3 * len(placement.misplaced)
 
 

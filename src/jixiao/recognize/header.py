@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..grid import Cell
+from ..grid import Cell, filled
 from .labels import FIELD_LABELS, bracket_unit, field_of, is_section, normalize_label
 
 _GOALS = ("overall_goal", "period_goal")
@@ -79,6 +79,7 @@ def _suffixed_label(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _looks_like_label(text: str) -> bool:
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded.endswith(":") or normalize_label(text) in _EXTRA_LABELS
@@ -100,7 +101,7 @@ def read_header(rows: Sequence[tuple[Cell, ...]], title: str | None = None) -> H
     block = HeaderBlock()
     goal_open: str | None = None
     for row in rows:
-        cells = [cell for cell in row if not cell.empty]
+        cells = filled(row)
         if not cells:
             continue
         if goal_open and field_of(cells[0].text) is None and not is_section(cells[0].text):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import taxonomy
 from ..cells import is_blank
 from ..errors import LayoutError, ValueSyntaxError, clip
-from ..grid import Cell
+from ..grid import Cell, filled
 from ..model import Indicator, Kind, PeriodTarget, SourceRef, Target
 from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_number, parse_target
@@ -66,12 +66,12 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
     block: str | None = None
     periods: tuple[str, ...] = ()
     for row in rows:
-        filled = [cell for cell in row if not cell.empty]
-        if not filled:
+        written = filled(row)
+        if not written:
             continue
         if is_indicator_header(row):
             try:
-                columns, header_row = tuple(header_columns(row, above)), filled[0].row
+                columns, header_row = tuple(header_columns(row, above)), written[0].row
             except LayoutError as error:
                 raise error.located(file=source) from None
             positions = column_positions(columns)
@@ -80,13 +80,13 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
         if not columns:
             above = row  # the row over the header may name its column groups
             continue
-        first = filled[0]
+        first = written[0]
         if is_stop(first.text) or field_of(first.text) == "project_name":
             return
-        lone_label = len(filled) == 1 and first.column == columns[0].start
+        lone_label = len(written) == 1 and first.column == columns[0].start
         if lone_label and not taxonomy.is_level1(first.text):
             continue  # a block label or subtitle printed across the table, 年度绩效目标2(40分)
-        if len(filled) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
+        if len(written) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
             block = first.text.strip()  # a block label in a column of its own, left of the rows it spans
             row = tuple(cell for cell in row if cell is not first)
         placement = place(row, columns, positions)
@@ -169,10 +169,14 @@ def _placeholder(text: str) -> bool:
 
 def _text(cells: dict[str, Cell], role: str) -> str | None:
     cell = cells.get(role)
-    if cell is None:
-        return None
-    text = cell.text.strip()
-    return None if is_blank(text) or (role != "name" and _placeholder(text)) else text
+    return None if cell is None else _written(cell.text, role == "name")
+
+
+@lru_cache(maxsize=16384)
+def _written(text: str, name: bool) -> str | None:
+    """A cell's text, or None when it is blank (or, outside the name column, a template placeholder)."""
+    text = text.strip()
+    return None if is_blank(text) or (not name and _placeholder(text)) else text
 
 
 def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str | None, source: str) -> Indicator:
@@ -181,11 +185,11 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
     level1 = taxonomy.canonical_level1(level1_text) or level1_text
     level2 = taxonomy.canonical_level2(level2_text) or level2_text
     extra = tuple(
-        (column.label, cells[key].text.strip())
-        for column in placed.columns
-        if column.period is None
-        for key in (column.key,)
-        if key in cells and key not in _FIELDS
+        [
+            (column.label, cells[column.key].text.strip())
+            for column in placed.columns
+            if column.period is None and column.key in cells and column.key not in _FIELDS
+        ]
     )
     periods = _periods(placed, name)
     if not name and periods:
@@ -205,7 +209,7 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
         scoring_rule=_text(cells, "scoring_rule"),
         evidence=_text(cells, "evidence"),
         extra=extra,
-        source=SourceRef(placed.row, tuple((key, cell.column) for key, cell in cells.items())),
+        source=SourceRef(placed.row, tuple([(key, cell.column) for key, cell in cells.items()])),
     )
 
 

@@ -193,6 +193,7 @@ def is_section(text: str) -> bool:
     return normalize_label(text) in SECTION_LABELS
 
 
+@lru_cache(maxsize=4096)
 def explain_label(text: str) -> str:
     """How a column label was matched, in Chinese, for ``parse --explain``."""
     role = column_role(text)

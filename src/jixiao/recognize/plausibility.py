@@ -77,10 +77,12 @@ def _plain_number(text: str) -> Decimal | None:
 def _fallback(
     placed: tuple[IndicatorRow, ...], role: str, fits: Callable[[str, list[str], set[str | None]], bool], why: str
 ) -> tuple[tuple[IndicatorRow, ...], list[ReadingNote]]:
-    if not placed or any(column.role == role for row in placed for column in row.columns):
+    # The rows under one header share its tuple of columns: each header's columns are looked at once.
+    headers = list({id(row.columns): row.columns for row in placed}.values())
+    if not placed or any(column.role == role for columns in headers for column in columns):
         return placed, []
     roles = {column.role for column in placed[0].columns}
-    unknown = {column.label: column for row in placed for column in row.columns if column.role is None}
+    unknown = {column.label: column for columns in headers for column in columns if column.role is None}
     for label, column in unknown.items():
         texts = [row.cells[label].text.strip() for row in placed if label in row.cells]
         if not fits(label, texts, roles):

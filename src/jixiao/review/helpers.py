@@ -32,6 +32,7 @@ def at_table(table: TargetTable, field: str | None = None) -> Location:
     return Location(indicator=None, field=field, row=row or table.source_row, column=None)
 
 
+@lru_cache(maxsize=16384)
 def bare_name(name: str) -> str:
     """The indicator name without bracketed notes: 利润总额（万元） → 利润总额."""
     return _BRACKETED.sub("", normalize(name))
@@ -117,14 +118,14 @@ def looks_like_fraction(target: Target, name: str = "") -> bool:
     Not under a name of a change or a price (国有资本收益增长率（%） 0.8, 贷款贴息率（%） 1).
     """
     return (
-        not any(word in bare_name(name) for word in SMALL_RATE_WORDS)
-        and target.value is not None
+        target.value is not None
         and target.kind is Kind.NUMBER
-        and is_ratio(target)
         and target.unit_source is UnitSource.NAME
         and target.operator is not None
         and not target.operator.is_reverse
         and 0 < target.value <= 1
+        and is_ratio(target)
+        and not any(word in bare_name(name) for word in SMALL_RATE_WORDS)
     )
 
 
@@ -180,6 +181,7 @@ def _fold_choice(text: str) -> str:
     return normalize(text).replace("按照", "按")
 
 
+@lru_cache(maxsize=16384)
 def vocabulary_items(text: str, choices: tuple[str, ...]) -> tuple[str, ...]:
     """The items of ``choices`` that ``text`` names, or () when it names none the way a form is filled in.
 

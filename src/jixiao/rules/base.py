@@ -59,19 +59,23 @@ def reads(*keys: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 class SettingsView:
     """A rule's window on its subject's typed settings: the declared keys, and the methods reading only them."""
 
-    __slots__ = ("_declared", "_rule", "_settings")
+    __slots__ = ("_allowed", "_declared", "_rule", "_settings")
 
     def __init__(self, settings: object, declared: tuple[str, ...], rule: str) -> None:
         self._settings = settings
         self._declared = frozenset(declared)
         self._rule = rule
+        self._allowed: set[str] = set()  # names already found declared: a rule reads them for every row
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._settings, name)
+        if name in self._allowed:
+            return value
         needed = getattr(value, "reads", None) if callable(value) else (name,)
         if needed is None or not set(needed) <= self._declared:
             missing = sorted(set(needed or (name,)) - self._declared)
             raise UndeclaredSetting(f"{self._rule} reads {', '.join(missing)} without declaring it in config_keywords")
+        self._allowed.add(name)
         return value
 
 

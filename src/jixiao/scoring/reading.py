@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LayoutError
-from ..grid import Grid
+from ..grid import Grid, filled
 from ..model_selfeval import MonitoringReport, SelfEvaluation
 from ..reading import read_grids
 from ..recognize import recognize
@@ -32,7 +32,7 @@ def document_kind(grid: Grid) -> str:
         return SELFEVAL
     if "监控" in title:
         return MONITOR
-    roles = {column_role(cell.text) for row in grid.rows for cell in row if not cell.empty}
+    roles = {column_role(cell.text) for row in grid.rows for cell in filled(row)}
     budget = {budget_role(cell.text)[0] for row in grid.rows if is_budget_header(row) for cell in row}
     if roles & _MONITOR_COLUMNS or "executed_to_date" in budget:
         return MONITOR

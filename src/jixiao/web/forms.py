@@ -17,6 +17,7 @@ from django.http import QueryDict
 from jixiao import fields
 
 from .models import Decision, Department, Role, RoundKind, Status, Unit
+from .services.library import mark_of
 from .services.tabledata import FUNDING_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 NUL = "含有无法保存的控制字符（NUL），请删去后再提交"
@@ -117,17 +118,22 @@ class SeverityFilter(models.TextChoices):
 
 
 class TableFilter(Form):
-    q = text("项目名称", max_length=300)
+    q = text("搜索", max_length=300)
     year = year()
     unit = number("预算单位", min_value=1)
     status = choice("状态", [("", "全部状态"), *Status.choices])
     severity = choice("审核结果", [("", "全部审核结果"), *SeverityFilter.choices])
-    page = text("页码")  # any other text: the paginator shows the nearest page
+    after = text("翻页", max_length=2000)  # a keyset cursor (:mod:`jixiao.web.keyset`)
+    before = text("翻页", max_length=2000)
 
 
-class PublicSearch(Form):
-    q = text("项目名称", max_length=300)
-    page = text("页码")
+class PageChoice(Form):
+    after = text("翻页", max_length=2000)
+    before = text("翻页", max_length=2000)
+
+
+class PublicSearch(PageChoice):
+    q = text("搜索", max_length=300)
 
 
 class VersionChoice(Form):
@@ -182,11 +188,14 @@ class TableForm(Form):
     def _assemble(
         self, year: int | None, value: Callable[[str], str], values: Callable[[str], list[str]]
     ) -> dict[str, Any]:
-        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number")}
+        columns = {name: values(f"ind-{name}") for name in (*INDICATOR_FIELDS, "number", "library")}
         rows = []
         for i in range(len(columns["name"])):
             row = {name: (column[i] if i < len(column) else "").strip() for name, column in columns.items()}
             if any(row[name] for name in INDICATOR_FIELDS):
+                row["library"] = mark_of(row["library"])
+                if not row["library"]:
+                    del row["library"]  # a row not taken from the library stores no mark
                 rows.append(row)
         unit = value("funding-unit").strip()
         return {
@@ -338,3 +347,20 @@ class NewAccountForm(AccountForm):
 class ActiveForm(Form):
     active = forms.BooleanField(label="启用", required=False)
     comment = text("原因", max_length=500)
+
+
+class CurationForm(Form):
+    """One 指标库整理 step: an entry marked recommended, retired (or either taken back), or merged into another."""
+
+    action = choice("操作", [("recommend", "推荐"), ("retire", "停用"), ("merge", "合并")], required=True)
+    entry = text("条目", required=True, max_length=300)
+    into = text("并入条目", max_length=300)
+    undo = forms.BooleanField(label="撤销", required=False)
+
+
+class LinkForm(Form):
+    """A reviewer's decision on a link between last year's and this year's indicator."""
+
+    earlier = text("上年指标", required=True, max_length=500)
+    later = text("本年指标", required=True, max_length=500)
+    decision = choice("决定", [("accept", "确认关联"), ("break", "断开关联")], required=True)

@@ -16,6 +16,7 @@ from jixiao.io.writers.findings import locate
 from jixiao.io.writers.layout import LayoutCell, TableLayout, table_layout
 
 from .services.findings import Review, finding_key
+from .services.library import mark_label
 from .services.tabledata import InputProblem
 
 _RANK = {Severity.INFO.value: 1, Severity.WARNING.value: 2, Severity.ERROR.value: 3}
@@ -51,6 +52,7 @@ class PageRow:
     problems: list[InputProblem] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     files: list[Any] = field(default_factory=list)  # 佐证资料 files attached to this indicator
+    library: str = ""  # the 指标库 entry the indicator was taken from, as its label; "" for none
 
     @property
     def has_findings(self) -> bool:
@@ -88,6 +90,8 @@ def official(
     indicators = [page_row(row) for row in body[header_end + 1 :]]
     for index, row in enumerate(indicators):
         row.indicator, row.name = index, result.table.indicators[index].name
+        mark = result.marks[index] if index < len(result.marks) else ""
+        row.library = mark_label(mark) if mark else ""
     table = OfficialTable(
         title=layout.title,
         subtitle=subtitle,

@@ -30,15 +30,22 @@ USERS = "admin.users"
 OPEN_ROUND = "round.open"  # 任务下发: open a 填报 round
 PROGRESS = "round.progress"  # see (and export) the units' progress in a round
 CONFIGURE_STAGES = "office.stages"  # set the office's review chain
+LIBRARY = "library.curate"  # 指标库: mark entries recommended, merge, retire
+LINKS = "years.link"  # accept or break a proposed link between years' indicators
 
-ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES)
+ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES,
+       LIBRARY, LINKS)  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CLERK: frozenset({VIEW, EXPORT, AUDIT, EDIT}),
     Role.UNIT_LEAD: frozenset({VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST}),
-    Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PROGRESS}),
-    Role.FINANCE_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PUBLISH, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES}),
-    Role.ADMIN: frozenset({VIEW, EXPORT, AUDIT, USERS, CONFIGURE_STAGES}),  # 财政 publishes, not the administrator
+    Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PROGRESS, LINKS}),
+    Role.FINANCE_REVIEWER: frozenset(
+        {VIEW, EXPORT, AUDIT, REVIEW, PUBLISH, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES, LIBRARY, LINKS}
+    ),
+    Role.ADMIN: frozenset(
+        {VIEW, EXPORT, AUDIT, USERS, CONFIGURE_STAGES, LIBRARY}
+    ),  # 财政 publishes, not the administrator
 }
 
 

@@ -78,9 +78,12 @@ def _database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}"
 
 
-#: Seconds to keep a database connection open between requests (0: one per request).
-CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 0))
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE)}
+#: Seconds to keep a database connection open between requests (0: one per request). Each gunicorn worker keeps its
+#: own and checks it is alive before reusing it, so a restarted database costs one failed check, not an error page.
+CONN_MAX_AGE = int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", 300))
+DATABASES = {
+    "default": dj_database_url.parse(_database_url(), conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take SQLite's write lock when a transaction begins, waiting up to 20 s for it: two people saving the same
     # draft then queue, and the second meets the optimistic-locking message instead of "database is locked".
@@ -155,6 +158,10 @@ JIXIAO_SCAN_READING_INLINE = env_flag("JIXIAO_SCAN_READING_INLINE")
 JIXIAO_SCRATCH_DIR = os.environ.get(
     "JIXIAO_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / f"jixiao-scratch-{os.getuid()}")
 )
+#: The 指标库 the editor suggests from and the review compares with (JX-R010): a library file (``jixiao library
+#: build``), into which every published table of the system is put (``manage.py rebuild_library``, and on each
+#: publication). No file: no suggestions and no JX-R010.
+JIXIAO_LIBRARY_PATH = Path(os.environ.get("JIXIAO_LIBRARY_PATH", DATA_DIR / "library.sqlite"))
 #: The editor posts ten fields per indicator row; Django's default of 1000 would refuse a table of 100 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 #: Failed logins per user name (and, a higher bar, per address) before the login form refuses for
@@ -182,9 +189,6 @@ JIXIAO_REVIEW_PROFILE = os.environ.get("JIXIAO_REVIEW_PROFILE", "national")
 
 #: 佐证资料 files: stored here, outside the web root, and served only through the app's permission checks.
 JIXIAO_ATTACHMENT_DIR = Path(os.environ.get("JIXIAO_ATTACHMENT_DIR", DATA_DIR / "attachments"))
-
-#: The 指标库 file (``jixiao library build``) the API's library operations read.
-JIXIAO_LIBRARY = Path(os.environ.get("JIXIAO_LIBRARY", DATA_DIR / "指标库.sqlite"))
 
 #: Mail for notices: the console unless JIXIAO_EMAIL_HOST names an SMTP server (JIXIAO_EMAIL_PORT,
 #: JIXIAO_EMAIL_USER, JIXIAO_EMAIL_PASSWORD, JIXIAO_EMAIL_TLS); links in mails start with JIXIAO_SITE_URL.

@@ -6,8 +6,10 @@ from .views import (
     dashboard,
     editor,
     exports,
+    health,
     imports,
     inbox,
+    library,
     password,
     public,
     reports,
@@ -17,12 +19,14 @@ from .views import (
     tables,
     tokens,
     users,
+    years,
 )
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.public_list, name="public"),
+    path("health/", health.health, name="health"),
     path("public/<int:pk>/", public.public_detail, name="public_detail"),
     path("public/<int:pk>/export.<str:kind>", public.public_export, name="public_export"),
     path("public/<int:pk>/files/<int:file>/", attachments.public_download, name="public_attachment"),
@@ -35,6 +39,7 @@ urlpatterns = [
     path("tables/", tables.table_list, name="table_list"),
     path("tables/new/", editor.table_new, name="table_new"),
     path("tables/live-review/", editor.live_review, name="live_review"),
+    path("tables/library-suggest/", editor.library_suggest, name="library_suggest"),
     path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
     path("tables/<int:pk>/compare/", tables.table_compare, name="table_compare"),
     path("tables/<int:pk>/edit/", editor.table_edit, name="table_edit"),
@@ -43,6 +48,8 @@ urlpatterns = [
     path("tables/<int:pk>/publish/", review.publish, name="table_publish"),
     path("tables/<int:pk>/adjust/", review.adjust, name="table_adjust"),
     path("tables/<int:pk>/delete/", review.delete, name="table_delete"),
+    path("tables/<int:pk>/years/", years.year_diff, name="table_years"),
+    path("tables/<int:pk>/years/link/", years.link, name="table_link"),
     path("tables/<int:pk>/export.<str:kind>", exports.export, name="table_export"),
     path("tables/<int:pk>/attachments/", attachments.attach, name="attach"),
     path("attachments/<int:pk>/", attachments.download, name="attachment"),
@@ -57,6 +64,9 @@ urlpatterns = [
     path("users/<int:pk>/active/", users.user_active, name="user_active"),
     path("users/<int:pk>/password/", users.user_password, name="user_password"),
     path("stages/", stages.stage_chain, name="stages"),
+    path("library/", library.library_page, name="library"),
+    path("library/curate/", library.library_curate, name="library_curate"),
+    path("library/rebuild/", library.library_rebuild, name="library_rebuild"),
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round_new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),

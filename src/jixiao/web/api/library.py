@@ -1,28 +1,26 @@
 """The 指标库 (:mod:`jixiao.library`): entries suggested for a name being written, and one entry in full, as
-``jixiao library suggest`` and ``library show`` give them. The library file is ``settings.JIXIAO_LIBRARY``."""
+``jixiao library suggest`` and ``library show`` give them. The library file is the web's
+own (``settings.JIXIAO_LIBRARY_PATH``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import codes_4xx
 
-from jixiao.cli.library import entry_dict
 from jixiao.errors import JixiaoError
-from jixiao.library import Library, open_library
+from jixiao.library import Library, entry_dict
 from jixiao.library.catalog import kind_of
 
 from .. import permissions as perms
+from ..services import library as web_library
 from .auth import caller
 from .errors import ApiError, ErrorOut
 from .pages import Page, PageQuery, page_of
 
 router = Router(tags=["指标库"])
-_opened: dict[tuple[str, float], Library] = {}
 
 
 class TypicalOut(Schema):
@@ -60,20 +58,11 @@ class SuggestionOut(EntryOut):
 
 
 def library() -> Library:
-    """The library file, read once per change of the file."""
-    path = Path(settings.JIXIAO_LIBRARY)
-    try:
-        stamp = (str(path), path.stat().st_mtime)
-    except OSError:
-        raise ApiError(404, "library_missing", "还没有指标库（由 jixiao library build 生成）") from None
-    if stamp not in _opened:
-        try:
-            opened = open_library(path)
-        except JixiaoError as error:
-            raise ApiError(404, "library_missing", f"指标库无法读取：{error.message}") from None
-        _opened.clear()
-        _opened[stamp] = opened
-    return _opened[stamp]
+    """The web's library file (:func:`jixiao.web.services.library.current`), read again when it changes."""
+    opened = web_library.current()
+    if opened is None:
+        raise ApiError(404, "library_missing", "还没有指标库（由 jixiao library build 或 rebuild_library 生成）")
+    return opened
 
 
 class SuggestQuery(PageQuery):

@@ -11,6 +11,7 @@ from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 from .tokens import ApiToken
+from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
@@ -24,6 +25,7 @@ __all__ = [
     "FilingRound",
     "FinanceOffice",
     "FindingCount",
+    "IndicatorLink",
     "Notice",
     "NoticeKind",
     "ReportDecision",

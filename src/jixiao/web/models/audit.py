@@ -53,11 +53,14 @@ class AuditAction(models.TextChoices):
     USER_DEACTIVATE = "user_deactivate", "停用用户"
     USER_REACTIVATE = "user_reactivate", "恢复用户"
     PASSWORD_RESET = "password_reset", "重置密码"
+    LIBRARY = "library", "指标库整理"
+    LINK = "link", "跨年度指标关联"
     TOKEN_CREATE = "token_create", "创建 API 令牌"
     TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
 
 
 class AuditEntry(models.Model):
+    #: the table the step was taken on; none for a step on the system as a whole (accounts, 指标库整理)
     table = models.ForeignKey("web.TableRecord", null=True, on_delete=models.PROTECT, related_name="audit_entries")
     #: The account an administrator's step concerns (a new user, a reset password); None for a table's steps.
     subject = models.ForeignKey(

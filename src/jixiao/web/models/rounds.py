@@ -28,6 +28,7 @@ class FilingRound(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["closed", "deadline", "id"], name="round_list_order")]
 
     def __str__(self) -> str:
         return self.title

@@ -38,6 +38,10 @@ class UploadedFile(models.Model):
         return self.name
 
 
+#: Every list is of the tables not deleted: its indexes hold only those.
+LIVE = models.Q(deleted_at__isnull=True)
+
+
 class TableRecord(models.Model):
     """One project's target table for one year, across its versions."""
 
@@ -56,9 +60,31 @@ class TableRecord(models.Model):
     warning_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: what the staff search looks in: the project's name, the unit's and the latest version's indicator names
+    search_text = models.TextField(blank=True, default="")
+    # the published version's name, year, department and search text, kept here so the public list sorts and
+    # searches on columns of its own (an index each) instead of reading every published table's data
+    public_name = models.CharField(max_length=300, blank=True, default="")
+    public_year = models.PositiveIntegerField(default=0)  # 0: the published table has no year
+    public_department = models.CharField(max_length=200, blank=True, default="")
+    public_search = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        indexes = [
+            # one per list ordering (keyset pagination reads an index range, never sorts the table)
+            models.Index(fields=["-updated_at", "-id"], name="table_recent", condition=LIVE),
+            models.Index(fields=["unit", "-updated_at", "-id"], name="table_unit_recent", condition=LIVE),
+            models.Index(fields=["status", "-updated_at", "-id"], name="table_status_recent", condition=LIVE),
+            # 待办's counts per state and stage, read from the index alone
+            models.Index(fields=["status", "stage", "unit"], name="table_counts", condition=LIVE),
+            models.Index(fields=["year"], name="table_year"),  # the list's 年度 choices: its first and last
+            models.Index(
+                fields=["-public_year", "public_department", "public_name", "id"],
+                name="table_public_order",
+                condition=models.Q(published_version__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.project_name}"

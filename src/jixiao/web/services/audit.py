@@ -30,7 +30,8 @@ def record_account(
     comment: str = "",
     diff: list[dict[str, Any]] | None = None,
 ) -> AuditEntry:
-    """An administrator's step that concerns no table: a user account (``subject``) or the review chain."""
+    """A step that concerns no table: an administrator's on a user account (``subject``) or the review chain, or
+    finance's on the 指标库."""
     return _write(actor, action, comment, diff, subject=subject)
 
 

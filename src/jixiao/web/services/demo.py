@@ -1,10 +1,13 @@
 """Demo data for a fresh database: the six 2024 seed tables, their organisations, one user per role, a monitoring
-and a self-evaluation round."""
+and a self-evaluation round; last year's table of the first project (for the year diff), and a 指标库 from the
+published tables in the checkout."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
+import logging
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,17 +15,33 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from jixiao.batch import expand
+from jixiao.errors import JixiaoError
+from jixiao.library import build_library
 from jixiao.reading import read
 
 from ..models import Department, FinanceOffice, Role, RoleAssignment, TableRecord, Unit
-from . import workflow
+from . import library, workflow
 from .findings import finding_key, review_data
 from .tabledata import data_from_table
 
 if TYPE_CHECKING:
     from ..accounts import User
 
+log = logging.getLogger(__name__)
+
 SEED = Path(__file__).resolve().parents[4] / "examples" / "seed_2024.txt"
+#: Published tables the demo's 指标库 learns from, beside the system's own: the seed tables and the corpus
+#: transcriptions of a checkout (a folder that is not there is passed over).
+CORPUS = (SEED, SEED.parents[1] / "tests" / "data" / "corpus")
+#: How the first seed table's project read the year before: 2023's targets where they differed, the names it
+#: wrote differently, the indicators it did not have yet, and one it had that 2024 no longer has.
+LAST_YEAR_TARGETS = {"支持国有企业户数": "12户", "解决就业（人次）": "≥2200"}
+LAST_YEAR_NAMES = {"企业满意率（%）": "企业满意度（%）"}
+NOT_YET = {"缴纳税费（万元）"}
+LAST_YEAR_ONLY = {"level1": "效益指标", "level2": "社会效益指标", "name": "带动社会投资（万元）", "target": "≥50000",
+                  "basis": "计划标准", "prior": "", "weight": "4", "scoring_rule": "按照完成比例赋分",
+                  "evidence": "正式资料"}  # fmt: skip
 OFFICE = "新疆维吾尔自治区财政厅"
 SASAC = "新疆维吾尔自治区人民政府国有资产监督管理委员会"
 #: 主管部门 → its 预算单位, as in the seed tables.
@@ -70,9 +89,12 @@ def create_users(passwords: dict[str, str] | None = None) -> dict[str, str]:
     return chosen
 
 
-def explain_warnings(data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
-    """An explanation for every warning the review finds in ``data``, as a unit writes them before submitting."""
-    return {finding_key(w): text for w in review_data(data).warnings}
+def explain_warnings(
+    data: dict[str, Any], text: str = "演示数据：已核实，按计划执行。", unit: Unit | None = None
+) -> dict[str, str]:
+    """An explanation for every warning the review finds in ``data`` (a table of ``unit``), as a unit writes them
+    before submitting."""
+    return {finding_key(w): text for w in review_data(data, unit).warnings}
 
 
 #: Accounts the demo acts through for the units and the department that have no demo user of their own; they
@@ -105,7 +127,7 @@ def _reviewer_of(unit: Unit, users: dict[str, User]) -> User:
 def submission_form(record: TableRecord, text: str = "演示数据：已核实，按计划执行。") -> dict[str, str]:
     """What the submit page posts for ``record``'s latest version: one explanation per rule that warns."""
     latest = record.latest
-    codes = dict.fromkeys(w.code for w in review_data(latest.data).warnings)
+    codes = dict.fromkeys(w.code for w in review_data(latest.data, record.unit).warnings)
     return {"version": str(latest.number), "revision": str(latest.revision)} | {f"explain-{c}": text for c in codes}
 
 
@@ -137,7 +159,7 @@ def _advance(record: TableRecord, plan: str, users: dict[str, User], data: dict[
         version=latest.number,
         revision=latest.revision,
         comment="请审核。",
-        explanations=explain_warnings(data),
+        explanations=explain_warnings(data, unit=record.unit),
     )
     if plan == "submitted":
         return
@@ -240,6 +262,38 @@ def load_reports() -> None:
         selfeval.submit(scored, actor=lead, revision=scored.revision, comment="请审核。")
 
 
+def last_year_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The first seed table as its project read in 2023."""
+    earlier = copy.deepcopy(data)
+    rows = [
+        {**row, "name": LAST_YEAR_NAMES.get(row["name"], row["name"]),
+         "target": LAST_YEAR_TARGETS.get(row["name"], row["target"])}
+        for row in earlier["indicators"]
+        if row["name"] not in NOT_YET
+    ]  # fmt: skip
+    return {**earlier, "year": 2023, "indicators": [*rows, dict(LAST_YEAR_ONLY)]}
+
+
+def load_last_year(users: dict[str, User]) -> TableRecord:
+    """2023's table of the first seed project, published."""
+    (table, *_others) = read(SEED)
+    data = last_year_of({**data_from_table(table), "year": 2024})
+    unit = Unit.objects.get(name=table.budget_unit)
+    record = workflow.create_table(unit, actor=users["clerk"], data=data, comment="演示数据：上年的目标表")
+    _advance(record, "published", users, data)
+    return record
+
+
+def load_library() -> None:
+    """The demo's 指标库: the corpus (when there is no library file yet) and the system's published tables."""
+    try:
+        if not library.path().exists():
+            build_library(expand([path for path in CORPUS if path.exists()]), library.path())
+        library.rebuild()
+    except (OSError, JixiaoError):
+        log.exception("the demo's library could not be built at %s", library.path())
+
+
 def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -> dict[str, str]:
     """Fill an empty database with the demo; returns the demo users' passwords (shown once)."""
     with transaction.atomic():
@@ -248,4 +302,7 @@ def load(*, with_tables: bool = True, passwords: dict[str, str] | None = None) -
         if with_tables:
             load_seed_tables()
             load_reports()
+            load_last_year({name: get_user_model().objects.get(username=name) for name in USERS})
+    if with_tables:
+        load_library()
     return chosen

@@ -1,13 +1,15 @@
 """The review findings (审核意见) for a stored table: the one place the web app calls the review.
 
-Every table is reviewed by :func:`jixiao.review.review` under the profile ``settings.JIXIAO_REVIEW_PROFILE``.
+Every table is reviewed by :func:`jixiao.review.review` under the profile ``settings.JIXIAO_REVIEW_PROFILE``, with
+the system's 指标库 when there is one (JX-R010, :mod:`.library`); a table of a known unit also by the cross-year
+rules over its project's earlier years (JX-Y, :mod:`.years`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -16,13 +18,20 @@ from jixiao.model import TargetTable
 from jixiao.review import review as review_table
 
 from ..models import FindingCount, TableRecord
+from . import library, years
 from .tabledata import InputProblem, table_from_data
+
+if TYPE_CHECKING:
+    from ..models import Unit
 
 log = logging.getLogger(__name__)
 
 
-def review(table: TargetTable) -> Report:
-    return review_table(table, profile=settings.JIXIAO_REVIEW_PROFILE)
+def review(table: TargetTable, unit: Unit | None = None) -> Report:
+    report = review_table(table, profile=settings.JIXIAO_REVIEW_PROFILE, library=library.current())
+    if unit is None:
+        return report
+    return Report((*report.findings, *years.cross_year_findings(unit, table, table.year)), report.project_name)
 
 
 def finding_key(finding: Finding) -> str:
@@ -38,6 +47,7 @@ class Review:
     table: TargetTable
     report: Report
     problems: tuple[InputProblem, ...]
+    marks: tuple[str, ...] = ()  # per indicator, the 指标库 entry it was taken from ("" for none)
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,16 +83,18 @@ class Review:
         return counts
 
 
-def review_data(data: dict[str, Any]) -> Review:
-    """Review a stored table. Should the review itself fail, the draft can still be saved but not submitted."""
+def review_data(data: dict[str, Any], unit: Unit | None = None) -> Review:
+    """Review a stored table (of ``unit``: with the cross-year rules). Should the review itself fail, the draft can
+    still be saved but not submitted."""
     table, problems = table_from_data(data)
+    marks = tuple(library.mark_of(row.get("library")) for row in data.get("indicators", []))
     try:
-        report = review(table)
+        report = review(table, unit)
     except Exception:
         log.exception("review failed on %r", table.project_name)
         report = Report(project_name=table.project_name)
         problems.append(InputProblem("review", "", "自动审核未能完成，暂不能提交；请联系管理员"))
-    return Review(table, report, tuple(problems))
+    return Review(table, report, tuple(problems), marks)
 
 
 def rule_counts(report: Report) -> dict[str, tuple[str, int]]:

@@ -19,13 +19,25 @@ from typing import TYPE_CHECKING
 import openpyxl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.io.writers.formulas import csv_value, set_value
 
-from ..models import FilingRound, FinanceOffice, NoticeKind, Role, RoleAssignment, RoundKind, Status, TableRecord, Unit
+from ..models import (
+    FilingRound,
+    FinanceOffice,
+    NoticeKind,
+    Role,
+    RoleAssignment,
+    RoundFiling,
+    RoundKind,
+    RoundReport,
+    Status,
+    TableRecord,
+    Unit,
+)
 from . import notices
 
 if TYPE_CHECKING:
@@ -125,31 +137,92 @@ def days_left(filing_round: FilingRound) -> int:
 
 
 def unit_state(filing_round: FilingRound, unit: Unit) -> tuple[str, int]:
+    return unit_states([filing_round], unit)[filing_round.pk]
+
+
+def _held(rows: Iterable[tuple[int, str, int]]) -> dict[int, list[tuple[str, int]]]:
+    """(key, status, count) rows as key → [(status, count)]."""
+    found: dict[int, list[tuple[str, int]]] = {}
+    for key, status, count in rows:
+        found.setdefault(key, []).append((status, count))
+    return found
+
+
+def _state(tables: list[tuple[str, int]], reports: list[tuple[str, int]], files: int, kind: str) -> tuple[str, int]:
+    """A unit's state in a round: from its tables of the year (目标申报), else from its 监控表/自评表 under review
+    (reports), else from the files it filed."""
+    held = tables if kind == RoundKind.TARGETS else reports
+    if held or kind == RoundKind.TARGETS:
+        return least_advanced(s for s, _ in held), sum(n for _, n in held)
+    return (SUBMITTED if files else NOT_STARTED), files
+
+
+def unit_states(filing_rounds: Iterable[FilingRound], unit: Unit) -> dict[int, tuple[str, int]]:
+    """(state, tables or files) of ``unit`` in each round, by round id: three queries, whatever the rounds."""
+    chosen = list(filing_rounds)
+    years = {r.year for r in chosen if r.kind == RoundKind.TARGETS}
+    others = [r.pk for r in chosen if r.kind != RoundKind.TARGETS]
+    live = TableRecord.objects.filter(unit=unit, year__in=years, deleted_at__isnull=True)
+    tables = _held(live.order_by().values_list("year", "status").annotate(n=Count("id")))
+    reports = _held(
+        RoundReport.objects.filter(round__in=others, record__unit=unit)
+        .order_by()
+        .values_list("round", "status")
+        .annotate(n=Count("id"))
+    )
+    filed = dict(
+        RoundFiling.objects.filter(unit=unit, round__in=others).order_by().values_list("round").annotate(n=Count("id"))
+    )
+    return {r.pk: _state(tables.get(r.year, []), reports.get(r.pk, []), filed.get(r.pk, 0), r.kind) for r in chosen}
+
+
+def units_of(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> QuerySet[Unit]:
+    """The round's units (within ``units``, the viewer's scope), by department and name."""
+    chosen = filing_round.units.select_related("department").order_by("department__name", "name", "id")
+    return chosen.filter(pk__in=units) if units is not None else chosen
+
+
+def _states(filing_round: FilingRound, unit_ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+    """unit id → (state, tables or files) in the round, from grouped counts (one query or two)."""
+    wanted = list(unit_ids)
+    tables: dict[int, list[tuple[str, int]]] = {}
+    reports: dict[int, list[tuple[str, int]]] = {}
+    filed: dict[int, int] = {}
     if filing_round.kind == RoundKind.TARGETS:
-        statuses = list(
-            TableRecord.objects.filter(unit=unit, year=filing_round.year, deleted_at__isnull=True).values_list(
-                "status", flat=True
-            )
+        live = TableRecord.objects.filter(unit__in=wanted, year=filing_round.year, deleted_at__isnull=True)
+        tables = _held(live.order_by().values_list("unit", "status").annotate(n=Count("id")))
+    else:
+        reports = _held(
+            filing_round.reports.filter(record__unit__in=wanted)
+            .order_by()
+            .values_list("record__unit", "status")
+            .annotate(n=Count("id"))
         )
-        return least_advanced(statuses), len(statuses)
-    statuses = list(filing_round.reports.filter(record__unit=unit).values_list("status", flat=True))
-    if statuses:
-        return least_advanced(statuses), len(statuses)
-    filed = filing_round.filings.filter(unit=unit).count()
-    return (SUBMITTED if filed else NOT_STARTED), filed
+        filed = dict(
+            filing_round.filings.filter(unit__in=wanted).order_by().values_list("unit").annotate(n=Count("id"))
+        )
+    return {
+        unit: _state(tables.get(unit, []), reports.get(unit, []), filed.get(unit, 0), filing_round.kind)
+        for unit in wanted
+    }
 
 
-def progress(filing_round: FilingRound, units: QuerySet[Unit] | None = None) -> list[UnitProgress]:
-    """Each unit of the round (within ``units``, the viewer's scope) with its state."""
-    chosen = filing_round.units.select_related("department").order_by("department__name", "name")
-    if units is not None:
-        chosen = chosen.filter(pk__in=units)
+def progress(filing_round: FilingRound, units: Iterable[Unit] | None = None) -> list[UnitProgress]:
+    """Each of ``units`` (of the round; by default all of them) with its state."""
+    shown = list(units if units is not None else units_of(filing_round))
     late = days_left(filing_round) < 0
-    rows = []
-    for unit in chosen:
-        state, tables = unit_state(filing_round, unit)
-        rows.append(UnitProgress(unit, state, tables, late and state in PENDING))
-    return rows
+    states = _states(filing_round, [unit.pk for unit in shown])
+    return [UnitProgress(unit, *states[unit.pk], late and states[unit.pk][0] in PENDING) for unit in shown]
+
+
+def summary(filing_round: FilingRound, units: QuerySet[Unit]) -> tuple[dict[str, int], int]:
+    """How many of ``units`` (of the round) are in each state (by label), and how many are overdue."""
+    states = _states(filing_round, units.values_list("pk", flat=True))
+    counts = {label: 0 for label in PROGRESS_LABELS.values()}
+    for state, _tables in states.values():
+        counts[PROGRESS_LABELS[state]] += 1
+    late = days_left(filing_round) < 0
+    return counts, sum(1 for state, _ in states.values() if late and state in PENDING)
 
 
 HEADER = ("主管部门", "预算单位", "进度", "目标表数", "是否逾期")

@@ -7,10 +7,12 @@ services refuse every other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from .. import permissions as perms
 from ..models import (
@@ -40,10 +42,49 @@ class Stage:
     step: str
 
 
-def chain(office: FinanceOffice) -> list[Stage]:
+def chain(office: FinanceOffice | int) -> list[Stage]:
     """The office's stages in order: a submission first, reviews, publication last."""
-    rows = [(s.name, s.role, s.step) for s in ReviewStage.objects.filter(office=office).order_by("position")]
-    return [Stage(position, *row) for position, row in enumerate(rows or DEFAULT_CHAIN)]
+    return chains([office.pk if isinstance(office, FinanceOffice) else office])[0]
+
+
+def chains(offices: Iterable[int]) -> list[list[Stage]]:
+    """The chain of each office (by id), in one query."""
+    wanted = list(offices)
+    rows: dict[int, list[tuple[str, str, str]]] = {office: [] for office in wanted}
+    for s in ReviewStage.objects.filter(office__in=set(wanted)).order_by("office", "position"):
+        rows[s.office_id].append((s.name, s.role, s.step))
+    return [[Stage(position, *row) for position, row in enumerate(rows[office] or DEFAULT_CHAIN)] for office in wanted]
+
+
+def attach_chains(records: Iterable[TableRecord]) -> None:
+    """Read the chains of ``records``' offices at once, for :func:`current` and :func:`label` on each of them
+    (a list page then asks the database once, not once a row)."""
+    shown = list(records)
+    offices = sorted({record.unit.department.office_id for record in shown})
+    found = dict(zip(offices, chains(offices), strict=True))
+    for record in shown:
+        record.stage_chain = found[record.unit.department.office_id]  # type: ignore[attr-defined]
+
+
+def waiting_at(records: QuerySet[TableRecord], user: AnyUser, step: str) -> QuerySet[TableRecord]:
+    """Those of ``records`` waiting at a stage of ``step`` whose role is ``user``'s (scope is the caller's).
+
+    One condition per office on the stage positions, so that the database counts and pages them.
+    """
+    granted = perms.assignment(user)
+    if granted is None:
+        return records.none()
+    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
+    waiting = Q(pk__in=[])
+    for office, stages in zip(offices, chains(offices), strict=True):
+        positions = [s.position for s in stages if s.role == granted.role and s.step == step]
+        if not positions:
+            continue
+        at = Q(stage__in=positions)
+        if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
+            at |= Q(stage__gt=positions[-1])
+        waiting |= Q(unit__department__office=office) & at
+    return records.filter(waiting)
 
 
 #: Which roles may hold a stage of each kind: the unit lead submits, reviewers review, 财政 publishes.
@@ -131,7 +172,7 @@ def office_of(record: TableRecord) -> FinanceOffice:
 
 def current(record: TableRecord) -> Stage:
     """The stage ``record`` waits at (a draft or a returned table waits for the unit's submission)."""
-    stages = chain(office_of(record))
+    stages: list[Stage] = getattr(record, "stage_chain", None) or chain(record.unit.department.office_id)
     return stages[min(record.stage, len(stages) - 1)]
 
 

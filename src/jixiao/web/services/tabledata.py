@@ -20,6 +20,9 @@ from jixiao.values import normalize, parse_number, parse_target
 HEADER_FIELDS = ("project_name", "budget_unit", "department", "implementer", "project_lead", "overall_goal")
 #: The indicator columns of the official layout, in order (指标编号 is kept apart, with the name).
 INDICATOR_FIELDS = tuple(column.name for column in fields.INDICATOR)
+#: What a row keeps beside its columns: ``library``, the 指标库 entry the indicator was taken from (its key,
+#: 二级|项目类别|名称), copied with the row into every later version (目标调整 included).
+ROW_MARKS = ("library",)
 FUNDING_FIELDS = ("total", "fiscal", "other")
 
 
@@ -153,7 +156,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str,
     for index in range(max(len(old_rows), len(new_rows))):
         old_row = old_rows[index] if index < len(old_rows) else {}
         new_row = new_rows[index] if index < len(new_rows) else {}
-        for name in INDICATOR_FIELDS:
+        for name in (*INDICATOR_FIELDS, *ROW_MARKS):
             if old_row.get(name, "") != new_row.get(name, ""):
                 changes.append(
                     {

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
-from . import audit, notices, stages
+from . import audit, library, notices, search, stages
 from .findings import Review, finding_key, review_data, store_counts
 from .tabledata import diff
 
@@ -44,6 +44,7 @@ class EditConflict(WorkflowError):
 
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
+UNNAMED = "（未命名项目）"
 
 
 class VersionChanged(WorkflowError):
@@ -69,14 +70,26 @@ def _locked(record: TableRecord) -> TableRecord:
 
 
 def _refresh(record: TableRecord, data: dict[str, Any]) -> Review:
-    result = review_data(data)
+    result = review_data(data, record.unit)
     counts = result.counts()
     # the list's column is as wide as the editor allows; an imported name may be longer, and stays whole in the data
     name_length = TableRecord._meta.get_field("project_name").max_length or 300
-    record.project_name = ((data.get("project_name") or "").strip() or "（未命名项目）")[:name_length]
+    record.project_name = ((data.get("project_name") or "").strip() or UNNAMED)[:name_length]
     record.year = data.get("year") or record.year
     record.error_count, record.warning_count = counts["error"], counts["warning"]
+    record.search_text = search.text_of(record.project_name, record.unit.name, data)
     return result
+
+
+def _show_publicly(record: TableRecord, version: TableVersion) -> None:
+    """The public list's columns of ``record``, from the version made public."""
+    data = version.data
+    name_length = TableRecord._meta.get_field("public_name").max_length or 300
+    name = ((data.get("project_name") or "").strip() or UNNAMED)[:name_length]
+    record.public_name = name
+    record.public_year = data.get("year") if isinstance(data.get("year"), int) and data["year"] > 0 else 0
+    record.public_department = record.unit.department.name
+    record.public_search = search.text_of(name, record.unit.name, data)
 
 
 def _save(record: TableRecord, result: Review) -> None:
@@ -357,7 +370,8 @@ def approve(
 
 
 def publish(record: TableRecord, *, actor: User, version: int, comment: str = "") -> None:
-    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's."""
+    """Make the approved version seen (``version``) public (已公开): the chain's last stage, 财政's. The 指标库
+    takes the table once the publication is committed."""
     with transaction.atomic():
         record = _locked(record)
         if record.status != Status.APPROVED:
@@ -366,6 +380,7 @@ def publish(record: TableRecord, *, actor: User, version: int, comment: str = ""
         _check_seen(record.latest, version)
         latest = record.latest
         record.published_version = latest
+        _show_publicly(record, latest)
         record.status = Status.PUBLISHED
         record.save()
         audit.record(
@@ -377,6 +392,7 @@ def publish(record: TableRecord, *, actor: User, version: int, comment: str = ""
             diff=[{"field": "status", "before": Status.APPROVED, "after": Status.PUBLISHED}],
         )
         notices.after_step(record, actor=actor, event="publish", comment=comment)
+        library.rebuild_after_publication()
 
 
 def start_adjustment(record: TableRecord, *, actor: User, comment: str = "") -> TableVersion:

@@ -56,6 +56,11 @@ STORE_LABELS = {
     "block_points": "分块分值",
     "goal_actual": "年度总体目标完成情况",
     "indicator_points": "指标分值合计",
+    "library": "取自指标库",
+    "library.recommend": "指标库推荐",
+    "library.retire": "指标库停用",
+    "library.merge": "指标库合并",
+    "link": "跨年度关联",
 }
 
 

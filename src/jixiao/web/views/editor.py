@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SubmitForm, TableForm, text_of
 from ..models import Decision, Status, TableRecord
-from ..services import stages, workflow
+from ..services import library, stages, workflow
 from ..services.findings import Review, finding_key, review_data
 from ..services.tabledata import INDICATOR_FIELDS, diff
 
@@ -65,8 +65,9 @@ def returned_with(record: TableRecord) -> Decision | None:
 
 
 def _editor_context(data: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    result = review_data(data)
-    returned = returned_with(extra["record"]) if extra.get("record") is not None else None
+    record = extra.get("record")
+    result = review_data(data, record.unit if record is not None else None)
+    returned = returned_with(record) if record is not None else None
     return {
         "data": data,
         "blank": is_blank(data),
@@ -161,12 +162,27 @@ def live_review(request: AuthenticatedRequest) -> HttpResponse:
     """htmx: the findings for the editor's current (unsaved) content."""
     perms.require(request.user, perms.EDIT)
     form = TableForm(request.POST)
+    # the table being edited, when it is one already: its project's earlier years are reviewed with it
+    pk = request.POST.get("record", "")
+    record = perms.table_for(request.user, int(pk), perms.EDIT) if pk.isdecimal() else None
     try:
         data = form.table_data()
     except BadInput as bad:
-        context = _editor_context(form.typed_data(), live=True, form_errors=bad.messages)
+        context = _editor_context(form.typed_data(), live=True, form_errors=bad.messages, record=record)
         return render(request, "web/_findings.html", context, status=400)
-    return render(request, "web/_findings.html", _editor_context(data, live=True))
+    return render(request, "web/_findings.html", _editor_context(data, live=True, record=record))
+
+
+@login_required
+def library_suggest(request: AuthenticatedRequest) -> JsonResponse:
+    """JSON: the 指标库 entries for a 三级指标 name being typed (``q``), under the row's 二级 (``level2``) in a
+    project (``project``, whose name tells its kind), each with its typical target, unit and operator."""
+    perms.require(request.user, perms.EDIT)
+    query = request.GET.get("q", "")[:100]
+    found = library.suggest(
+        query, level2=request.GET.get("level2", "")[:50] or None, project_name=request.GET.get("project", "")[:300]
+    )
+    return JsonResponse({"query": query, "library": library.current() is not None, "suggestions": found})
 
 
 def warnings_by_rule(result: Review, explanations: dict[str, str]) -> list[dict[str, Any]]:
@@ -186,7 +202,7 @@ def table_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, f"目标表当前为“{stages.label(record)}”，不能提交。")
         return redirect("web:table_detail", pk=record.pk)
     version = record.latest
-    result = review_data(version.data)
+    result = review_data(version.data, record.unit)
     explanations = dict(version.explanations)
     form_errors: list[str] = []
     status = 200

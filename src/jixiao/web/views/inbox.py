@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, PublicSearch
+from ..forms import BadInput, PageChoice
 from ..models import Notice
 from ..services import notices
+from .paging import kept, page_of
 from .refusals import bad_request
+
+#: newest first (the ``notice_inbox`` index)
+ORDER = ("-created_at", "-id")
 
 
 @login_required
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     try:
-        page_number = PublicSearch(request.GET).checked()["page"]
+        page = page_of(Notice.objects.filter(user=request.user), ORDER, PageChoice(request.GET).checked(), size=30)
     except BadInput as bad:
         return bad_request(request, bad)
-    page = Paginator(Notice.objects.filter(user=request.user), 30).get_page(page_number)
-    return render(request, "web/inbox.html", {"page": page})
+    return render(request, "web/inbox.html", {"page": page, "params": kept(request.GET)})
 
 
 @login_required

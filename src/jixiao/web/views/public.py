@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
-from django.db.models import F, IntegerField, QuerySet, TextField, Value
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, Coalesce, NullIf, Trim
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,41 +17,31 @@ from jixiao.findings import Report
 from .. import layout
 from ..forms import BadInput, PublicSearch
 from ..models import RoundKind, RoundReport, Status, TableRecord
-from ..services import attachments, exports, selfeval
+from ..services import attachments, exports, search, selfeval
 from ..services.findings import Review, review_data
+from ..services.workflow import UNNAMED
+from .paging import kept, page_of
 from .refusals import bad_request
 
-UNNAMED = "（未命名项目）"
+#: newest year first, by department and name: the columns the publication wrote (``table_public_order`` index)
+ORDER = ("-public_year", "public_department", "public_name", "id")
 
 
 def published() -> QuerySet[TableRecord]:
-    """Published records, each with ``public_name`` and ``public_year`` read from its published version."""
-    return (
-        TableRecord.objects.filter(published_version__isnull=False)
-        .select_related("unit", "unit__department", "published_version")
-        .annotate(
-            public_name=Coalesce(
-                NullIf(Trim(KeyTextTransform("project_name", "published_version__data")), Value("")),
-                Value(UNNAMED),
-                output_field=TextField(),
-            ),
-            public_year=Cast(KeyTextTransform("year", "published_version__data"), IntegerField()),
-        )
+    """Published records; ``public_name``, ``public_year`` … were copied from the published version on publication."""
+    return TableRecord.objects.filter(published_version__isnull=False).select_related(
+        "unit", "unit__department", "published_version"
     )
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
     try:
         query = PublicSearch(request.GET).checked()
+        records = search.matching(published(), query["q"], "public_search")
+        page = page_of(records, ORDER, query, size=20)
     except BadInput as bad:
         return bad_request(request, bad)
-    records = published().order_by(
-        F("public_year").desc(nulls_last=True), "unit__department__name", F("public_name").asc(), "pk"
-    )
-    if query["q"].strip():  # an annotation of published(): its type does not show it
-        records = records.filter(**{"public_name__icontains": query["q"].strip()})
-    page = Paginator(records, 20).get_page(query["page"])
-    return render(request, "web/public_list.html", {"page": page, "q": query["q"]})
+    return render(request, "web/public_list.html", {"page": page, "q": query["q"], "params": kept(request.GET)})
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,9 +88,8 @@ def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def public_name(record: TableRecord) -> str:
-    return str(getattr(record, "public_name", UNNAMED))
+    return record.public_name or UNNAMED
 
 
 def public_year(record: TableRecord) -> str:
-    year = getattr(record, "public_year", None)
-    return str(year) if year is not None else "年度未填"
+    return str(record.public_year) if record.public_year else "年度未填"

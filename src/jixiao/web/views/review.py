@@ -25,7 +25,7 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, f"目标表当前为“{stages.label(record)}”，不由您审核。")
         return redirect("web:table_detail", pk=record.pk)
     version = record.latest
-    result = review_data(version.data)
+    result = review_data(version.data, record.unit)
     files = attachments.listed(record)
     notices.seen_table(request.user, record)
     form_errors: list[str] = []

@@ -6,14 +6,17 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, RoundForm
+from ..forms import BadInput, PageChoice, RoundForm
 from ..models import FilingRound, FinanceOffice, RoundKind
 from ..services import reports, rounds
+from .paging import kept, page_of
+from .refusals import bad_request
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -28,16 +31,28 @@ def round_for(request: AuthenticatedRequest, pk: int) -> FilingRound:
     return found
 
 
+#: open rounds first, the soonest deadline first (the ``round_list_order`` index)
+ORDER = ("closed", "deadline", "id")
+UNIT_ORDER = ("department__name", "name", "id")  # a round's units, by department
+
+
 @login_required
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     granted = perms.assignment(request.user)
     unit = granted.unit if granted and granted.unit_id else None
+    try:
+        chosen = PageChoice(request.GET).checked()
+        listed = perms.rounds_in_scope(request.user).annotate(unit_count=Count("units", distinct=True))
+        page = page_of(listed, ORDER, chosen, size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    states = rounds.unit_states(page, unit) if unit else {}
     rows = []
-    for filing_round in perms.rounds_in_scope(request.user).order_by("closed", "deadline", "id")[:100]:
-        state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]] if unit else ""
+    for filing_round in page:
+        state = rounds.PROGRESS_LABELS[states[filing_round.pk][0]] if unit else ""
         rows.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
-    return render(request, "web/rounds.html", {"rows": rows})
+    return render(request, "web/rounds.html", {"rows": rows, "page": page, "params": kept(request.GET)})
 
 
 @login_required
@@ -80,8 +95,12 @@ def round_new(request: AuthenticatedRequest) -> HttpResponse:
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     filing_round = round_for(request, pk)
-    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
-    counts = {label: sum(1 for r in rows if r.state == state) for state, label in rounds.PROGRESS_LABELS.items()}
+    units = rounds.units_of(filing_round, perms.units_in_scope(request.user))
+    try:
+        page = page_of(units, UNIT_ORDER, PageChoice(request.GET).checked(), size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    counts, overdue = rounds.summary(filing_round, units)
     tables: list[dict[str, object]] = []
     if filing_round.kind != RoundKind.TARGETS:
         made = {r.record_id: r for r in reports.reports_in_scope(request.user).filter(round=filing_round)}
@@ -92,9 +111,11 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "web/round_detail.html",
         {
             "round": filing_round,
-            "rows": rows,
+            "rows": rounds.progress(filing_round, page),
+            "page": page,
+            "params": kept(request.GET),
             "counts": counts,
-            "overdue": sum(1 for r in rows if r.overdue),
+            "overdue": overdue,
             "days_left": rounds.days_left(filing_round),
             "tables": tables,
         },
@@ -107,7 +128,7 @@ def round_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespo
     perms.require(request.user, perms.PROGRESS)
     if kind not in CONTENT_TYPES:
         raise Http404("不支持的导出格式")
-    rows = rounds.progress(filing_round, perms.units_in_scope(request.user))
+    rows = rounds.progress(filing_round, rounds.units_of(filing_round, perms.units_in_scope(request.user)))
     response = HttpResponse(rounds.export(filing_round, rows, kind), content_type=CONTENT_TYPES[kind])
     name = f"{filing_round.title}-填报进度.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

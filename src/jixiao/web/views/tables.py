@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -15,45 +14,50 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice, VersionPair
-from ..models import Decision, Status, TableRecord
-from ..services import attachments, exports, notices, reports, rounds, stages, workflow
+from ..models import Decision, Status, Step, TableRecord
+from ..services import attachments, exports, notices, reports, rounds, search, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
+from .paging import count_upto, kept, page_of
 from .refusals import bad_request
 
-if TYPE_CHECKING:
-    from ..accounts import AnyUser
-
 PAGE_SIZE = 20
+#: the table list's order, newest change first (the ``table_recent`` indexes)
+ORDER = ("-updated_at", "-id")
+SHOWN = 50  # rows shown in each 待办 section; its count is of all of them
+COUNTED = 1000  # the table list counts its rows up to here (a search of a common word matches most tables)
 
 
-def _waiting_for(user: AnyUser, records: QuerySet[TableRecord], action: str) -> list[TableRecord]:
-    """The tables among ``records`` on which ``user`` may take ``action`` now (their stage is the user's)."""
-    return [record for record in records[:200] if action in stages.actions(record, user)][:50]
+def _section(title: str, waiting: QuerySet[TableRecord]) -> dict[str, Any]:
+    waiting = waiting.order_by(*ORDER)
+    return {"title": title, "items": list(waiting[:SHOWN]), "count": waiting.count()}
 
 
 @login_required
 def todo(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
-    scope = perms.tables_in_scope(request.user)
-    sections: list[tuple[str, list[TableRecord]]] = []
-    if perms.has(request.user, perms.SUBMIT):
+    user = request.user
+    scope = perms.tables_in_scope(user)
+    sections = []
+    if perms.has(user, perms.SUBMIT):
         ready = scope.filter(status__in=workflow.EDITABLE, error_count=0)
-        sections.append(("待提交（无错误）", _waiting_for(request.user, ready, "submit")))
-    elif perms.has(request.user, perms.EDIT):
-        sections.append(("待修改（已退回）", list(scope.filter(status=Status.RETURNED)[:50])))
-        sections.append(("草稿", list(scope.filter(status=Status.DRAFT)[:50])))
-    if perms.has(request.user, perms.REVIEW):
-        sections.append(("待审核", _waiting_for(request.user, scope.filter(status=Status.SUBMITTED), "review")))
-    if perms.has(request.user, perms.PUBLISH):
+        sections.append(_section("待提交（无错误）", stages.waiting_at(ready, user, Step.SUBMIT)))
+    elif perms.has(user, perms.EDIT):
+        sections.append(_section("待修改（已退回）", scope.filter(status=Status.RETURNED)))
+        sections.append(_section("草稿", scope.filter(status=Status.DRAFT)))
+    if perms.has(user, perms.REVIEW):
+        sections.append(_section("待审核", stages.waiting_at(scope.filter(status=Status.SUBMITTED), user, Step.REVIEW)))
+    if perms.has(user, perms.PUBLISH):
         approved = scope.filter(status=Status.APPROVED)
-        sections.append(("待公开（已审核通过）", _waiting_for(request.user, approved, "publish")))
-    granted = perms.assignment(request.user)
+        sections.append(_section("待公开（已审核通过）", stages.waiting_at(approved, user, Step.PUBLISH)))
+    granted = perms.assignment(user)
     tasks = []
     unit = granted.unit if granted is not None else None
     if unit is not None:
-        for filing_round in rounds.open_for(unit):
-            state = rounds.PROGRESS_LABELS[rounds.unit_state(filing_round, unit)[0]]
+        open_rounds = list(rounds.open_for(unit))
+        states = rounds.unit_states(open_rounds, unit)
+        for filing_round in open_rounds:
+            state = rounds.PROGRESS_LABELS[states[filing_round.pk][0]]
             tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
     waiting_reports = [
         (report, reports.label(report))
@@ -61,7 +65,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         if reports.actions(report, request.user) & {"submit", "review", "publish"}
         or (report.status == Status.RETURNED and "edit" in reports.actions(report, request.user))
     ]
-    counts = dict(scope.values_list("status").annotate(n=Count("id")))
+    counts = dict(scope.order_by().values_list("status").annotate(n=Count("id")))
     chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
     return render(
         request,
@@ -71,7 +75,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
             "tasks": tasks,
             "waiting_reports": waiting_reports,
             "chart": json.dumps(chart, ensure_ascii=False),
-            "total": scope.count(),
+            "total": sum(counts.values()),
         },
     )
 
@@ -97,24 +101,27 @@ def table_list(request: AuthenticatedRequest) -> HttpResponse:
         records = records.filter(error_count=0, warning_count__gt=0)
     elif severity == SeverityFilter.CLEAN:
         records = records.filter(error_count=0, warning_count=0)
-    if chosen["q"].strip():
-        records = records.filter(project_name__icontains=chosen["q"].strip())
-    query = request.GET
-    page = Paginator(records, PAGE_SIZE).get_page(chosen["page"])
-    params = query.copy()
-    params.pop("page", None)
-    years = perms.tables_in_scope(request.user).values_list("year", flat=True).distinct().order_by("-year")
+    records = search.matching(records, chosen["q"])
+    try:
+        page = page_of(records, ORDER, chosen, size=PAGE_SIZE)
+    except BadInput as bad:
+        return bad_request(request, bad)
+    stages.attach_chains(page)
+    span = perms.tables_in_scope(request.user).aggregate(first=Min("year"), last=Max("year"))
+    years = range(span["last"], span["first"] - 1, -1) if span["first"] is not None else range(0)
     return render(
         request,
         "web/table_list.html",
         {
             "page": page,
+            "count": count_upto(records, COUNTED),
+            "counted": COUNTED,
             "statuses": Status.choices,
             "severities": SeverityFilter.choices,
             "units": perms.units_in_scope(request.user),
             "years": years,
-            "query": query,
-            "params": params.urlencode(),
+            "query": request.GET,
+            "params": kept(request.GET),
         },
     )
 
@@ -130,7 +137,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = next((v for v in versions if v.number == number), None) if number is not None else versions[0]
     if version is None:
         raise Http404(f"这张目标表没有第 {number} 版")
-    result = review_data(version.data)
+    result = review_data(version.data, record.unit)
     decisions = Decision.objects.filter(version__record=record).select_related("reviewer", "version")
     last_decision = next((d for d in decisions if d.version_id == version.pk), None)
     comments = last_decision.indicator_comments if last_decision else []

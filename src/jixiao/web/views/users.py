@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import AccountForm, ActiveForm, BadInput, NewAccountForm
+from ..forms import AccountForm, ActiveForm, BadInput, NewAccountForm, PageChoice
 from ..models import AuditEntry, Department, Role, Unit
 from ..services import users
+from .paging import kept, page_of
+from .refusals import bad_request
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -52,13 +54,17 @@ def _one_time(request: AuthenticatedRequest, account: User, password: str, headi
 @login_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.USERS)
-    accounts = (
-        get_user_model()
-        .objects.select_related("role_assignment", "role_assignment__unit", "role_assignment__department")
-        .order_by("-is_active", "username")
+    accounts = get_user_model().objects.select_related(
+        "role_assignment", "role_assignment__unit", "role_assignment__department"
     )
+    try:  # those who may log in first, by name
+        page = page_of(accounts, ("-is_active", "username", "id"), PageChoice(request.GET).checked(), size=50)
+    except BadInput as bad:
+        return bad_request(request, bad)
     recent = AuditEntry.objects.filter(table__isnull=True).select_related("subject").order_by("-sequence")[:20]
-    return render(request, "web/users.html", {"users": accounts, "recent": recent})
+    return render(
+        request, "web/users.html", {"users": page, "page": page, "params": kept(request.GET), "recent": recent}
+    )
 
 
 @login_required

@@ -1,0 +1,161 @@
+"""Benchmark: the 统计 page against the table list, on many tables (PostgreSQL by default).
+
+Run with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench .venv/bin/python bench/dashboard.py [N]``
+(N tables, 50,000 by default). A throw-away test database is made (``test_`` + the database's name) and dropped
+at the end. The tables are spread over 20 departments of 25 units each, every one with a version, three to six
+per-rule finding counts, and, for one table in four, a monitoring and a self-evaluation report; a 目标申报, a
+绩效监控 and a 绩效自评 round ask every unit. Each page is fetched as 财政 (every department) and as one 主管部门
+(its units), five times after one warm-up; the median time and the number of queries are printed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jixiao_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from jixiao.web.models import (  # noqa: E402
+    Department,
+    FilingRound,
+    FinanceOffice,
+    FindingCount,
+    Role,
+    RoleAssignment,
+    RoundKind,
+    RoundReport,
+    Status,
+    TableRecord,
+    TableVersion,
+    Unit,
+)
+
+DEPARTMENTS, UNITS = 20, 25
+CODES = ("JX-R001", "JX-C003", "JX-M006", "JX-R002", "JX-R004", "JX-M003", "JX-N002", "JX-N003", "JX-N004", "JX-C001")
+STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.PUBLISHED)
+GRADES = ("优", "良", "中", "差", "")
+
+
+def populate(count: int) -> dict[str, Any]:
+    rng = random.Random(2024)
+    office = FinanceOffice.objects.create(name="基准财政局")
+    departments = [Department.objects.create(office=office, name=f"主管部门{d:02d}") for d in range(DEPARTMENTS)]
+    units = Unit.objects.bulk_create(
+        Unit(department=department, name=f"{department.name}-单位{u:02d}")
+        for department in departments
+        for u in range(UNITS)
+    )
+    people = get_user_model().objects
+    finance = people.create_user(username="finance")
+    RoleAssignment.objects.create(user=finance, role=Role.FINANCE_REVIEWER)
+    reviewer = people.create_user(username="reviewer")
+    RoleAssignment.objects.create(user=reviewer, role=Role.DEPARTMENT_REVIEWER, department=departments[0])
+    records = TableRecord.objects.bulk_create(
+        (
+            TableRecord(
+                unit=units[i % len(units)],
+                year=2024,
+                project_name=f"项目{i:06d}",
+                status=rng.choice(STATUSES),
+                error_count=rng.randint(0, 3),
+                warning_count=rng.randint(0, 8),
+            )
+            for i in range(count)
+        ),
+        batch_size=2000,
+    )
+    versions = TableVersion.objects.bulk_create(
+        (TableVersion(record=r, number=1, data={"project_name": r.project_name}, created_by=finance) for r in records),
+        batch_size=2000,
+    )
+    FindingCount.objects.bulk_create(
+        (
+            FindingCount(record=r, code=code, severity="warning", count=rng.randint(1, 4))
+            for r in records
+            for code in rng.sample(CODES, rng.randint(3, 6))
+        ),
+        batch_size=5000,
+    )
+    deadline = timezone.localdate()
+    rounds = {}
+    for kind in (RoundKind.TARGETS, RoundKind.MONITORING, RoundKind.SELF_EVALUATION):
+        opened = FilingRound.objects.create(
+            office=office, kind=kind, year=2024, period="1-6月", deadline=deadline, opened_by=finance
+        )
+        opened.units.set(units)
+        rounds[kind] = opened
+    for kind in (RoundKind.MONITORING, RoundKind.SELF_EVALUATION):
+        RoundReport.objects.bulk_create(
+            (
+                RoundReport(
+                    round=rounds[kind],
+                    record=r,
+                    version=v,
+                    status=rng.choice(STATUSES),
+                    red_count=rng.randint(0, 3),
+                    yellow_count=rng.randint(0, 3),
+                    green_count=rng.randint(0, 10),
+                    grade=rng.choice(GRADES),
+                    warning_count=rng.randint(0, 1),
+                    created_by=finance,
+                )
+                for r, v in zip(records[::4], versions[::4], strict=True)
+            ),
+            batch_size=2000,
+        )
+    return {"finance": finance, "reviewer": reviewer, "target_round": rounds[RoundKind.TARGETS]}
+
+
+def timed(client: Client, url: str) -> tuple[float, int]:
+    client.get(url)  # warm-up
+    times = []
+    queries = 0
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured.captured_queries)
+    return statistics.median(times), queries
+
+
+def main(count: int = 50_000) -> None:
+    setup_test_environment()
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        start = time.perf_counter()
+        made = populate(count)
+        print(f"{connection.vendor}，{count:,} 张目标表，填充用时 {time.perf_counter() - start:.1f} 秒")
+        pages = {
+            "目标表列表": "/tables/",
+            "统计（默认任务）": "/dashboard/",
+            "统计（目标申报任务）": f"/dashboard/?round={made['target_round'].pk}",
+        }
+        for who in ("finance", "reviewer"):
+            client = Client()
+            client.force_login(made[who])
+            for label, url in pages.items():
+                seconds, queries = timed(client, url)
+                print(f"{who:9s} {label:12s} 中位 {seconds * 1000:7.1f} ms  查询 {queries} 次")
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)
