@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from jixiao.findings import Finding
+
 from ..models import Attachment, Decision, TableRecord, TableVersion
 from ..services import stages
 from ..services.findings import Review, finding_key
@@ -50,24 +52,25 @@ def table(record: TableRecord, version: TableVersion, user: AnyUser) -> dict[str
     }
 
 
+def finding(found: Finding) -> dict[str, Any]:
+    return {
+        "code": found.code,
+        "severity": found.severity.value,
+        "title": found.title,
+        "message": found.message,
+        "indicator": found.location.indicator,
+        "field": found.location.field,
+        "key": finding_key(found),
+        "citation": found.citation,
+    }
+
+
 def review(result: Review, version: int | None) -> dict[str, Any]:
     return {
         "version": version,
         "counts": result.counts(),
         "blocking": result.blocking,
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "title": f.title,
-                "message": f.message,
-                "indicator": f.location.indicator,
-                "field": f.location.field,
-                "key": finding_key(f),
-                "citation": f.citation,
-            }
-            for f in result.ordered
-        ],
+        "findings": [finding(f) for f in result.ordered],
         "problems": [
             {"field": p.field, "text": p.text, "message": p.message, "indicator": p.indicator} for p in result.problems
         ],

@@ -21,6 +21,7 @@ from jixiao.scoring.monitor import Light
 from .. import permissions as perms
 from ..models import FilingRound, RoundKind, RoundReport, TableRecord
 from ..services import monitoring, reports, selfeval
+from . import render
 from .auth import caller
 from .errors import ApiError, ErrorOut
 from .schemas import Comment, FindingOut, ProblemOut, Text
@@ -102,24 +103,6 @@ def _report(filing_round: FilingRound, record: TableRecord, module: ModuleType) 
     )
 
 
-def _findings(result: Any) -> list[dict[str, Any]]:
-    from ..services.findings import finding_key
-
-    return [
-        {
-            "code": f.code,
-            "severity": f.severity.value,
-            "title": f.title,
-            "message": f.message,
-            "indicator": f.location.indicator,
-            "field": f.location.field,
-            "key": finding_key(f),
-            "citation": f.citation,
-        }
-        for f in result.findings
-    ]
-
-
 def _document(request: HttpRequest, report: RoundReport, module: ModuleType) -> dict[str, Any]:
     result = module.evaluation(report)
     if module is monitoring:
@@ -175,7 +158,7 @@ def _document(request: HttpRequest, report: RoundReport, module: ModuleType) -> 
         "data": result.data,
         "summary": summary,
         "rows": rows,
-        "findings": _findings(result),
+        "findings": [render.finding(f) for f in result.findings],
         "problems": [
             {"field": p.field, "text": p.text, "message": p.message, "indicator": p.indicator} for p in result.problems
         ],
