@@ -86,7 +86,9 @@ def populate(count: int) -> dict[str, Any]:
     )
     FindingCount.objects.bulk_create(
         (
-            FindingCount(record=r, code=code, severity="warning", count=rng.randint(1, 4))
+            FindingCount(
+                record=r, unit_id=r.unit_id, year=r.year, code=code, severity="warning", count=rng.randint(1, 4)
+            )
             for r in records
             for code in rng.sample(CODES, rng.randint(3, 6))
         ),
