@@ -12,7 +12,7 @@ from api_helpers import ApiClient, client_of, code
 from django.urls import reverse
 
 from jixiao.web.api.site import api as ninja_api
-from jixiao.web.models import ApiToken, ApiTokenEvent, AuditEntry, Status, TableRecord
+from jixiao.web.models import ApiToken, AuditEntry, Status, TableRecord
 from jixiao.web.services import demo, rounds, tokens, workflow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,12 @@ OPERATIONS = {
 def api(users: dict[str, Any]) -> dict[str, ApiClient]:
     """A token client per demo role, and ``None`` for an anonymous caller."""
     return {**{name: client_of(user) for name, user in users.items()}, None: ApiClient()}  # type: ignore[dict-item]
+
+
+def token_trail(user: Any) -> list[tuple[str, str]]:
+    """The account's token entries in the audit trail: (action, comment)."""
+    entries = AuditEntry.objects.filter(subject=user, action__startswith="token_").order_by("sequence")
+    return list(entries.values_list("action", "comment"))
 
 
 def last_audit(record: TableRecord) -> AuditEntry:
@@ -80,9 +86,9 @@ def test_a_token_is_stored_hashed_and_noted_when_used(users: dict[str, Any]) -> 
     assert code(ApiClient(forged).get("/tables")) == (401, "unauthenticated")
     tokens.revoke(stored, actor=users["clerk"], via="web")
     assert code(ApiClient(issued.secret).get("/tables")) == (401, "unauthenticated")
-    assert list(ApiTokenEvent.objects.filter(token=stored).values_list("action", "via")) == [
-        ("create", "web"),
-        ("revoke", "web"),
+    assert token_trail(users["clerk"]) == [
+        ("token_create", f"脚本（jx_{stored.prefix}_…），经网页，来自 未知地址"),
+        ("token_revoke", f"脚本（jx_{stored.prefix}_…），经网页，来自 未知地址"),
     ]
     users["clerk"].is_active = False
     users["clerk"].save()
@@ -97,8 +103,10 @@ def test_token_create_takes_the_password_and_counts_failures(
     assert status == 201 and body["name"] == "一体化系统" and body["token"].startswith("jx_")
     status, listed = ApiClient(body["token"]).get("/tables")
     assert status == 200 and listed["count"] == 0
-    event = ApiTokenEvent.objects.get(token_id=body["id"])
-    assert (event.action, event.via, event.actor.username, event.address) == ("create", "api", "unitlead", "127.0.0.1")
+    entry = AuditEntry.objects.get(subject=users["unitlead"], action="token_create")
+    assert (entry.actor, entry.table, entry.comment) == (
+        users["unitlead"], None, f"一体化系统（jx_{body['prefix']}_…），经API，来自 127.0.0.1",
+    )  # fmt: skip
     assert code(anonymous.post("/tokens", {"username": "unitlead", "password": "wrong"})) == (
         401,
         "invalid_credentials",
@@ -124,7 +132,8 @@ def test_the_token_page_shows_a_new_token_once_and_revokes_it(users: dict[str, A
     assert page.post(reverse("web:api_token_revoke", args=[token.pk])).status_code == 302
     assert code(ApiClient(secret).get("/tables")) == (401, "unauthenticated")
     assert "已吊销" in page.get(reverse("web:api_tokens")).content.decode()
-    assert [e.action for e in ApiTokenEvent.objects.filter(token=token)] == ["create", "revoke"]
+    assert [action for action, _comment in token_trail(users["clerk"])] == ["token_create", "token_revoke"]
+    assert "经网页，来自 127.0.0.1" in token_trail(users["clerk"])[0][1]
 
 
 def test_tables_list_keeps_the_scope_and_filters(

@@ -414,6 +414,7 @@ def pages(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -
             f"/reports/{report.pk}/edit/",
             "/inbox/",
             "/password/",
+            "/account/tokens/",
         ],
         "unitlead": ["/todo/", f"/tables/{returned.pk}/submit/"],
         "deptreviewer": ["/todo/", f"/tables/{submitted.pk}/review/", f"/rounds/{opened.pk}/"],

@@ -10,13 +10,12 @@ from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
-from .tokens import ApiToken, ApiTokenEvent
+from .tokens import ApiToken
 from .years import IndicatorLink
 
 __all__ = [
     "DEFAULT_CHAIN",
     "ApiToken",
-    "ApiTokenEvent",
     "Attachment",
     "AuditAction",
     "AuditEntry",

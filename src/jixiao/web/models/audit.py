@@ -55,6 +55,8 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", "重置密码"
     LIBRARY = "library", "指标库整理"
     LINK = "link", "跨年度指标关联"
+    TOKEN_CREATE = "token_create", "创建 API 令牌"
+    TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
 
 
 class AuditEntry(models.Model):

@@ -1,7 +1,8 @@
 """API tokens: created (shown once) and revoked by their user, looked up by prefix, compared by SHA-256.
 
 The secret is 32 random bytes, so a fast hash is enough: nobody can guess it, and a stolen table of digests gives
-no token back. Each creation and revocation writes one :class:`~jixiao.web.models.ApiTokenEvent`.
+no token back. Each creation and revocation writes one entry to the audit trail, with the account as its subject,
+saying which token, through the web or the API, and from where.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ..models import ApiToken, ApiTokenEvent
+from ..models import ApiToken, AuditAction
+from . import audit
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -53,9 +55,7 @@ def create(user: User, *, name: str, via: str, address: str = "") -> Issued:
         prefix = secrets.token_hex(6)
         secret = f"{PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
         token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=digest(secret))
-        ApiTokenEvent.objects.create(
-            token=token, actor=user, action=ApiTokenEvent.Action.CREATE, via=via, address=address
-        )
+        _audit(token, actor=user, action=AuditAction.TOKEN_CREATE, via=via, address=address)
     return Issued(token, secret)
 
 
@@ -71,9 +71,20 @@ def revoke(token: ApiToken, *, actor: User, via: str, address: str = "") -> None
             return
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        ApiTokenEvent.objects.create(
-            token=locked, actor=actor, action=ApiTokenEvent.Action.REVOKE, via=via, address=address
-        )
+        _audit(locked, actor=actor, action=AuditAction.TOKEN_REVOKE, via=via, address=address)
+
+
+VIA = {"web": "网页", "api": "API"}
+
+
+def _audit(token: ApiToken, *, actor: User, action: AuditAction, via: str, address: str) -> None:
+    audit.record_account(
+        actor=actor,
+        action=action,
+        subject=token.user,
+        comment=f"{token.name}（jx_{token.prefix}_…），经{VIA.get(via, via)}，来自 {address or '未知地址'}",
+        diff=[{"field": "api_token", "before": None, "after": f"jx_{token.prefix}_…"}],
+    )
 
 
 def user_for(secret: str) -> User | None:
