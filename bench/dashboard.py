@@ -20,7 +20,7 @@ from typing import Any
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jixiao_bench")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -49,6 +49,7 @@ DEPARTMENTS, UNITS = 20, 25
 CODES = ("JX-R001", "JX-C003", "JX-M006", "JX-R002", "JX-R004", "JX-M003", "JX-N002", "JX-N003", "JX-N004", "JX-C001")
 STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.PUBLISHED)
 GRADES = ("优", "良", "中", "差", "")
+SLOWEST = int(os.environ.get("BENCH_SLOWEST", "0"))  # print this many of each page's slowest queries
 
 
 def populate(count: int) -> dict[str, Any]:
@@ -85,7 +86,9 @@ def populate(count: int) -> dict[str, Any]:
     )
     FindingCount.objects.bulk_create(
         (
-            FindingCount(record=r, code=code, severity="warning", count=rng.randint(1, 4))
+            FindingCount(
+                record=r, unit_id=r.unit_id, year=r.year, code=code, severity="warning", count=rng.randint(1, 4)
+            )
             for r in records
             for code in rng.sample(CODES, rng.randint(3, 6))
         ),
@@ -121,17 +124,18 @@ def populate(count: int) -> dict[str, Any]:
     return {"finance": finance, "reviewer": reviewer, "target_round": rounds[RoundKind.TARGETS]}
 
 
-def timed(client: Client, url: str) -> tuple[float, int]:
+def timed(client: Client, url: str) -> tuple[float, list[dict[str, str]]]:
+    """The median time of five fetches of ``url`` after a warm-up, and the queries of the last one."""
     client.get(url)  # warm-up
     times = []
-    queries = 0
+    queries: list[dict[str, str]] = []
     for _ in range(5):
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - start)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
+        queries = captured.captured_queries
     return statistics.median(times), queries
 
 
@@ -152,7 +156,10 @@ def main(count: int = 50_000) -> None:
             client.force_login(made[who])
             for label, url in pages.items():
                 seconds, queries = timed(client, url)
-                print(f"{who:9s} {label:12s} 中位 {seconds * 1000:7.1f} ms  查询 {queries} 次")
+                print(f"{who:9s} {label:12s} 中位 {seconds * 1000:7.1f} ms  查询 {len(queries)} 次")
+                slowest = sorted(queries, key=lambda q: -float(q["time"]))[:SLOWEST]
+                for query in slowest:
+                    print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 

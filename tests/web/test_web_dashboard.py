@@ -71,15 +71,22 @@ def test_each_table_keeps_its_counts_per_rule(draft: TableRecord, users: dict[st
     assert severities == {"error"}
 
 
-def test_the_migration_counts_tables_stored_before(draft: TableRecord) -> None:
+def test_the_migration_gives_each_count_its_tables_unit_and_year(draft: TableRecord, users: dict[str, Any]) -> None:
     import importlib
 
-    migration = importlib.import_module("jixiao.web.migrations.0010_finding_counts")
-    FindingCount.objects.all().delete()
-    migration.count_existing(apps, None)
-    assert dict(FindingCount.objects.filter(record=draft).values_list("code", "count")) == dict(
-        reviewed_counts([draft])
-    )
+    migration = importlib.import_module("jixiao.web.migrations.0015_finding_counts_unit_year")
+    deleted = workflow.create_table(draft.unit, actor=users["clerk"], data=copy.deepcopy(draft.latest.data))
+    FindingCount.objects.filter(record=draft).update(year=1999)
+    TableRecord.objects.filter(pk=deleted.pk).update(deleted_at=datetime.datetime.now(datetime.UTC))
+    migration.copy_unit_and_year(apps, None)
+    assert set(FindingCount.objects.filter(record=draft).values_list("unit_id", "year")) == {(draft.unit_id, 2024)}
+    assert not FindingCount.objects.filter(record=deleted).exists()
+
+
+def test_a_deleted_draft_is_counted_nowhere(draft: TableRecord, users: dict[str, Any]) -> None:
+    assert FindingCount.objects.filter(record=draft).exists()
+    workflow.delete_draft(draft, actor=users["clerk"])
+    assert not FindingCount.objects.filter(record=draft).exists()
 
 
 def test_finance_counts_per_department(seeded: list[TableRecord], users: dict[str, Any]) -> None:

@@ -9,13 +9,16 @@ class FindingCount(models.Model):
     """How many findings of rule ``code`` the review made on ``record``'s latest version (refreshed with it)."""
 
     record = models.ForeignKey("web.TableRecord", on_delete=models.CASCADE, related_name="finding_counts")
+    # the record's unit and year, kept here so a dashboard counts by rule without joining the tables
+    unit = models.ForeignKey("web.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField("年度")
     code = models.CharField("规则", max_length=20)
     severity = models.CharField("级别", max_length=10)
     count = models.PositiveIntegerField("条数")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["record", "code"], name="one_count_per_rule")]
-        indexes = [models.Index(fields=["code"])]
+        indexes = [models.Index(fields=["code"]), models.Index(fields=["year", "unit"], name="finding_count_year_unit")]
 
     def __str__(self) -> str:
         return f"{self.record_id} {self.code} × {self.count}"

@@ -246,22 +246,46 @@ def rule_title(code: str) -> str:
     return f"{code} {rule.title}" if rule is not None else code
 
 
-def findings_by_rule(scope: Scope, limit: int = TOP_RULES) -> Chart:
+@dataclass(frozen=True)
+class RuleCount:
+    code: str
+    unit: int
+    findings: int
+    tables: int  # one count row per table and rule: the tables meeting the rule in this unit
+
+
+def rule_counts(scope: Scope) -> list[RuleCount]:
+    """Findings and tables per (rule, unit) in the scope's tables of the year: one grouped query over the counts,
+    which keep their table's unit and year (no join with the tables)."""
+    counts = FindingCount.objects.filter(unit__in=list(scope.units))
+    if scope.year is not None:
+        counts = counts.filter(year=scope.year)
+    rows = counts.values("code", "unit_id").annotate(n=Sum("count"), tables=Count("id"))
+    return [RuleCount(r["code"], r["unit_id"], r["n"], r["tables"]) for r in rows]
+
+
+def _top(counts: list[RuleCount], limit: int) -> list[tuple[str, int, int]]:
+    """(code, findings, tables) of the ``limit`` rules with most findings, ties by code."""
+    findings: Counter[str] = Counter()
+    tables: Counter[str] = Counter()
+    for row in counts:
+        findings[row.code] += row.findings
+        tables[row.code] += row.tables
+    ranked = sorted(findings, key=lambda code: (-findings[code], code))[:limit]
+    return [(code, findings[code], tables[code]) for code in ranked]
+
+
+def findings_by_rule(scope: Scope, counts: list[RuleCount], limit: int = TOP_RULES) -> Chart:
     """The rules that fire most in the scope's tables of the year: findings and tables per rule."""
-    rows = list(
-        FindingCount.objects.filter(record__in=scope.tables)
-        .values("code")
-        .annotate(n=Sum("count"), tables=Count("record", distinct=True))
-        .order_by("-n", "code")[:limit]
-    )
+    top = _top(counts, limit)
     return Chart(
         "rules",
         "最常出现的审核规则",
         "规则",
-        tuple(rule_title(r["code"]) for r in rows),
+        tuple(rule_title(code) for code, _, _ in top),
         (
-            Series("意见条数", tuple(r["n"] for r in rows), "#2f6fa3"),
-            Series("涉及目标表", tuple(r["tables"] for r in rows), "#8a96a3"),
+            Series("意见条数", tuple(n for _, n, _ in top), "#2f6fa3"),
+            Series("涉及目标表", tuple(t for _, _, t in top), "#8a96a3"),
         ),
         stacked=False,
         note=f"各目标表最新版本的审核意见，按条数排在前 {limit} 的规则",
@@ -269,23 +293,13 @@ def findings_by_rule(scope: Scope, limit: int = TOP_RULES) -> Chart:
     )
 
 
-def rules_by_group(scope: Scope, limit: int = 8) -> Chart:
+def rules_by_group(scope: Scope, counts: list[RuleCount], limit: int = 8) -> Chart:
     """For the most frequent rules, their findings in each group: which department (unit) meets which rule."""
-    top = [
-        r["code"]
-        for r in FindingCount.objects.filter(record__in=scope.tables)
-        .values("code")
-        .annotate(n=Sum("count"))
-        .order_by("-n", "code")[:limit]
-    ]
-    counts = (
-        FindingCount.objects.filter(record__in=scope.tables, code__in=top)
-        .values("code", "record__unit_id")
-        .annotate(n=Sum("count"))
-    )
+    top = [code for code, _, _ in _top(counts, limit)]
     by_code: dict[str, list[tuple[int, int]]] = {code: [] for code in top}
     for row in counts:
-        by_code[row["code"]].append((row["record__unit_id"], row["n"]))
+        if row.code in by_code:
+            by_code[row.code].append((row.unit, row.findings))
     palette = ("#1f4e79", "#2f6fa3", "#5b8fbf", "#8fb3d6", "#d68910", "#c0392b", "#2e7d4f", "#8a96a3")
     series = tuple(Series(code, scope.per_group(by_code[code]), palette[i % 8]) for i, code in enumerate(top))
     categories, series = _drop_empty_groups(scope, series)
@@ -403,11 +417,12 @@ def charts(scope: Scope, filing_round: FilingRound | None, found: QuerySet[Filin
     found = found if found is not None else FilingRound.objects.none()
     monitoring = latest_of_kind(found, RoundKind.MONITORING, filing_round)
     evaluating = latest_of_kind(found, RoundKind.SELF_EVALUATION, filing_round)
+    counts = rule_counts(scope)
     return [
         progress_chart(scope, filing_round),
         findings_by_group(scope),
-        findings_by_rule(scope),
-        rules_by_group(scope),
+        findings_by_rule(scope, counts),
+        rules_by_group(scope, counts),
         lights_chart(scope, monitoring),
         grades_chart(scope, evaluating),
         rule_breaking_chart(scope, evaluating),

@@ -107,9 +107,12 @@ def rule_counts(report: Report) -> dict[str, tuple[str, int]]:
 
 
 def store_counts(record: TableRecord, result: Review) -> None:
-    """Keep ``result``'s per-rule counts as ``record``'s (a saved record), replacing the previous ones."""
+    """Keep ``result``'s per-rule counts as ``record``'s (a saved record), replacing the previous ones; a deleted
+    draft keeps none."""
     FindingCount.objects.filter(record=record).delete()
+    if record.deleted_at is not None:
+        return
     FindingCount.objects.bulk_create(
-        FindingCount(record=record, code=code, severity=severity, count=count)
+        FindingCount(record=record, unit_id=record.unit_id, year=record.year, code=code, severity=severity, count=count)
         for code, (severity, count) in rule_counts(result.report).items()
     )
