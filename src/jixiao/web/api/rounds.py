@@ -79,7 +79,7 @@ def round_progress(request: HttpRequest, pk: int) -> dict[str, Any]:
     if filing_round is None:
         raise ApiError(404, "not_found", "没有这个填报任务")
     perms.require(user, perms.PROGRESS)
-    rows = rounds.progress(filing_round, perms.units_in_scope(user))
+    rows = rounds.progress(filing_round, rounds.units_of(filing_round, perms.units_in_scope(user)))
     return {
         "round": _round(filing_round, request),
         "counts": {state: sum(1 for r in rows if r.state == state) for state in rounds.PROGRESS_LABELS},
