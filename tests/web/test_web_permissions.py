@@ -473,10 +473,10 @@ def test_permission_matrix(
     client_for: Any,
     sasac: Unit,
     other_unit: Unit,
-    library_file: Path,
+    seed_library: Path,
 ) -> None:
     client: Client = client_for(role)
-    key = open_library(library_file).entries()[0].key
+    key = open_library(seed_library).entries()[0].key
     # the parameters an API route needs to answer
     queries = {"api:library_suggest": "?q=培训", "api:library_indicator": "?" + urlencode({"key": key})}
     secret = tokens.create(users[role], name="矩阵", via="web").secret if role else None
