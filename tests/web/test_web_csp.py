@@ -20,12 +20,11 @@ NOT_PAGES = {"public_export", "table_export", "original_file", "scan_cell", "log
 NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "public_attachment", "round_export"}
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
 #: JSON, and steps answered by a redirect
-NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link"}
-NOT_PAGES |= {"notice", "inbox_read_all", "api_token_revoke"}
+NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link", "api_token_revoke"}
 NOT_PAGES |= {"report_start", "report_decide", "report_publish", "user_active"}
+NOT_PAGES |= {"health"}  # plain text for a monitor, not a page
 #: Pages that answer a POST only (a fragment, a one-time password): checked in their own tests below.
 POSTED = {"report_live", "user_password"}
-NOT_PAGES |= {"health"}  # plain text for a monitor, not a page
 
 
 class InlineFinder(HTMLParser):
