@@ -15,8 +15,8 @@ from ninja.responses import codes_4xx
 from .. import permissions as perms
 from ..models import RoundFiling, UploadedFile
 from ..services import filing, imports, placement
+from ..services.deptdata import stored_form
 from ..services.findings import review_data
-from ..services.tabledata import data_from_table
 from . import render
 from .auth import caller
 from .errors import ApiError, ErrorOut
@@ -100,7 +100,7 @@ def tables_import(
     parsed = imports.parse(stored)
     tables = []
     for index, table in enumerate(parsed.tables):
-        data = data_from_table(table)
+        data = stored_form(table)
         data["year"] = data.get("year") or 2024
         where = placement.place(data, stored, units)
         tables.append(

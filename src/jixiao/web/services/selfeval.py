@@ -39,7 +39,7 @@ from jixiao.scoring.settings import scoring_settings
 from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
-from . import reports, stages
+from . import deptdata, reports, stages
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
@@ -391,7 +391,7 @@ def matching_table(unit_tables: QuerySet[TableRecord], read: SelfEvaluation) -> 
     """The unit's table the 自评表 reports on: the one of the same project name; a 自评表 that names no project
     goes to the unit's only table."""
     wanted = normalize(read.project_name or "")
-    tables = list(unit_tables[:1000])
+    tables = [r for r in unit_tables[:1000] if (v := reports.target_version(r)) and not deptdata.is_department(v.data)]
     for record in tables:
         if wanted and normalize(record.project_name) == wanted:
             return record

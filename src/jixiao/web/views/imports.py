@@ -16,9 +16,9 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, ImportChoice, UploadForm, text_of
 from ..models import RoundFiling, ScanReading, ScanState, UploadedFile
-from ..services import filing, imports, placement, scans, workflow
+from ..services import deptdata, filing, imports, placement, scans, workflow
+from ..services.deptdata import stored_form
 from ..services.findings import review_data
-from ..services.tabledata import data_from_table
 
 
 @login_required
@@ -119,12 +119,19 @@ def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return _save_draft(request, upload, parsed, chosen)
     previews = []
     for index, table in enumerate(parsed.tables):
-        result = review_data(data_from_table(table))
-        data = data_from_table(table)
+        data = stored_form(table)
+        result = review_data(data)
         data["year"] = data.get("year") or 2024
         where = placement.place(data, upload, perms.units_in_scope(request.user))
         previews.append(
-            {"index": index, "table": table, "result": result, "sheet": layout.official(result), "placement": where}
+            {
+                "index": index,
+                "table": result.table,
+                "result": result,
+                "sheet": layout.official(result),
+                "placement": where,
+                "tasks": data.get("tasks"),
+            }
         )
     return render(
         request,
@@ -180,6 +187,8 @@ def _save_draft(
         messages.success(request, f"“{record.project_name}”已存在，导入为第 {record.latest.number} 版草稿。")
     else:
         messages.success(request, "已导入为草稿。")
+    if deptdata.is_department(record.latest.data):  # not edited on the web: its page, to submit it from
+        return redirect("web:table_detail", pk=record.pk)
     return redirect("web:table_edit", pk=record.pk)
 
 
