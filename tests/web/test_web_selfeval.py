@@ -246,3 +246,28 @@ def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, A
     assert hubei.budget.weight == Decimal("20")  # Hubei weighs budget execution 20, the national rules 10
     FinanceOffice.objects.update(profile="national")
     assert selfeval.evaluation(RoundReport.objects.get(pk=report.pk), data).budget.weight == Decimal("10")
+
+
+def test_a_selfeval_file_with_other_indicators_says_which(users: dict[str, Any], sasac: Unit) -> None:
+    """A 自评表 whose indicators are not all the table's: the ones that fit are read, the others told."""
+    path = DATA / "selfeval" / "quyu_2023.tsv"
+    (read,) = read_selfevals(path)
+    data = data_from_table(read.table)
+    first, second = data["indicators"][0]["name"], data["indicators"][1]["name"]
+    data["indicators"][0]["name"] = "改造后入住率"  # the table's indicator the file does not have
+    data["indicators"] = data["indicators"][:-1]  # one fewer: not matched by position
+    approved_table(users, sasac, data)
+    opened(users, sasac)
+    notes: list[str] = []
+    filed = filing.receive(sasac, actor=users["clerk"], name=path.name, content=path.read_bytes(), notes=notes)
+    assert isinstance(filed, RoundFiling) and filed.report is not None
+    dropped = read.results[-1].name
+    assert notes == [
+        f"“{read.project_name}”：目标表的指标“改造后入住率”在文件中没有找到，未填写",
+        f"“{read.project_name}”：文件中的指标“{first}”不在目标表中，未读入",
+        f"“{read.project_name}”：文件中的指标“{dropped}”不在目标表中，未读入",
+    ]
+    report = RoundReport.objects.get(pk=filed.report.pk)
+    assert report.data["indicators"][0]["actual"] == ""  # never the other indicator's value
+    assert report.data["indicators"][1]["actual"] == read.results[1].actual.text  # type: ignore[union-attr]
+    assert report.data["indicators"][1]["name"] == second

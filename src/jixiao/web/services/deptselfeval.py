@@ -247,13 +247,12 @@ def read_file(name: str, content: bytes) -> list[DepartmentTable]:
     return [table for table in found if table.kind is DepartmentKind.SELFEVAL]
 
 
-def fill_from(report: RoundReport, read: DepartmentTable, *, actor: User, source: UploadedFile) -> Evaluation:
-    """The lines of a filled 评分表 saved into ``report`` (a draft or returned one), its file kept as the source."""
-    result = save(
-        report, actor=actor, data=entries_from(read), revision=report.revision, comment=f"上传自评表：{source.name}"
-    )
+def fill_from(report: RoundReport, read: DepartmentTable, *, actor: User, source: UploadedFile) -> list[str]:
+    """The lines of a filled 评分表 saved into ``report`` (a draft or returned one), its file kept as the source.
+    Its lines are the file's: nothing to match, so nothing to tell (an empty list)."""
+    save(report, actor=actor, data=entries_from(read), revision=report.revision, comment=f"上传自评表：{source.name}")
     RoundReport.objects.filter(pk=report.pk).update(source_file=source)
-    return result
+    return []
 
 
 def matching_table(unit_tables: QuerySet[TableRecord], read: DepartmentTable) -> TableRecord | None:

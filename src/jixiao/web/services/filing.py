@@ -1,6 +1,7 @@
 """Where an upload goes: a target table to the import preview, a 监控表 or 自评表 to the open round of its kind.
 
-A 自评表's entries also go into the unit's self-evaluation of the same project (:mod:`.selfeval`), as if typed.
+A 自评表's entries also go into the unit's self-evaluation of the same project (:mod:`.selfeval`), as if typed; a
+监控表's into its monitoring report (:mod:`.monitoring`); the indicators that do not fit are told to the person.
 A file of a kind no round is open for is refused with a message naming the round it belongs to. A department-wide
 目标表 (部门整体) is imported as a target table; its 自评表 (评分表) fills the department's self-evaluation
 (:mod:`.deptselfeval`).
@@ -17,7 +18,7 @@ from jixiao.errors import JixiaoError
 from jixiao.scoring.reading import MONITOR, SELFEVAL
 
 from ..models import FilingRound, RoundFiling, RoundKind, RoundReport, Unit, UploadedFile
-from . import deptselfeval, imports, reports, rounds, selfeval
+from . import deptselfeval, imports, monitoring, reports, rounds, selfeval
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -29,8 +30,11 @@ ROUND_OF_KIND = {
 }
 
 
-def receive(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFile | RoundFiling:
-    """The stored upload of a target table, or the filing of a 监控表/自评表 for its open round."""
+def receive(
+    unit: Unit, *, actor: User, name: str, content: bytes, notes: list[str] | None = None
+) -> UploadedFile | RoundFiling:
+    """The stored upload of a target table, or the filing of a 监控表/自评表 for its open round; what of a filled
+    监控表 or 自评表 did not fit its report (an indicator not in the table …) is added to ``notes``, for the person."""
     try:
         return imports.store(unit, actor=actor, name=name, content=content)
     except imports.OtherKind as other:
@@ -47,14 +51,21 @@ def receive(unit: Unit, *, actor: User, name: str, content: bytes) -> UploadedFi
             filed = RoundFiling.objects.create(round=filing_round, unit=unit, upload=upload, filed_by=actor)
             if other.kind in FILLS:
                 filed.report = _fill(
-                    FILLS[other.kind], filing_round, unit, actor=actor, upload=upload, name=name, content=content
+                    FILLS[other.kind],
+                    filing_round,
+                    unit,
+                    actor=actor,
+                    upload=upload,
+                    name=name,
+                    content=content,
+                    notes=notes if notes is not None else [],
                 )
                 filed.save()
             return filed
 
 
 #: the kinds whose entries an upload fills in, and the module that reads and fills them
-FILLS: dict[str, ModuleType] = {SELFEVAL: selfeval, imports.DEPT_SELFEVAL: deptselfeval}
+FILLS: dict[str, ModuleType] = {SELFEVAL: selfeval, imports.DEPT_SELFEVAL: deptselfeval, MONITOR: monitoring}
 
 
 def _fill(
@@ -66,6 +77,7 @@ def _fill(
     upload: UploadedFile,
     name: str,
     content: bytes,
+    notes: list[str],
 ) -> RoundReport | None:
     """The report the file's entries went into: the one on the unit's approved table of the same project (of the
     same department, for a 部门整体 自评表), started if need be; none when the file cannot be read or names no
@@ -82,7 +94,11 @@ def _fill(
             continue
         report = module.get(record, filing_round, actor=actor)
         if "edit" not in reports.actions(report, actor):
-            raise imports.UploadRefused(f"“{record.project_name}”的自评报告当前为“{reports.label(report)}”，不能再上传")
-        module.fill_from(report, one, actor=actor, source=upload)
+            what = reports.KIND_LABELS[filing_round.kind]
+            raise imports.UploadRefused(
+                f"“{record.project_name}”的{what}报告当前为“{reports.label(report)}”，不能再上传"
+            )
+        told = module.fill_from(report, one, actor=actor, source=upload)
+        notes.extend(f"“{record.project_name}”：{note}" for note in told)
         filled = filled or report
     return filled

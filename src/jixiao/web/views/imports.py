@@ -15,7 +15,7 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, ImportChoice, UploadForm, text_of
-from ..models import RoundFiling, ScanReading, ScanState, UploadedFile
+from ..models import RoundFiling, RoundKind, ScanReading, ScanState, UploadedFile
 from ..services import deptdata, filing, imports, placement, scans, workflow
 from ..services.deptdata import stored_form
 from ..services.findings import review_data
@@ -37,12 +37,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             chosen = form.checked()
             unit = get_object_or_404(units, pk=chosen["unit"] or (units[0].pk if units else 0))
             file = chosen["file"]
+            notes: list[str] = []
             # read at most one byte past the limit: enough to refuse an oversized file without holding it
             stored = filing.receive(
                 unit,
                 actor=request.user,
                 name=file.name or "upload",
                 content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1),
+                notes=notes,
             )
         except BadInput as bad:
             error = "；".join(bad.messages)
@@ -50,12 +52,16 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             error = str(refused)
         else:
             if isinstance(stored, RoundFiling) and stored.report is not None:
-                messages.success(request, f"已读入“{stored.report.record.project_name}”的自评：{stored.upload.name}。")
+                what = "监控" if stored.round.kind == RoundKind.MONITORING else "自评"
+                messages.success(
+                    request, f"已读入“{stored.report.record.project_name}”的{what}：{stored.upload.name}。"
+                )
+                for note in notes:
+                    messages.warning(request, note)
                 return redirect("web:report_edit", pk=stored.report.pk)
             if isinstance(stored, RoundFiling):
-                unmatched = (
-                    "（未找到同名且审核通过的目标表，未填入网上自评）" if stored.round.kind == "selfeval" else ""
-                )
+                what = "监控" if stored.round.kind == RoundKind.MONITORING else "自评"
+                unmatched = f"（未找到同名且审核通过的目标表，未填入网上{what}）"
                 messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。{unmatched}")
                 return redirect("web:round_detail", pk=stored.round_id)
             return redirect("web:import_preview", pk=stored.pk)
