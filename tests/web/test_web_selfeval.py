@@ -236,7 +236,7 @@ def test_a_selfeval_file_goes_to_its_report(users: dict[str, Any], sasac: Unit, 
 def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, Any], report: RoundReport) -> None:
     out = io.StringIO()
     call_command("set_profile", "hubei", stdout=out)
-    assert out.getvalue().strip() == "新疆维吾尔自治区财政厅的评分规则：湖北"
+    assert out.getvalue().strip() == "新疆维吾尔自治区财政厅的评分规则：湖北（重新计分 1 份草稿）"
     with pytest.raises(CommandError, match="没有评分规则“shanghai”"):
         call_command("set_profile", "shanghai")
     report = RoundReport.objects.get(pk=report.pk)

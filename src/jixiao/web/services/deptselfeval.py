@@ -40,7 +40,7 @@ from jixiao.taxonomy import canonical_level1, canonical_level2
 from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
-from . import deptdata, reports, stages
+from . import deptdata, reports
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number
 
@@ -174,7 +174,7 @@ def evaluate(data: dict[str, Any], version_data: dict[str, Any], profile: str) -
 
 
 def profile_of(report: RoundReport) -> str:
-    return stages.office_of(report.record).profile
+    return reports.profile_of(report)
 
 
 def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evaluation:

@@ -103,6 +103,12 @@ def _wrong_kind(record: TableRecord, filing_round: FilingRound, departmental: bo
     return f"“{record.project_name}”是部门整体支出绩效目标表，请按部门整体自评（评分表）填报"
 
 
+def profile_of(report: RoundReport) -> str:
+    """The profile ``report`` is scored under: the one it was submitted under, else (while the unit fills it in)
+    its office's."""
+    return report.profile or stages.office_of(report.record).profile
+
+
 def publishable(report: RoundReport) -> bool:
     """A self-evaluation is published beside its targets; a monitoring report ends with its approval."""
     return report.round.kind == RoundKind.SELF_EVALUATION
@@ -272,6 +278,7 @@ def submit(
             raise WorkflowError(f"还有 {len(problems)} 处须改正后才能提交：{problems[0]}")
         before = locked.status
         locked.status, locked.stage, locked.submitted_at = Status.SUBMITTED, 1, timezone.now()
+        locked.profile = stages.office_of(locked.record).profile  # scored under it from now on
         locked.save()
         _audit(
             locked,
@@ -310,7 +317,7 @@ def decide(report: RoundReport, *, actor: User, outcome: str, revision: int, com
         )
         before = locked.status
         if outcome == Decision.Outcome.RETURNED:
-            locked.status, locked.stage = Status.RETURNED, 0
+            locked.status, locked.stage, locked.profile = Status.RETURNED, 0, ""  # the office's again
         else:
             locked.stage = stage.position + 1
             following = stages.chain(stages.office_of(locked.record))[locked.stage]

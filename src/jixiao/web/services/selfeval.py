@@ -39,7 +39,7 @@ from jixiao.scoring.settings import scoring_settings
 from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
-from . import deptdata, reports, stages
+from . import deptdata, reports
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
@@ -276,7 +276,7 @@ def _tier_words(low: Decimal, high: Decimal, default: Decimal) -> str:
 
 
 def profile_of(report: RoundReport) -> str:
-    return stages.office_of(report.record).profile
+    return reports.profile_of(report)
 
 
 def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evaluation:
