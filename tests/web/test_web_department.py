@@ -12,7 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from jixiao.web.models import RoundKind, RoundReport, Status, TableRecord, Unit
-from jixiao.web.services import deptselfeval, reports, rounds
+from jixiao.web.services import deptselfeval, library, reports, rounds
 from jixiao.web.services.findings import review_data
 from jixiao.web.views.editor import DEPARTMENT_EDIT
 
@@ -75,6 +75,9 @@ def test_task_funds_that_miss_the_total_are_a_jx_d001_warning(users: dict[str, A
 def department_report(users: dict[str, Any], client_for: Any, walk: Any, sasac: Unit) -> tuple[RoundReport, Any]:
     record = walk(imported(client_for("clerk"), TARGET.read_bytes()), "published")
     assert record.status == Status.PUBLISHED
+    assert [source for source, _table in library.system_tables()] == []  # no project's indicators
+    public = client_for(None).get(reverse("web:public_detail", args=[record.pk])).content.decode()
+    assert "年度主要任务" in public and "A级景区创建" in public
     opened = rounds.open_round(
         sasac.department.office,
         actor=users["finance"],
@@ -137,6 +140,13 @@ def test_a_department_selfeval_is_typed_and_re_added(
     assert (report.status, report.total, report.grade) == (Status.SUBMITTED, Decimal("77.00"), "")
     detail = client_for("deptreviewer").get(reverse("web:report_detail", args=[report.pk])).content.decode()
     assert "分值合计不是满分，不评等级" in detail and "JX-D003" in detail
+    for reviewer in ("deptreviewer", "finance"):
+        report.refresh_from_db()
+        reports.decide(report, actor=users[reviewer], outcome="approved", revision=report.revision)
+    report.refresh_from_db()
+    reports.publish(report, actor=users["finance"], revision=report.revision)
+    public = client_for(None).get(reverse("web:public_detail", args=[report.record_id])).content.decode()
+    assert "自评结果" in public and "<b id=\"live-total\">77</b>" in public and "惠民演出场次" in public
 
 
 def test_an_uploaded_rubric_fills_the_department_selfeval(
