@@ -59,6 +59,9 @@ def test_a_department_target_is_imported_with_its_tasks_and_reviewed_by_the_jx_d
     # the project editor would drop the tasks: refused with where to go instead
     editor = clerk.get(reverse("web:table_edit", args=[record.pk]), follow=True)
     assert DEPARTMENT_EDIT in editor.content.decode()
+    assert "部门预算（万元）" in detail and "项目资金（万元）" not in detail  # the header labels a department's
+    submit_page = client_for("unitlead").get(reverse("web:table_submit", args=[record.pk]))
+    assert submit_page.status_code == 200 and "某县文化广电旅游局部门整体支出绩效目标" in submit_page.content.decode()
     export = clerk.get(reverse("web:table_export", args=[record.pk, "xlsx"]))
     assert export.status_code == 400 and "部门整体支出绩效目标表和自评表暂不能导出" in export.content.decode()
 
@@ -146,7 +149,7 @@ def test_a_department_selfeval_is_typed_and_re_added(
     report.refresh_from_db()
     reports.publish(report, actor=users["finance"], revision=report.revision)
     public = client_for(None).get(reverse("web:public_detail", args=[report.record_id])).content.decode()
-    assert "自评结果" in public and "<b id=\"live-total\">77</b>" in public and "惠民演出场次" in public
+    assert "自评结果" in public and '<b id="live-total">77</b>' in public and "惠民演出场次" in public
 
 
 def test_an_uploaded_rubric_fills_the_department_selfeval(

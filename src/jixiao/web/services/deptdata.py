@@ -25,6 +25,7 @@ from jixiao.model import Funding, TargetTable
 from .tabledata import InputProblem, data_from_table, read_number, table_from_data
 
 DEPT_TARGET = DepartmentKind.TARGET.value
+DEPARTMENT_TITLE = "部门整体支出绩效目标表"
 TASK_FIELDS = ("name", "content", "funds")
 DEPARTMENT_FIELDS = ("department_code", "functions")
 
@@ -67,7 +68,7 @@ def as_target(table: DepartmentTable) -> TargetTable:
         funding=Funding(total=table.total_funds, unit=table.funds_unit),
         indicators=table.indicators,
         year=table.year,
-        title=table.title or "部门整体支出绩效目标表",
+        title=DEPARTMENT_TITLE,
     )
 
 
@@ -96,9 +97,9 @@ def department_from_data(data: dict[str, Any]) -> tuple[DepartmentTable, TargetT
         tasks=tuple(tasks),
         indicators=table.indicators,
         year=table.year,
-        title="部门整体支出绩效目标表",
+        title=DEPARTMENT_TITLE,
     )
-    shown = dataclasses.replace(table, title="部门整体支出绩效目标表")
+    shown = dataclasses.replace(table, title=DEPARTMENT_TITLE)
     return department, shown, problems
 
 
