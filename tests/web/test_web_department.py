@@ -66,13 +66,18 @@ def test_a_department_target_is_imported_with_its_tasks_and_reviewed_by_the_jx_d
     assert export.status_code == 400 and "部门整体支出绩效目标表和自评表暂不能导出" in export.content.decode()
 
 
-def test_task_funds_that_miss_the_total_are_a_jx_d001_warning(users: dict[str, Any], client_for: Any) -> None:
+def test_task_funds_that_miss_the_total_are_a_jx_d001_warning(
+    users: dict[str, Any], client_for: Any, walk: Any
+) -> None:
     text = TARGET.read_text(encoding="utf-8").replace("166.80", "100")
     record = imported(client_for("clerk"), text.encode())
     (finding,) = review_data(record.latest.data).report.findings
     assert finding.code == "JX-D001"
     assert finding.message == "年度主要任务资金合计 1628.75 万元，预算支出总额 1695.55 万元，相差 66.8 万元"
     assert record.warning_count == 1
+    walk(record, "submitted")  # the warning explained by the unit lead
+    review = client_for("deptreviewer").get(reverse("web:table_review", args=[record.pk])).content.decode()
+    assert "JX-D001" in review and "年度主要任务资金合计与预算总额不符" in review and "A级景区创建" in review
 
 
 def department_report(users: dict[str, Any], client_for: Any, walk: Any, sasac: Unit) -> tuple[RoundReport, Any]:
