@@ -71,7 +71,8 @@ def query_counts(clients: dict[str | None, Client]) -> dict[tuple[str | None, st
         with CaptureQueriesContext(connection) as queries:
             response = clients[role].get(url)
         assert response.status_code == 200, (role, url, response.status_code)
-        counts[(role, url.replace(str(FilingRound.objects.order_by("-id")[0].pk), "ROUND"))] = len(queries)
+        latest_round = FilingRound.objects.order_by("-id")[0].pk
+        counts[(role, url.replace(f"/rounds/{latest_round}/", "/rounds/ROUND/"))] = len(queries)
     return counts
 
 

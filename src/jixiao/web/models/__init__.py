@@ -9,6 +9,7 @@ from .reports import ReportDecision, RoundReport
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
+from .tablecounts import TableCount
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 from .tokens import ApiToken
 from .years import IndicatorLink
@@ -40,6 +41,7 @@ __all__ = [
     "ScoringProfile",
     "Status",
     "Step",
+    "TableCount",
     "TableRecord",
     "TableVersion",
     "Unit",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..models import Notice, NoticeKind, Status, TableRecord, TableVersion, Unit
+from ..models import Notice, NoticeKind, Status, TableRecord, TableVersion, Unit, tablecounts
 from . import search
 from .findings import review_data
 from .workflow import UNNAMED
@@ -97,6 +97,7 @@ def seed_tables(
                 )
                 datas.append(data)
             TableRecord.objects.bulk_create(records)
+            tablecounts.add(records)
             versions = _versions(records, datas, actor)
             public = []
             for record, data in zip(records, datas, strict=True):

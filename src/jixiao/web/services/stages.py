@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from .. import permissions as perms
 from ..models import (
@@ -66,16 +66,23 @@ def attach_chains(records: Iterable[TableRecord]) -> None:
         record.stage_chain = found[record.unit.department.office_id]  # type: ignore[attr-defined]
 
 
-def waiting_at(records: QuerySet[TableRecord], user: AnyUser, step: str) -> QuerySet[TableRecord]:
-    """Those of ``records`` waiting at a stage of ``step`` whose role is ``user``'s (scope is the caller's).
+Rows = TypeVar("Rows", bound=Model)
 
-    One condition per office on the stage positions, so that the database counts and pages them.
-    """
+
+def waiting_at(records: QuerySet[Rows], user: AnyUser, step: str) -> QuerySet[Rows]:
+    """Those of ``records`` (tables or their kept counts) waiting at a stage of ``step`` whose role is ``user``'s
+    (scope is the caller's): one condition per office on the stage positions, so that the database counts and
+    pages them."""
+    return records.filter(waiting_condition(user, step))
+
+
+def waiting_condition(user: AnyUser, step: str, unit: str = "unit") -> Q:
+    """The condition of :func:`waiting_at` on rows with a ``stage`` and a unit under the name ``unit``."""
     granted = perms.assignment(user)
-    if granted is None:
-        return records.none()
-    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
     waiting = Q(pk__in=[])
+    if granted is None:
+        return waiting
+    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
     for office, stages in zip(offices, chains(offices), strict=True):
         positions = [s.position for s in stages if s.role == granted.role and s.step == step]
         if not positions:
@@ -83,8 +90,8 @@ def waiting_at(records: QuerySet[TableRecord], user: AnyUser, step: str) -> Quer
         at = Q(stage__in=positions)
         if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
             at |= Q(stage__gt=positions[-1])
-        waiting |= Q(unit__department__office=office) & at
-    return records.filter(waiting)
+        waiting |= Q(**{f"{unit}__department__office": office}) & at
+    return waiting
 
 
 #: Which roles may hold a stage of each kind: the unit lead submits, reviewers review, 财政 publishes.
