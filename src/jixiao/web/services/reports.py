@@ -80,15 +80,15 @@ def waiting_for(user: AnyUser) -> QuerySet[RoundReport]:
     """The reports in ``user``'s scope that wait for a step of theirs — to submit, review or publish, or returned
     for them to change: the conditions of :func:`actions` as one query."""
     granted = perms.assignment(user)
+    waiting = stages.waiting_conditions(user, unit="record__unit")
     open_for_edit = Q(status__in=EDITABLE, round__closed=False)
     wanted = Q(pk__in=[])
     if perms.has(user, perms.SUBMIT):
-        wanted |= open_for_edit & stages.waiting_condition(user, Step.SUBMIT, unit="record__unit")
+        wanted |= open_for_edit & waiting[Step.SUBMIT]
     if perms.has(user, perms.REVIEW):
-        wanted |= Q(status=Status.SUBMITTED) & stages.waiting_condition(user, Step.REVIEW, unit="record__unit")
+        wanted |= Q(status=Status.SUBMITTED) & waiting[Step.REVIEW]
     if perms.has(user, perms.PUBLISH):
-        publishing = Q(status=Status.APPROVED, round__kind=RoundKind.SELF_EVALUATION)
-        wanted |= publishing & stages.waiting_condition(user, Step.PUBLISH, unit="record__unit")
+        wanted |= Q(status=Status.APPROVED, round__kind=RoundKind.SELF_EVALUATION) & waiting[Step.PUBLISH]
     if perms.has(user, perms.EDIT) and granted is not None and granted.role in (Role.CLERK, Role.UNIT_LEAD):
         wanted |= open_for_edit & Q(status=Status.RETURNED)  # their own unit's: the scope of a unit role
     return reports_in_scope(user).filter(wanted)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q
 
 from .. import permissions as perms
 from ..models import (
@@ -66,22 +66,27 @@ def attach_chains(records: Iterable[TableRecord]) -> None:
         record.stage_chain = found[record.unit.department.office_id]  # type: ignore[attr-defined]
 
 
-Rows = TypeVar("Rows", bound=Model)
+def waiting_conditions(user: AnyUser, unit: str = "unit") -> dict[str, Q]:
+    """Step → the condition that a row (a table, a kept count of tables, a report: anything with a ``stage`` and a
+    unit under the name ``unit``) waits at a stage of that step whose role is ``user``'s; scope is the caller's.
 
-
-def waiting_at(records: QuerySet[Rows], user: AnyUser, step: str) -> QuerySet[Rows]:
-    """Those of ``records`` (tables or their kept counts) waiting at a stage of ``step`` whose role is ``user``'s
-    (scope is the caller's): one condition per office on the stage positions, so that the database counts and
-    pages them."""
-    return records.filter(waiting_condition(user, step))
-
-
-def waiting_condition(user: AnyUser, step: str, unit: str = "unit") -> Q:
-    """The condition of :func:`waiting_at` on rows with a ``stage`` and a unit under the name ``unit``."""
+    One condition per office on the stage positions, so that the database counts and pages them; two queries.
+    """
     granted = perms.assignment(user)
-    waiting = Q(pk__in=[])
+    waiting: dict[str, Q] = {step: Q(pk__in=[]) for step in (Step.SUBMIT, Step.REVIEW, Step.PUBLISH)}
     if granted is None:
         return waiting
+    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
+    for office, stages in zip(offices, chains(offices), strict=True):
+        for step in waiting:
+            positions = [s.position for s in stages if s.role == granted.role and s.step == step]
+            if not positions:
+                continue
+            at = Q(stage__in=positions)
+            if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
+                at |= Q(stage__gt=positions[-1])
+            waiting[step] |= Q(**{f"{unit}__department__office": office}) & at
+    return waiting
     offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
     for office, stages in zip(offices, chains(offices), strict=True):
         positions = [s.position for s in stages if s.role == granted.role and s.step == step]

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -40,16 +40,12 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     scope = perms.tables_in_scope(user)
     counts = TableCount.objects.filter(unit__in=perms.units_in_scope(user))
+    waiting = stages.waiting_conditions(user)
     sections = []
     if perms.has(user, perms.SUBMIT):
-        ready = scope.filter(status__in=workflow.EDITABLE, error_count=0)
-        ready_counts = counts.filter(status__in=workflow.EDITABLE, error_free=True)
+        ready = Q(status__in=workflow.EDITABLE) & waiting[Step.SUBMIT]
         sections.append(
-            _section(
-                "待提交（无错误）",
-                stages.waiting_at(ready, user, Step.SUBMIT),
-                stages.waiting_at(ready_counts, user, Step.SUBMIT),
-            )
+            _section("待提交（无错误）", scope.filter(ready, error_count=0), counts.filter(ready, error_free=True))
         )
     elif perms.has(user, perms.EDIT):
         for title, status in (("待修改（已退回）", Status.RETURNED), ("草稿", Status.DRAFT)):
@@ -59,13 +55,8 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         (perms.PUBLISH, "待公开（已审核通过）", Status.APPROVED, Step.PUBLISH),
     ):
         if perms.has(user, permission):
-            sections.append(
-                _section(
-                    title,
-                    stages.waiting_at(scope.filter(status=status), user, step),
-                    stages.waiting_at(counts.filter(status=status), user, step),
-                )
-            )
+            at = Q(status=status) & waiting[step]
+            sections.append(_section(title, scope.filter(at), counts.filter(at)))
     granted = perms.assignment(user)
     tasks = []
     unit = granted.unit if granted is not None else None
@@ -75,8 +66,8 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         for filing_round in open_rounds:
             state = rounds.PROGRESS_LABELS[states[filing_round.pk][0]]
             tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
-    waiting = reports.waiting_for(user)
-    waiting_reports = [(report, reports.label(report)) for report in waiting[:SHOWN]]
+    for_user = reports.waiting_for(user)
+    waiting_reports = [(report, reports.label(report)) for report in for_user[:SHOWN]]
     by_status = dict(counts.order_by().values_list("status").annotate(n=Sum("count")))
     chart = [{"name": str(label), "value": by_status.get(value, 0)} for value, label in Status.choices]
     return render(
@@ -86,7 +77,7 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
             "sections": sections,
             "tasks": tasks,
             "waiting_reports": waiting_reports,
-            "reports_count": waiting.count() if len(waiting_reports) == SHOWN else len(waiting_reports),
+            "reports_count": for_user.count() if len(waiting_reports) == SHOWN else len(waiting_reports),
             "chart": json.dumps(chart, ensure_ascii=False),
             "total": sum(by_status.values()),
         },
