@@ -174,3 +174,15 @@ def test_the_todo_reports_are_those_whose_actions_ask_a_step(
         waiting[role] = set(reports.waiting_for(user).values_list("pk", flat=True))
         assert waiting[role] == one_by_one, role
     assert {role: len(found) for role, found in waiting.items()} == COUNTS
+
+
+def test_the_table_list_offers_the_years_of_the_live_tables_in_scope(
+    users: dict[str, Any], sasac: Unit, other_unit: Unit, seed_data: list[dict[str, Any]], client_for: Any
+) -> None:
+    for unit, year in ((sasac, 2022), (sasac, 2024), (other_unit, 2019)):
+        workflow.create_table(unit, actor=users["clerk"], data={**copy.deepcopy(seed_data[0]), "year": year})
+    gone = workflow.create_table(sasac, actor=users["clerk"], data={**copy.deepcopy(seed_data[0]), "year": 2017})
+    workflow.delete_draft(gone, actor=users["clerk"])
+    clerk = client_for("clerk").get("/tables/").context["years"]
+    assert list(clerk) == [2024, 2023, 2022]  # 国资委's own: not the other unit's 2019, not the deleted 2017
+    assert list(client_for("finance").get("/tables/").context["years"]) == [2024, 2023, 2022, 2021, 2020, 2019]

@@ -33,6 +33,7 @@ from ..models import (
     RoundKind,
     RoundReport,
     Status,
+    TableCount,
     TableRecord,
 )
 from . import rounds
@@ -180,7 +181,7 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
     statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
-        found = TableRecord.objects.filter(unit__in=asked, year=filing_round.year, deleted_at__isnull=True)
+        found = TableCount.objects.filter(unit__in=asked, year=filing_round.year)  # the tables' kept counts
         pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
     else:  # the reports on the unit's tables; without one, a file filed for the round
         pairs = filing_round.reports.filter(record__unit__in=asked).values_list("record__unit_id", "status").distinct()

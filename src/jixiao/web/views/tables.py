@@ -111,7 +111,10 @@ def table_list(request: AuthenticatedRequest) -> HttpResponse:
     except BadInput as bad:
         return bad_request(request, bad)
     stages.attach_chains(page)
-    span = perms.tables_in_scope(request.user).aggregate(first=Min("year"), last=Max("year"))
+    # the years there are tables of, from their kept counts (a few rows a unit, not every table)
+    span = TableCount.objects.filter(unit__in=perms.units_in_scope(request.user)).aggregate(
+        first=Min("year"), last=Max("year")
+    )
     years = range(span["last"], span["first"] - 1, -1) if span["first"] is not None else range(0)
     return render(
         request,
