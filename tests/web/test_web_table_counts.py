@@ -81,7 +81,7 @@ def test_the_migration_counts_the_tables_there_are(users: dict[str, Any], seed_d
     expected = tablecounts.kept(TableCount.objects.all())
     assert sum(expected.values()) == 30
     TableCount.objects.all().delete()
-    importlib.import_module("jixiao.web.migrations.0016_table_counts").count_tables(apps, None)
+    importlib.import_module("jixiao.web.migrations.0017_table_counts").count_tables(apps, None)
     assert tablecounts.kept(TableCount.objects.all()) == expected
 
 

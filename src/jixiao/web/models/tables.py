@@ -81,6 +81,13 @@ class TableRecord(models.Model):
             # 待办's counts per state and stage, read from the index alone
             models.Index(fields=["status", "stage", "unit"], name="table_counts", condition=LIVE),
             models.Index(fields=["year"], name="table_year"),  # the list's 年度 choices: its first and last
+            # the dashboards' counts of a year's tables per unit, read from the index alone on PostgreSQL
+            models.Index(
+                fields=["year", "unit"],
+                include=["status", "error_count", "warning_count"],
+                name="table_year_unit",
+                condition=LIVE,
+            ),
             models.Index(
                 fields=["-public_year", "public_department", "public_name", "id"],
                 name="table_public_order",

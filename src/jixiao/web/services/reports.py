@@ -200,7 +200,12 @@ def start(
     try:
         with transaction.atomic():
             report = RoundReport(
-                round=filing_round, record=record, version=version, data=blank(version), created_by=actor
+                round=filing_round,
+                record=record,
+                unit_id=record.unit_id,
+                version=version,
+                data=blank(version),
+                created_by=actor,
             )
             refresh(report)
             report.save()

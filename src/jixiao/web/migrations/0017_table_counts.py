@@ -28,7 +28,7 @@ def count_tables(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("web", "0015_finding_counts_unit_year"),
+        ("web", "0016_report_unit_dashboard_indexes"),
     ]
 
     operations = [
