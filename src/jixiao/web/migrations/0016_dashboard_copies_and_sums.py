@@ -64,11 +64,6 @@ class Migration(migrations.Migration):
                 name="report_round_unit",
             ),
         ),
-        migrations.RemoveIndex(model_name="findingcount", name="finding_count_year_unit"),
-        migrations.AddIndex(
-            model_name="findingcount",
-            index=models.Index(fields=["year", "unit"], include=("code", "count"), name="finding_count_year_unit"),
-        ),
         migrations.AddIndex(
             model_name="tablerecord",
             index=models.Index(
