@@ -16,7 +16,7 @@ def keep_the_profile_of_submitted_reports(apps, schema_editor):  # type: ignore[
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('web', '0015_finding_counts_unit_year'),
+        ('web', '0017_table_counts'),
     ]
 
     operations = [
