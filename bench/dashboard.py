@@ -45,6 +45,7 @@ from jixiao.web.models import (  # noqa: E402
     TableVersion,
     Unit,
 )
+from jixiao.web.services import ruletallies  # noqa: E402
 
 DEPARTMENTS, UNITS = 20, 25
 CODES = ("JX-R001", "JX-C003", "JX-M006", "JX-R002", "JX-R004", "JX-M003", "JX-N002", "JX-N003", "JX-N004", "JX-C001")
@@ -95,6 +96,7 @@ def populate(count: int) -> dict[str, Any]:
         ),
         batch_size=5000,
     )
+    ruletallies.rebuild()  # the counts' sums per unit, year and rule, as the saves keep them
     deadline = timezone.localdate()
     rounds = {}
     for kind in (RoundKind.TARGETS, RoundKind.MONITORING, RoundKind.SELF_EVALUATION):

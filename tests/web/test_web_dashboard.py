@@ -15,12 +15,12 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jixiao.scoring.monitor import Light
-from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, TableRecord, Unit
+from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, RuleTally, TableRecord, Unit
 from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, tablecopies, workflow
 from jixiao.web.services.findings import review_data
 
@@ -51,6 +51,18 @@ def reviewed_counts(records: list[TableRecord]) -> Counter[str]:
     return found
 
 
+def tallied() -> dict[tuple[int, int, str], tuple[int, int]]:
+    """The kept sums per (year, unit, rule) that count some table: (findings, tables)."""
+    kept = RuleTally.objects.filter(tables__gt=0).values_list("year", "unit_id", "code", "findings", "tables")
+    return {(y, u, c): (n, t) for y, u, c, n, t in kept}
+
+
+def summed() -> dict[tuple[int, int, str], tuple[int, int]]:
+    """The same sums made from every table's counts."""
+    rows = FindingCount.objects.values("year", "unit_id", "code").annotate(n=Sum("count"), t=Count("id"))
+    return {(r["year"], r["unit_id"], r["code"]): (r["n"], r["t"]) for r in rows.order_by()}
+
+
 def chart(charts: list[dashboard.Chart], key: str) -> dashboard.Chart:
     return next(c for c in charts if c.key == key)
 
@@ -68,6 +80,8 @@ def test_each_table_keeps_its_counts_per_rule(draft: TableRecord, users: dict[st
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
     after = dict(FindingCount.objects.filter(record=draft).values_list("code", "count"))
     assert after == dict(reviewed_counts([draft])) and after != stored
+    assert tallied() == summed() and (2024, draft.unit_id, "JX-R001") not in tallied()
+    assert tallied()[(2024, draft.unit_id, "JX-C003")] == (after["JX-C003"], 1)
     severities = set(FindingCount.objects.filter(record=draft, code="JX-C003").values_list("severity", flat=True))
     assert severities == {"error"}
 
@@ -85,9 +99,14 @@ def test_the_migration_gives_each_count_its_tables_unit_and_year(draft: TableRec
 
 
 def test_a_deleted_draft_is_counted_nowhere(draft: TableRecord, users: dict[str, Any]) -> None:
+    other = workflow.create_table(draft.unit, actor=users["clerk"], data=copy.deepcopy(draft.latest.data))
+    assert tallied() == summed() and tallied()[(2024, draft.unit_id, "JX-R001")] == (10, 2)
     assert FindingCount.objects.filter(record=draft).exists()
     workflow.delete_draft(draft, actor=users["clerk"])
     assert not FindingCount.objects.filter(record=draft).exists()
+    assert tallied() == summed() and tallied()[(2024, draft.unit_id, "JX-R001")] == (5, 1)
+    workflow.delete_draft(other, actor=users["clerk"])
+    assert tallied() == summed() == {}
 
 
 def test_finance_counts_per_department(seeded: list[TableRecord], users: dict[str, Any]) -> None:
@@ -321,12 +340,14 @@ def test_the_report_charts_count_each_report_in_its_tables_unit_as_it_moves_and_
     assert _lights(users)["红灯"] == {FINANCE_DEPARTMENT: 2}
     assert _lights(users)["绿灯"] == {FINANCE_DEPARTMENT: first.green_count, SASAC_DEPARTMENT: second.green_count}
     assert set(FindingCount.objects.filter(record=moved).values_list("unit_id", flat=True)) == {elsewhere.pk}
+    assert tallied() == summed() and any(unit == elsewhere.pk for _, unit, _ in tallied())
     moved.deleted_at = datetime.datetime.now(datetime.UTC)
     moved.save()
     tablecopies.follow(moved)
     assert _lights(users) == _joined_lights(first.round)
     assert _lights(users)["绿灯"] == {SASAC_DEPARTMENT: second.green_count}
     assert not FindingCount.objects.filter(record=moved).exists()
+    assert tallied() == summed() and not any(unit == elsewhere.pk for _, unit, _ in tallied())
     assert RoundReport.objects.get(pk=first.pk).table_deleted
 
 
@@ -335,7 +356,7 @@ def test_the_migration_gives_each_report_its_tables_unit_and_deletion(
 ) -> None:
     import importlib
 
-    migration = importlib.import_module("jixiao.web.migrations.0016_report_unit_dashboard_indexes")
+    migration = importlib.import_module("jixiao.web.migrations.0016_dashboard_copies_and_sums")
     first, second = reported["selfeval"]
     elsewhere = Unit.objects.exclude(pk=sasac.pk).order_by("id").first()
     RoundReport.objects.filter(pk__in=[first.pk, second.pk]).update(unit=elsewhere)
@@ -345,3 +366,7 @@ def test_the_migration_gives_each_report_its_tables_unit_and_deletion(
     assert kept == {first.pk: sasac.pk, second.pk: sasac.pk}
     deleted = dict(RoundReport.objects.filter(round=first.round).values_list("pk", "table_deleted"))
     assert deleted == {first.pk: False, second.pk: True}
+    expected = summed()
+    RuleTally.objects.all().delete()
+    migration.sum_rule_counts(apps, None)
+    assert tallied() == expected and len(expected) > 3

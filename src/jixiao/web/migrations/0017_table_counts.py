@@ -28,7 +28,7 @@ def count_tables(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("web", "0016_report_unit_dashboard_indexes"),
+        ("web", "0016_dashboard_copies_and_sums"),
     ]
 
     operations = [

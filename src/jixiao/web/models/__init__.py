@@ -2,7 +2,7 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
-from .findingcounts import FindingCount
+from .findingcounts import FindingCount, RuleTally
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
 from .reports import ReportDecision, RoundReport
@@ -36,6 +36,7 @@ __all__ = [
     "RoundFiling",
     "RoundKind",
     "RoundReport",
+    "RuleTally",
     "ScanReading",
     "ScanState",
     "ScoringProfile",

@@ -4,7 +4,8 @@
 a :class:`Chart` (categories and series of counts) that the page draws with ECharts, shows as a table for screen
 readers and printing, and offers as an xlsx download. Every number comes from a grouped query over the scope: the
 units of a round with their tables' statuses, the tables' error and warning counts, the per-rule counts kept with
-each table (:class:`~jixiao.web.models.FindingCount`). The number of queries does not grow with the tables.
+each table (:class:`~jixiao.web.models.FindingCount`) and summed per unit and year
+(:class:`~jixiao.web.models.RuleTally`). The number of queries does not grow with the tables.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import openpyxl
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -27,19 +28,22 @@ from .. import permissions as perms
 from ..models import (
     Department,
     FilingRound,
-    FindingCount,
     Role,
     RoundFiling,
     RoundKind,
     RoundReport,
+    RuleTally,
     Status,
     TableCount,
     TableRecord,
+    Unit,
 )
 from . import rounds
 
 if TYPE_CHECKING:
     from ..accounts import AnyUser
+
+M = TypeVar("M", bound=Model)
 
 #: How many rules the 规则 chart shows, most findings first.
 TOP_RULES = 15
@@ -118,6 +122,12 @@ class Scope:
     year: int | None
     department: Department | None  # the one department shown unit by unit
     tables: QuerySet[TableRecord]  # the scope's tables of ``year``
+    unit_query: QuerySet[Unit, Any]  # the scope's units' ids, for the counts' queries (a subquery, not a list of ids)
+    everything: bool  # the scope is every unit: the counts' queries need no filter by unit
+
+    def within(self, rows: QuerySet[M]) -> QuerySet[M]:
+        """``rows`` (of a model with a ``unit``) of the scope's units."""
+        return rows if self.everything else rows.filter(unit__in=self.unit_query)
 
     @property
     def group_label(self) -> str:
@@ -140,9 +150,18 @@ def department_choices(user: AnyUser) -> QuerySet[Department]:
     return Department.objects.filter(units__in=perms.units_in_scope(user)).distinct().order_by("name")
 
 
+def _latest_and_first(tables: QuerySet[TableRecord]) -> tuple[int, int] | None:
+    """The latest and the first year of ``tables``: two reads of the ``table_year`` index, from either end (an
+    aggregate ``MAX`` would read every table)."""
+    years = tables.order_by().values_list("year", flat=True)
+    latest = years.order_by("-year").first()
+    return None if latest is None else (latest, years.order_by("year").first() or latest)
+
+
 def years(user: AnyUser) -> list[int]:
-    found = perms.tables_in_scope(user).order_by("-year").values_list("year", flat=True).distinct()
-    return list(found)
+    """The years to choose from, the latest first: from the first year of the user's tables to the last."""
+    span = _latest_and_first(perms.tables_in_scope(user))
+    return list(range(span[0], span[1] - 1, -1)) if span else []
 
 
 def scope_for(user: AnyUser, *, year: int | None = None, department: Department | None = None) -> Scope:
@@ -162,12 +181,16 @@ def scope_for(user: AnyUser, *, year: int | None = None, department: Department 
         groups.setdefault(key, Group(key, name))
         members[unit_id] = key
     # the scope's units are within the user's: their tables, by unit id (no join with the units)
-    tables = TableRecord.objects.filter(deleted_at__isnull=True, unit__in=list(members)).order_by()
+    unit_query = units.order_by().values("id")
+    everything = len(members) == Unit.objects.count()
+    tables = TableRecord.objects.filter(deleted_at__isnull=True).order_by()
+    if not everything:
+        tables = tables.filter(unit__in=unit_query)
     if year is None:
-        year = tables.aggregate(latest=Max("year"))["latest"]
+        year = tables.order_by("-year").values_list("year", flat=True).first()
     if year is not None:
         tables = tables.filter(year=year)
-    return Scope(members, tuple(groups.values()), by_unit, year, department, tables)
+    return Scope(members, tuple(groups.values()), by_unit, year, department, tables, unit_query, everything)
 
 
 def rounds_of(user: AnyUser, year: int | None) -> QuerySet[FilingRound]:
@@ -180,18 +203,20 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     if filing_round is None:
         return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
     asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
+    # each unit asked, with the statuses of its tables (reports); the pairs of the units not asked are left out
     statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
         found = TableCount.objects.filter(unit__in=asked, year=filing_round.year)  # the tables' kept counts
         pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
     else:  # the reports on the unit's tables; without one, a file filed for the round
-        pairs = _reports(asked, filing_round).values_list("unit_id", "status").distinct()
+        pairs = _reports(scope, filing_round).values_list("unit_id", "status").distinct()
     for unit, status in pairs:
-        statuses[unit].append(status)
+        if unit in statuses:
+            statuses[unit].append(status)
     states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
     if filing_round.kind != RoundKind.TARGETS:
-        filed = set(RoundFiling.objects.filter(round=filing_round, unit__in=asked).values_list("unit_id", flat=True))
-        states.update({unit: rounds.SUBMITTED for unit in filed if not statuses[unit]})
+        filed = set(scope.within(RoundFiling.objects.filter(round=filing_round)).values_list("unit_id", flat=True))
+        states.update({unit: rounds.SUBMITTED for unit in filed if unit in statuses and not statuses[unit]})
     series = tuple(
         Series(
             str(rounds.PROGRESS_LABELS[state]),
@@ -257,13 +282,14 @@ class RuleCount:
 
 
 def rule_counts(scope: Scope) -> list[RuleCount]:
-    """Findings and tables per (rule, unit) in the scope's tables of the year: one grouped query over the counts,
-    which keep their table's unit and year (no join with the tables)."""
-    counts = FindingCount.objects.filter(unit__in=list(scope.units))
-    if scope.year is not None:
-        counts = counts.filter(year=scope.year)
-    rows = counts.values("code", "unit_id").annotate(n=Sum("count"), tables=Count("*"))
-    return [RuleCount(r["code"], r["unit_id"], r["n"], r["tables"]) for r in rows]
+    """Findings and tables per (rule, unit) in the scope's tables of the year: the sums kept per unit, year and rule
+    (:class:`~jixiao.web.models.RuleTally`), a few rows per unit whatever the number of tables."""
+    sums = scope.within(RuleTally.objects.filter(tables__gt=0)).order_by()
+    if scope.year is not None:  # one row per (rule, unit) already
+        rows = sums.filter(year=scope.year).values_list("code", "unit_id", "findings", "tables")
+    else:
+        rows = sums.values_list("code", "unit_id").annotate(n=Sum("findings"), t=Sum("tables"))
+    return [RuleCount(code, unit, findings, tables) for code, unit, findings, tables in rows]
 
 
 def _top(counts: list[RuleCount], limit: int) -> list[tuple[str, int, int]]:
@@ -316,10 +342,10 @@ def rules_by_group(scope: Scope, counts: list[RuleCount], limit: int = 8) -> Cha
     )
 
 
-def _reports(units: Iterable[int], filing_round: FilingRound) -> QuerySet[RoundReport]:
+def _reports(scope: Scope, filing_round: FilingRound) -> QuerySet[RoundReport]:
     """The round's reports on the tables (not deleted) of ``units``: by the unit and deletion kept on each report,
     without joining the tables (the ``report_round_unit`` index holds the columns the charts count)."""
-    return RoundReport.objects.filter(round=filing_round, unit__in=list(units), table_deleted=False).order_by()
+    return scope.within(RoundReport.objects.filter(round=filing_round, table_deleted=False).order_by())
 
 
 def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
@@ -327,7 +353,7 @@ def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     if filing_round is None:
         return Chart("lights", "绩效监控亮灯", scope.group_label, (), (), empty="这一年度还没有绩效监控任务")
     rows = list(
-        _reports(scope.units, filing_round)
+        _reports(scope, filing_round)
         .values("unit_id")
         .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("*"))
     )
@@ -352,7 +378,7 @@ def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     """How many self-evaluations of each grade (by the total reported), per group."""
     if filing_round is None:
         return Chart("grades", "自评等级", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
-    rows = list(_reports(scope.units, filing_round).values("unit_id", "grade").annotate(n=Count("*")))
+    rows = list(_reports(scope, filing_round).values("unit_id", "grade").annotate(n=Count("*")))
     seen = {r["grade"] or UNGRADED for r in rows}
     names = [g for g in GRADE_ORDER if g in seen] + sorted(seen - {*GRADE_ORDER, UNGRADED})
     names += [UNGRADED] if UNGRADED in seen else []
@@ -382,7 +408,7 @@ def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart
         return Chart("breaking", "公开自评得分合规情况", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
     breaks = Q(error_count__gt=0) | Q(warning_count__gt=0)
     rows = list(
-        _reports(scope.units, filing_round)
+        _reports(scope, filing_round)
         .filter(status=Status.PUBLISHED)
         .values("unit_id")
         .annotate(n=Count("*"), breaking=Count("unit", filter=breaks))
