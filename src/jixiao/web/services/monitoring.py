@@ -198,7 +198,8 @@ def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evalu
 
 
 def forecast_gap(result: Evaluation) -> str:
-    """Why there is no forecast score yet ("" when there is one): what the unit has still to enter."""
+    """Why there is no forecast score yet ("" when there is one), short enough for a list's cell: what the unit has
+    still to enter."""
     sheet = result.sheet
     if sheet is not None and sheet.forecast_total is not None:
         return ""
@@ -209,13 +210,12 @@ def forecast_gap(result: Evaluation) -> str:
     if result.problems or sheet is None:
         return "有填写内容无法识别"
     if not sheet.denominator:
-        return "目标表没有预算数"
+        return "目标表无预算数"
     if sheet.forecast_execution is None:
-        return "未填1-N月执行数或全年预计执行数"
-    missing = [watch.name for watch in sheet.indicators if watch.weight is not None and watch.forecast_share is None]
-    if missing:
-        named = f"“{missing[0]}”" + (f"等 {len(missing)} 个指标" if len(missing) > 1 else "")
-        return f"{named}未填全年预计完成值或完成可能性"
+        return "未填执行数"  # neither 1-N月执行数 nor 全年预计执行数
+    missing = [watch for watch in sheet.indicators if watch.weight is not None and watch.forecast_share is None]
+    if missing:  # neither a 全年预计完成值 that can be scored nor a 完成目标可能性
+        return f"{len(missing)} 个指标未填预计"
     return "无法计算"
 
 
