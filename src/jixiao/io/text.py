@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import count, repeat
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, plain_row
 from .segment import CellBudget
 
 # A paragraph holds no other <p>: a <p> that is never closed then costs one scan to the next tag, not to the end.
@@ -84,7 +83,7 @@ def read_text(text: str, source: str = "<memory>") -> list[Grid]:
             continue
         texts = _texts(line)
         budget.add(len(texts) - texts.count(""))
-        rows.append(tuple(map(Cell.plain, texts, repeat(number), count(1))))
+        rows.append(plain_row(texts, number))
     flush()
     return grids
 
