@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import taxonomy
 from ..errors import LayoutError, ValueSyntaxError
@@ -301,12 +302,13 @@ def _fit(role: str | None, text: str) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
+    """A row's cells placed under a header's columns (a named tuple: one is made for each shift tried)."""
+
     cells: dict[str, Cell]  # role or label → cell
     misplaced: tuple[Cell, ...]
     shift: int
-    roles: dict[str, str | None] = field(default_factory=dict)  # key → its column's role
+    roles: dict[str, str | None]  # key → its column's role, in the order of ``cells``
 
 
 def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int, Column] | None = None) -> Placement:
@@ -338,8 +340,7 @@ def place_filled(cells: Sequence[Cell], columns: tuple[Column, ...], positions: 
 
 
 def _score(placement: Placement) -> int:
-    cells = placement.cells
-    fit = sum([_fit(role, cells[key].text) for key, role in placement.roles.items()])
+    fit = sum(map(_fit, placement.roles.values(), [cell.text for cell in placement.cells.values()]))
     return fit - 3 * len(placement.misplaced)
 
 
