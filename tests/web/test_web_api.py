@@ -73,6 +73,26 @@ def test_every_operation_answers_refusals_in_the_error_shape(api: dict[Any, ApiC
     assert (response.status_code, response.json()["error"]["code"]) == (400, "bad_request")
 
 
+def test_a_wrong_method_and_an_unknown_path_answer_in_the_error_shape(api: dict[Any, ApiClient]) -> None:
+    refused = api["clerk"].client.delete("/api/public/tables")
+    assert (refused.status_code, refused["Allow"]) == (405, "GET")
+    assert refused.json() == {
+        "error": {"code": "method", "message": "此接口不接受 DELETE 请求（可用：GET）", "details": {"allowed": ["GET"]}}
+    }
+    refused = api[None].client.get("/api/tokens")  # POST only, and no token needed to be told so
+    assert (refused.status_code, refused["Allow"], refused.json()["error"]["details"]) == (
+        405,
+        "POST",
+        {"allowed": ["POST"]},
+    )
+    for path in ("/api/no-such-thing", "/api/tables/1/nothing", "/api/"):
+        missing = api["clerk"].client.get(path)
+        assert missing.status_code == 404 and missing["Content-Type"].startswith("application/json"), path
+        assert missing.json() == {"error": {"code": "not_found", "message": f"没有这个接口：{path}", "details": None}}
+    assert code(api["clerk"].get("/tables/999999")) == (404, "not_found")  # an operation's own 404 is unchanged
+    assert api["clerk"].client.get("/api/openapi.json").status_code == 200
+
+
 def test_a_token_is_stored_hashed_and_noted_when_used(users: dict[str, Any]) -> None:
     issued = tokens.create(users["clerk"], name="脚本", via="web")
     stored = ApiToken.objects.get(pk=issued.token.pk)

@@ -15,12 +15,13 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jixiao.scoring.monitor import Light
-from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, TableRecord, Unit
-from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, workflow
+from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, RuleTally, TableRecord, Unit
+from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, tablecopies, workflow
 from jixiao.web.services.findings import review_data
 
 FINANCE_DEPARTMENT = "自治区财政厅（国有金融资本）"
@@ -50,6 +51,18 @@ def reviewed_counts(records: list[TableRecord]) -> Counter[str]:
     return found
 
 
+def tallied() -> dict[tuple[int, int, str], tuple[int, int]]:
+    """The kept sums per (year, unit, rule) that count some table: (findings, tables)."""
+    kept = RuleTally.objects.filter(tables__gt=0).values_list("year", "unit_id", "code", "findings", "tables")
+    return {(y, u, c): (n, t) for y, u, c, n, t in kept}
+
+
+def summed() -> dict[tuple[int, int, str], tuple[int, int]]:
+    """The same sums made from every table's counts."""
+    rows = FindingCount.objects.values("year", "unit_id", "code").annotate(n=Sum("count"), t=Count("id"))
+    return {(r["year"], r["unit_id"], r["code"]): (r["n"], r["t"]) for r in rows.order_by()}
+
+
 def chart(charts: list[dashboard.Chart], key: str) -> dashboard.Chart:
     return next(c for c in charts if c.key == key)
 
@@ -67,6 +80,8 @@ def test_each_table_keeps_its_counts_per_rule(draft: TableRecord, users: dict[st
     workflow.save_draft(draft, actor=users["clerk"], data=data, revision=draft.latest.revision)
     after = dict(FindingCount.objects.filter(record=draft).values_list("code", "count"))
     assert after == dict(reviewed_counts([draft])) and after != stored
+    assert tallied() == summed() and (2024, draft.unit_id, "JX-R001") not in tallied()
+    assert tallied()[(2024, draft.unit_id, "JX-C003")] == (after["JX-C003"], 1)
     severities = set(FindingCount.objects.filter(record=draft, code="JX-C003").values_list("severity", flat=True))
     assert severities == {"error"}
 
@@ -84,9 +99,14 @@ def test_the_migration_gives_each_count_its_tables_unit_and_year(draft: TableRec
 
 
 def test_a_deleted_draft_is_counted_nowhere(draft: TableRecord, users: dict[str, Any]) -> None:
+    other = workflow.create_table(draft.unit, actor=users["clerk"], data=copy.deepcopy(draft.latest.data))
+    assert tallied() == summed() and tallied()[(2024, draft.unit_id, "JX-R001")] == (10, 2)
     assert FindingCount.objects.filter(record=draft).exists()
     workflow.delete_draft(draft, actor=users["clerk"])
     assert not FindingCount.objects.filter(record=draft).exists()
+    assert tallied() == summed() and tallied()[(2024, draft.unit_id, "JX-R001")] == (5, 1)
+    workflow.delete_draft(other, actor=users["clerk"])
+    assert tallied() == summed() == {}
 
 
 def test_finance_counts_per_department(seeded: list[TableRecord], users: dict[str, Any]) -> None:
@@ -281,3 +301,72 @@ def test_grades_and_published_scores_that_break_the_rules(
     assert "已公开 2 张自评表，其中 1 张（50%）" in breaking.note
     html = client_for("deptreviewer").get(reverse("web:dashboard")).content.decode()
     assert "已公开 2 张自评表，其中 1 张（50%）" in html and "绩效监控亮灯" in html
+
+
+def _joined_lights(filing_round: Any) -> dict[str, dict[str, int]]:
+    """The lights per department counted the long way, through each report's table (its unit, not deleted)."""
+    rows = (
+        RoundReport.objects.filter(round=filing_round, record__deleted_at__isnull=True)
+        .values("record__unit__department__name")
+        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"))
+    )
+    return {
+        label: {r["record__unit__department__name"]: r[light] for r in rows if r[light]}
+        for light, label in (("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯"))
+    }
+
+
+def _lights(users: dict[str, Any]) -> dict[str, dict[str, int]]:
+    scope = dashboard.scope_for(users["finance"])
+    found = series(chart(dashboard.charts(scope, None, dashboard.rounds_of(users["finance"], 2024)), "lights"))
+    return {name: {group: n for group, n in by_group.items() if n} for name, by_group in found.items()}
+
+
+def test_the_report_charts_count_each_report_in_its_tables_unit_as_it_moves_and_is_deleted(
+    reported: dict[str, list[RoundReport]], users: dict[str, Any], sasac: Unit
+) -> None:
+    first, second = reported["monitoring"]
+    assert first.unit_id == second.unit_id == sasac.pk and not first.table_deleted
+    assert _lights(users) == _joined_lights(first.round)
+    assert _lights(users)["红灯"] == {SASAC_DEPARTMENT: first.red_count + second.red_count} == {SASAC_DEPARTMENT: 2}
+    assert first.green_count > 0 and second.green_count > 0
+    elsewhere = Unit.objects.exclude(department=sasac.department).order_by("id").first()
+    assert elsewhere is not None and elsewhere.department.name == FINANCE_DEPARTMENT
+    moved = first.record
+    TableRecord.objects.filter(pk=moved.pk).update(unit=elsewhere)
+    moved.refresh_from_db()
+    tablecopies.follow(moved)
+    assert _lights(users) == _joined_lights(first.round)
+    assert _lights(users)["红灯"] == {FINANCE_DEPARTMENT: 2}
+    assert _lights(users)["绿灯"] == {FINANCE_DEPARTMENT: first.green_count, SASAC_DEPARTMENT: second.green_count}
+    assert set(FindingCount.objects.filter(record=moved).values_list("unit_id", flat=True)) == {elsewhere.pk}
+    assert tallied() == summed() and any(unit == elsewhere.pk for _, unit, _ in tallied())
+    moved.deleted_at = datetime.datetime.now(datetime.UTC)
+    moved.save()
+    tablecopies.follow(moved)
+    assert _lights(users) == _joined_lights(first.round)
+    assert _lights(users)["绿灯"] == {SASAC_DEPARTMENT: second.green_count}
+    assert not FindingCount.objects.filter(record=moved).exists()
+    assert tallied() == summed() and not any(unit == elsewhere.pk for _, unit, _ in tallied())
+    assert RoundReport.objects.get(pk=first.pk).table_deleted
+
+
+def test_the_migration_gives_each_report_its_tables_unit_and_deletion(
+    reported: dict[str, list[RoundReport]], sasac: Unit
+) -> None:
+    import importlib
+
+    migration = importlib.import_module("jixiao.web.migrations.0016_dashboard_copies_and_sums")
+    first, second = reported["selfeval"]
+    elsewhere = Unit.objects.exclude(pk=sasac.pk).order_by("id").first()
+    RoundReport.objects.filter(pk__in=[first.pk, second.pk]).update(unit=elsewhere)
+    TableRecord.objects.filter(pk=second.record_id).update(deleted_at=datetime.datetime.now(datetime.UTC))
+    migration.copy_unit_and_deleted(apps, None)
+    kept = dict(RoundReport.objects.filter(round=first.round).values_list("pk", "unit_id"))
+    assert kept == {first.pk: sasac.pk, second.pk: sasac.pk}
+    deleted = dict(RoundReport.objects.filter(round=first.round).values_list("pk", "table_deleted"))
+    assert deleted == {first.pk: False, second.pk: True}
+    expected = summed()
+    RuleTally.objects.all().delete()
+    migration.sum_rule_counts(apps, None)
+    assert tallied() == expected and len(expected) > 3

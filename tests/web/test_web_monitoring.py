@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from jixiao.web.models import AuditEntry, Notice, RoundKind, RoundReport, Status, TableRecord, Unit
 from jixiao.web.services import monitoring, reports, rounds, workflow
@@ -102,3 +104,38 @@ def test_the_unit_of_another_department_cannot_start_one(
 ) -> None:
     with pytest.raises(workflow.WorkflowError, match="由本单位填报"):
         monitoring.get(published, monitoring_round, actor=users["finance"])
+
+
+def _forecast_cell(client: Any, filing_round: Any) -> str:
+    """The text of the 预计得分 cell of the round page's only report row."""
+    html = client.get(reverse("web:round_detail", args=[filing_round.pk])).content.decode()
+    section = html[html.index("round-tables") :]
+    row = section[section.index("<tbody>") : section.index("</tbody>")]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+    return re.sub(r"<[^>]+>", "", cells[5]).strip()
+
+
+def test_a_drafts_forecast_is_kept_on_every_save_or_says_what_is_missing(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any, client_for: Any
+) -> None:
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    assert (report.total, report.forecast_gap) == (None, "未填报")
+    finance = client_for("finance")
+    assert _forecast_cell(finance, monitoring_round) == "未填报"
+    only_money = monitoring.empty_data(report.version.data)
+    only_money["budget"]["executed"] = "20000"
+    monitoring.save(report, actor=users["clerk"], data=only_money, revision=report.revision)
+    report.refresh_from_db()
+    weighted = [w.name for w in monitoring.evaluation(report).sheet.indicators if w.weight is not None]  # type: ignore[union-attr]
+    assert report.total is None and len(weighted) > 1
+    assert report.forecast_gap == f"“{weighted[0]}”等 {len(weighted)} 个指标未填全年预计完成值或完成可能性"
+    assert _forecast_cell(client_for("deptreviewer"), monitoring_round) == report.forecast_gap
+    monitoring.save(report, actor=users["clerk"], data=entries(report, executed="20000"), revision=report.revision)
+    report.refresh_from_db()
+    # still a draft: 20000 by June projects 40000 of 114352 for the year (execution 10 points × 34.98 %) and
+    # every indicator is certain to be met (90 points)
+    assert report.status == Status.DRAFT and report.forecast_gap == ""
+    assert report.total == Decimal("93.50")
+    assert _forecast_cell(finance, monitoring_round) == "93.50"
+    listed = finance.get(reverse("web:round_reports", args=[monitoring_round.pk])).content.decode()
+    assert '<td class="num">93.50</td>' in listed

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jixiao.web.models import Department, FilingRound, RoundKind, Status, TableRecord, Unit
+from jixiao.web.models import Department, FilingRound, RoundKind, RoundReport, Status, TableRecord, Unit
 from jixiao.web.services import bulkseed, demo, rounds, search, workflow
 from jixiao.web.views import tables
 
@@ -41,6 +41,9 @@ def world(users: dict[str, Any], seed_data: list[dict[str, Any]], rows: int) -> 
             deadline=rounds.today() + datetime.timedelta(days=number + 1),
             units=units,
         )
+    for watching in FilingRound.objects.filter(kind=RoundKind.MONITORING):
+        # published: a round's report list shows them, 待办 (which lists reports still to act on) does not
+        bulkseed.seed_reports(watching, actor=users["finance"], status=Status.PUBLISHED)
     for name in ROLES:
         bulkseed.seed_notices(users[name], rows)
 
@@ -61,6 +64,9 @@ def pages() -> list[tuple[str, str]]:
             (role, reverse("web:inbox")),
             (role, reverse("web:table_detail", args=[table.pk])),
         ]
+    watching = FilingRound.objects.filter(kind=RoundKind.MONITORING).order_by("id")[0]  # the same in both worlds
+    for role in ("deptreviewer", "finance"):
+        shown.append((role, reverse("web:round_reports", args=[watching.pk])))
     shown.append(("admin", reverse("web:users")))
     return shown
 
@@ -71,7 +77,8 @@ def query_counts(clients: dict[str | None, Client]) -> dict[tuple[str | None, st
         with CaptureQueriesContext(connection) as queries:
             response = clients[role].get(url)
         assert response.status_code == 200, (role, url, response.status_code)
-        counts[(role, url.replace(str(FilingRound.objects.order_by("-id")[0].pk), "ROUND"))] = len(queries)
+        latest_round = FilingRound.objects.order_by("-id")[0].pk
+        counts[(role, url.replace(f"/rounds/{latest_round}/", "/rounds/ROUND/"))] = len(queries)
     return counts
 
 
@@ -275,6 +282,34 @@ def test_a_rounds_progress_pages_its_units_and_counts_them_all(users: dict[str, 
         Unit.objects.filter(department=department).order_by("name", "id").values_list("name", flat=True)
     )
     assert len(names) == 61 and first.context["counts"]["未开始"] == 61  # the summary is of every unit
+
+
+def test_a_rounds_reports_page_by_department_unit_and_project(
+    users: dict[str, Any], seed_data: list[dict[str, Any]], client_for: Any
+) -> None:
+    units = list(Unit.objects.select_related("department").order_by("id"))
+    bulkseed.seed_tables(6 * 40, seed_data, units=units, actor=users["clerk"])  # 80 approved or published
+    watching = rounds.open_round(
+        units[0].department.office,
+        actor=users["finance"],
+        kind=RoundKind.MONITORING,
+        year=2024,
+        period="1-6月",
+        deadline=rounds.today() + datetime.timedelta(days=3),
+        units=units,
+    )
+    assert bulkseed.seed_reports(watching, actor=users["finance"]) == 80
+    url = reverse("web:round_reports", args=[watching.pk])
+    first = client_for("finance").get(url).context["page"]
+    assert len(first) == 50 and first.next_cursor is not None
+    seen = every_page(client_for("finance"), url)
+    reports = RoundReport.objects.filter(round=watching)
+    ordered = reports.order_by("record__unit__department__name", "record__unit__name", "record__project_name", "id")
+    assert seen == list(ordered.values_list("pk", flat=True)) and len(seen) == 80
+    theirs = every_page(client_for("deptreviewer"), url)
+    assert theirs == list(ordered.filter(unit__department__name="自治区国资委").values_list("pk", flat=True))
+    assert 0 < len(theirs) < 80
+    assert client_for("finance").get(url, {"after": "not-a-cursor"}).status_code == 400
 
 
 def test_the_migration_fills_the_search_columns_of_existing_tables(

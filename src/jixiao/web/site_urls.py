@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from .api import errors
 from .api.site import api
 
-urlpatterns = [path("api/", api.urls), path("", include("jixiao.web.urls"))]
+urlpatterns = [path("api/", errors.urls(api)), path("", include("jixiao.web.urls"))]

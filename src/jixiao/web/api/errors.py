@@ -6,12 +6,15 @@ where there is more (the fields that did not validate, the version the table is 
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.urls import URLPattern, re_path
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -129,3 +132,40 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, on_http)
     api.add_exception_handler(MultiPartParserError, on_bad_body)
     api.add_exception_handler(Exception, on_other)
+
+
+def urls(api: NinjaAPI) -> tuple[list[Any], str, str]:
+    """The API's URLconf, refusing in the one shape what ninja and Django answer in their own: a method an
+    operation does not take (405, with ``Allow``) and a path that is no operation (404)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _refusals_in_shape(api, pattern.callback)
+
+    def unknown_path(request: HttpRequest) -> HttpResponse:
+        return answer(api, request, 404, "not_found", f"没有这个接口：{request.path}")
+
+    return [*patterns, re_path(r"", unknown_path)], app_name, namespace
+
+
+def _refusals_in_shape(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    """``view`` with its plain 405 (ninja's, for a method no operation of the path takes) and 404 answered in the
+    one shape."""
+
+    @functools.wraps(view)  # keeps csrf_exempt: the API authenticates by token
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # ninja's root, outside every operation (whose own 404s are answered by ``install``)
+            return answer(api, request, 404, "not_found", f"没有这个接口：{request.path}")
+        if response.status_code not in (404, 405) or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 404:
+            return answer(api, request, 404, "not_found", f"没有这个接口：{request.path}")
+        allowed = sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip())
+        message = f"此接口不接受 {request.method} 请求（可用：{'、'.join(allowed)}）"
+        refused = answer(api, request, 405, "method", message, {"allowed": allowed})
+        refused["Allow"] = ", ".join(allowed)
+        return refused
+
+    return answered

@@ -2,13 +2,14 @@
 
 from .attachments import Attachment
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
-from .findingcounts import FindingCount
+from .findingcounts import FindingCount, RuleTally
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
 from .reports import ReportDecision, RoundReport
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
+from .tablecounts import TableCount
 from .tables import Decision, Status, TableRecord, TableVersion, UploadedFile
 from .tokens import ApiToken
 from .years import IndicatorLink
@@ -35,11 +36,13 @@ __all__ = [
     "RoundFiling",
     "RoundKind",
     "RoundReport",
+    "RuleTally",
     "ScanReading",
     "ScanState",
     "ScoringProfile",
     "Status",
     "Step",
+    "TableCount",
     "TableRecord",
     "TableVersion",
     "Unit",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from .organization import Unit
 
@@ -69,6 +69,8 @@ class TableRecord(models.Model):
     public_department = models.CharField(max_length=200, blank=True, default="")
     public_search = models.TextField(blank=True, default="")
 
+    _counted_unit: int | None = None  # the unit whose counts hold the record, as it was read
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [
@@ -79,6 +81,13 @@ class TableRecord(models.Model):
             # 待办's counts per state and stage, read from the index alone
             models.Index(fields=["status", "stage", "unit"], name="table_counts", condition=LIVE),
             models.Index(fields=["year"], name="table_year"),  # the list's 年度 choices: its first and last
+            # the dashboards' counts of a year's tables per unit, read from the index alone on PostgreSQL
+            models.Index(
+                fields=["year", "unit"],
+                include=["status", "error_count", "warning_count"],
+                name="table_year_unit",
+                condition=LIVE,
+            ),
             models.Index(
                 fields=["-public_year", "public_department", "public_name", "id"],
                 name="table_public_order",
@@ -88,6 +97,29 @@ class TableRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.project_name}"
+
+    @classmethod
+    def from_db(cls, *args: Any, **kwargs: Any) -> TableRecord:
+        record = super().from_db(*args, **kwargs)
+        record._counted_unit = record.__dict__.get("unit_id")  # None when not read (``only()``): not loaded for it
+        return record
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved, and its unit's counts (:mod:`.tablecounts`) with it, and those of a unit it left."""
+        from .tablecounts import recount
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            recount([self.unit_id, self._counted_unit])
+        self._counted_unit = self.unit_id
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        from .tablecounts import recount
+
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            recount([self.unit_id, self._counted_unit])
+        return deleted
 
     @property
     def latest(self) -> TableVersion:

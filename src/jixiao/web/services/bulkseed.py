@@ -1,4 +1,4 @@
-"""Many tables at once, for the load benchmark (``bench/web_load.py``) and the query-count tests.
+"""Many tables (and reports on them) at once, for the load benchmark (``bench/web_load.py``) and the query-count tests.
 
 Each table is a record with one version, in one of the states of the default chain (:data:`STATES`, in turn), its
 data one of ``samples`` under a name of its own; written by ``bulk_create`` a batch at a time. No review runs
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..models import Notice, NoticeKind, Status, TableRecord, TableVersion, Unit
+from ..models import FilingRound, Notice, NoticeKind, RoundReport, Status, TableRecord, TableVersion, Unit, tablecounts
 from . import search
 from .findings import review_data
 from .workflow import UNNAMED
@@ -97,6 +97,7 @@ def seed_tables(
                 )
                 datas.append(data)
             TableRecord.objects.bulk_create(records)
+            tablecounts.add(records)
             versions = _versions(records, datas, actor)
             public = []
             for record, data in zip(records, datas, strict=True):
@@ -140,6 +141,28 @@ def _versions(records: list[TableRecord], datas: list[dict[str, Any]], actor: Us
             copy.write_row((record.pk, 1, json.dumps(data, ensure_ascii=False), 1, frozen, False, "{}", actor.pk, now))
     found = TableVersion.objects.filter(record__in=[r.pk for r in records], number=1).values_list("record", "id")
     return dict(found)
+
+
+def seed_reports(filing_round: FilingRound, *, actor: User, status: str = Status.DRAFT, batch: int = 2000) -> int:
+    """A report in ``status`` (no entries) for ``filing_round`` on each approved or published table of its year and
+    units that has none; the number written."""
+    tables = TableRecord.objects.filter(
+        year=filing_round.year,
+        unit__in=filing_round.units.all(),
+        status__in=(Status.APPROVED, Status.PUBLISHED),
+        deleted_at__isnull=True,
+    ).exclude(reports__round=filing_round)
+    pairs = list(tables.filter(versions__number=1).values_list("id", "unit_id", "versions__id"))
+    RoundReport.objects.bulk_create(
+        (
+            RoundReport(
+                round=filing_round, record_id=record, unit_id=unit, version_id=version, status=status, created_by=actor
+            )
+            for record, unit, version in pairs
+        ),
+        batch_size=batch,
+    )
+    return len(pairs)
 
 
 def seed_notices(user: User, count: int, *, batch: int = 5000) -> None:

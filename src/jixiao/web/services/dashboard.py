@@ -4,7 +4,8 @@
 a :class:`Chart` (categories and series of counts) that the page draws with ECharts, shows as a table for screen
 readers and printing, and offers as an xlsx download. Every number comes from a grouped query over the scope: the
 units of a round with their tables' statuses, the tables' error and warning counts, the per-rule counts kept with
-each table (:class:`~jixiao.web.models.FindingCount`). The number of queries does not grow with the tables.
+each table (:class:`~jixiao.web.models.FindingCount`) and summed per unit and year
+(:class:`~jixiao.web.models.RuleTally`). The number of queries does not grow with the tables.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import openpyxl
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -27,18 +28,22 @@ from .. import permissions as perms
 from ..models import (
     Department,
     FilingRound,
-    FindingCount,
     Role,
     RoundFiling,
     RoundKind,
     RoundReport,
+    RuleTally,
     Status,
+    TableCount,
     TableRecord,
+    Unit,
 )
 from . import rounds
 
 if TYPE_CHECKING:
     from ..accounts import AnyUser
+
+M = TypeVar("M", bound=Model)
 
 #: How many rules the 规则 chart shows, most findings first.
 TOP_RULES = 15
@@ -117,6 +122,12 @@ class Scope:
     year: int | None
     department: Department | None  # the one department shown unit by unit
     tables: QuerySet[TableRecord]  # the scope's tables of ``year``
+    unit_query: QuerySet[Unit, Any]  # the scope's units' ids, for the counts' queries (a subquery, not a list of ids)
+    everything: bool  # the scope is every unit: the counts' queries need no filter by unit
+
+    def within(self, rows: QuerySet[M]) -> QuerySet[M]:
+        """``rows`` (of a model with a ``unit``) of the scope's units."""
+        return rows if self.everything else rows.filter(unit__in=self.unit_query)
 
     @property
     def group_label(self) -> str:
@@ -139,9 +150,18 @@ def department_choices(user: AnyUser) -> QuerySet[Department]:
     return Department.objects.filter(units__in=perms.units_in_scope(user)).distinct().order_by("name")
 
 
+def _latest_and_first(tables: QuerySet[TableRecord]) -> tuple[int, int] | None:
+    """The latest and the first year of ``tables``: two reads of the ``table_year`` index, from either end (an
+    aggregate ``MAX`` would read every table)."""
+    years = tables.order_by().values_list("year", flat=True)
+    latest = years.order_by("-year").first()
+    return None if latest is None else (latest, years.order_by("year").first() or latest)
+
+
 def years(user: AnyUser) -> list[int]:
-    found = perms.tables_in_scope(user).order_by("-year").values_list("year", flat=True).distinct()
-    return list(found)
+    """The years to choose from, the latest first: from the first year of the user's tables to the last."""
+    span = _latest_and_first(perms.tables_in_scope(user))
+    return list(range(span[0], span[1] - 1, -1)) if span else []
 
 
 def scope_for(user: AnyUser, *, year: int | None = None, department: Department | None = None) -> Scope:
@@ -160,12 +180,17 @@ def scope_for(user: AnyUser, *, year: int | None = None, department: Department 
         key, name = (unit_id, unit_name) if by_unit else (department_id, department_name)
         groups.setdefault(key, Group(key, name))
         members[unit_id] = key
-    tables = perms.tables_in_scope(user).filter(unit__in=units)
+    # the scope's units are within the user's: their tables, by unit id (no join with the units)
+    unit_query = units.order_by().values("id")
+    everything = len(members) == Unit.objects.count()
+    tables = TableRecord.objects.filter(deleted_at__isnull=True).order_by()
+    if not everything:
+        tables = tables.filter(unit__in=unit_query)
     if year is None:
-        year = tables.aggregate(latest=Max("year"))["latest"]
+        year = tables.order_by("-year").values_list("year", flat=True).first()
     if year is not None:
         tables = tables.filter(year=year)
-    return Scope(members, tuple(groups.values()), by_unit, year, department, tables)
+    return Scope(members, tuple(groups.values()), by_unit, year, department, tables, unit_query, everything)
 
 
 def rounds_of(user: AnyUser, year: int | None) -> QuerySet[FilingRound]:
@@ -178,18 +203,20 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     if filing_round is None:
         return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
     asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
+    # each unit asked, with the statuses of its tables (reports); the pairs of the units not asked are left out
     statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
-        found = TableRecord.objects.filter(unit__in=asked, year=filing_round.year, deleted_at__isnull=True)
+        found = TableCount.objects.filter(unit__in=asked, year=filing_round.year)  # the tables' kept counts
         pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
     else:  # the reports on the unit's tables; without one, a file filed for the round
-        pairs = filing_round.reports.filter(record__unit__in=asked).values_list("record__unit_id", "status").distinct()
+        pairs = _reports(scope, filing_round).values_list("unit_id", "status").distinct()
     for unit, status in pairs:
-        statuses[unit].append(status)
+        if unit in statuses:
+            statuses[unit].append(status)
     states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
     if filing_round.kind != RoundKind.TARGETS:
-        filed = set(RoundFiling.objects.filter(round=filing_round, unit__in=asked).values_list("unit_id", flat=True))
-        states.update({unit: rounds.SUBMITTED for unit in filed if not statuses[unit]})
+        filed = set(scope.within(RoundFiling.objects.filter(round=filing_round)).values_list("unit_id", flat=True))
+        states.update({unit: rounds.SUBMITTED for unit in filed if unit in statuses and not statuses[unit]})
     series = tuple(
         Series(
             str(rounds.PROGRESS_LABELS[state]),
@@ -220,7 +247,7 @@ def _drop_empty_groups(scope: Scope, series: tuple[Series, ...]) -> tuple[tuple[
 def findings_by_group(scope: Scope) -> Chart:
     """Errors and warnings of the scope's tables of the year (their latest versions), per group."""
     rows = list(
-        scope.tables.values("unit_id").annotate(errors=Sum("error_count"), warnings=Sum("warning_count"), n=Count("id"))
+        scope.tables.values("unit_id").annotate(errors=Sum("error_count"), warnings=Sum("warning_count"), n=Count("*"))
     )
     series: tuple[Series, ...] = (
         Series("错误", scope.per_group((r["unit_id"], r["errors"]) for r in rows), "#c0392b"),
@@ -255,13 +282,14 @@ class RuleCount:
 
 
 def rule_counts(scope: Scope) -> list[RuleCount]:
-    """Findings and tables per (rule, unit) in the scope's tables of the year: one grouped query over the counts,
-    which keep their table's unit and year (no join with the tables)."""
-    counts = FindingCount.objects.filter(unit__in=list(scope.units))
-    if scope.year is not None:
-        counts = counts.filter(year=scope.year)
-    rows = counts.values("code", "unit_id").annotate(n=Sum("count"), tables=Count("id"))
-    return [RuleCount(r["code"], r["unit_id"], r["n"], r["tables"]) for r in rows]
+    """Findings and tables per (rule, unit) in the scope's tables of the year: the sums kept per unit, year and rule
+    (:class:`~jixiao.web.models.RuleTally`), a few rows per unit whatever the number of tables."""
+    sums = scope.within(RuleTally.objects.filter(tables__gt=0)).order_by()
+    if scope.year is not None:  # one row per (rule, unit) already
+        rows = sums.filter(year=scope.year).values_list("code", "unit_id", "findings", "tables")
+    else:
+        rows = sums.values_list("code", "unit_id").annotate(n=Sum("findings"), t=Sum("tables"))
+    return [RuleCount(code, unit, findings, tables) for code, unit, findings, tables in rows]
 
 
 def _top(counts: list[RuleCount], limit: int) -> list[tuple[str, int, int]]:
@@ -315,10 +343,9 @@ def rules_by_group(scope: Scope, counts: list[RuleCount], limit: int = 8) -> Cha
 
 
 def _reports(scope: Scope, filing_round: FilingRound) -> QuerySet[RoundReport]:
-    """The round's reports on the scope's tables (of the round's year, which may not be the scope's)."""
-    return RoundReport.objects.filter(
-        round=filing_round, record__unit__in=list(scope.units), record__deleted_at__isnull=True
-    )
+    """The round's reports on the tables (not deleted) of ``units``: by the unit and deletion kept on each report,
+    without joining the tables (the ``report_round_unit`` index holds the columns the charts count)."""
+    return scope.within(RoundReport.objects.filter(round=filing_round, table_deleted=False).order_by())
 
 
 def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
@@ -327,10 +354,10 @@ def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
         return Chart("lights", "绩效监控亮灯", scope.group_label, (), (), empty="这一年度还没有绩效监控任务")
     rows = list(
         _reports(scope, filing_round)
-        .values("record__unit_id")
-        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("id"))
+        .values("unit_id")
+        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("*"))
     )
-    lit = [(r["record__unit_id"], {"red": r["red"], "yellow": r["yellow"], "green": r["green"]}) for r in rows]
+    lit = [(r["unit_id"], {"red": r["red"], "yellow": r["yellow"], "green": r["green"]}) for r in rows]
     series: tuple[Series, ...] = tuple(
         Series(label, scope.per_group((unit, counts[light]) for unit, counts in lit), color)
         for light, label, color in LIGHT_COLORS
@@ -351,14 +378,14 @@ def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     """How many self-evaluations of each grade (by the total reported), per group."""
     if filing_round is None:
         return Chart("grades", "自评等级", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
-    rows = list(_reports(scope, filing_round).values("record__unit_id", "grade").annotate(n=Count("id")))
+    rows = list(_reports(scope, filing_round).values("unit_id", "grade").annotate(n=Count("*")))
     seen = {r["grade"] or UNGRADED for r in rows}
     names = [g for g in GRADE_ORDER if g in seen] + sorted(seen - {*GRADE_ORDER, UNGRADED})
     names += [UNGRADED] if UNGRADED in seen else []
     series: tuple[Series, ...] = tuple(
         Series(
             name,
-            scope.per_group((r["record__unit_id"], r["n"]) for r in rows if (r["grade"] or UNGRADED) == name),
+            scope.per_group((r["unit_id"], r["n"]) for r in rows if (r["grade"] or UNGRADED) == name),
             "#b8c0c8" if name == UNGRADED else GRADE_COLORS[i % len(GRADE_COLORS)],
         )
         for i, name in enumerate(names)
@@ -383,12 +410,12 @@ def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart
     rows = list(
         _reports(scope, filing_round)
         .filter(status=Status.PUBLISHED)
-        .values("record__unit_id")
-        .annotate(n=Count("id"), breaking=Count("id", filter=breaks))
+        .values("unit_id")
+        .annotate(n=Count("*"), breaking=Count("unit", filter=breaks))
     )
     series: tuple[Series, ...] = (
-        Series("得分不合规则", scope.per_group((r["record__unit_id"], r["breaking"]) for r in rows), "#c0392b"),
-        Series("得分合规", scope.per_group((r["record__unit_id"], r["n"] - r["breaking"]) for r in rows), "#2e7d4f"),
+        Series("得分不合规则", scope.per_group((r["unit_id"], r["breaking"]) for r in rows), "#c0392b"),
+        Series("得分合规", scope.per_group((r["unit_id"], r["n"] - r["breaking"]) for r in rows), "#2e7d4f"),
     )
     categories, series = _drop_empty_groups(scope, series)
     published, breaking = sum(r["n"] for r in rows), sum(r["breaking"] for r in rows)

@@ -18,7 +18,7 @@ from jixiao.model import TargetTable
 from jixiao.review import review as review_table
 
 from ..models import FindingCount, TableRecord
-from . import library, years
+from . import library, ruletallies, years
 from .tabledata import InputProblem, table_from_data
 
 if TYPE_CHECKING:
@@ -107,12 +107,17 @@ def rule_counts(report: Report) -> dict[str, tuple[str, int]]:
 
 
 def store_counts(record: TableRecord, result: Review) -> None:
-    """Keep ``result``'s per-rule counts as ``record``'s (a saved record), replacing the previous ones; a deleted
-    draft keeps none."""
-    FindingCount.objects.filter(record=record).delete()
-    if record.deleted_at is not None:
-        return
-    FindingCount.objects.bulk_create(
-        FindingCount(record=record, unit_id=record.unit_id, year=record.year, code=code, severity=severity, count=count)
-        for code, (severity, count) in rule_counts(result.report).items()
-    )
+    """Keep ``result``'s per-rule counts as ``record``'s (a saved record), replacing the previous ones, and their
+    sums per unit and year; a deleted draft keeps none."""
+    previous = FindingCount.objects.filter(record=record)
+    removed = ruletallies.rows_of(previous)
+    previous.delete()
+    added: list[FindingCount] = []
+    if record.deleted_at is None:
+        added = FindingCount.objects.bulk_create(
+            FindingCount(
+                record=record, unit_id=record.unit_id, year=record.year, code=code, severity=severity, count=count
+            )
+            for code, (severity, count) in rule_counts(result.report).items()
+        )
+    ruletallies.shift(removed, ruletallies.rows_of(added))

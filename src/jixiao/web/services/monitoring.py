@@ -189,6 +189,28 @@ def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evalu
     return evaluate(report.data if data is None else data, report.version.data, report.round.period, profile_of(report))
 
 
+def forecast_gap(result: Evaluation) -> str:
+    """Why there is no forecast score yet ("" when there is one): what the unit has still to enter."""
+    sheet = result.sheet
+    if sheet is not None and sheet.forecast_total is not None:
+        return ""
+    entries = result.data
+    typed = any(entries["budget"].values()) or any(row[k] for row in entries["indicators"] for k in INDICATOR_ENTRIES)
+    if not typed:
+        return "未填报"
+    if result.problems or sheet is None:
+        return "有填写内容无法识别"
+    if not sheet.denominator:
+        return "目标表没有预算数"
+    if sheet.forecast_execution is None:
+        return "未填1-N月执行数或全年预计执行数"
+    missing = [watch.name for watch in sheet.indicators if watch.weight is not None and watch.forecast_share is None]
+    if missing:
+        named = f"“{missing[0]}”" + (f"等 {len(missing)} 个指标" if len(missing) > 1 else "")
+        return f"{named}未填全年预计完成值或完成可能性"
+    return "无法计算"
+
+
 def refresh(report: RoundReport) -> None:
     """Keep the lights, forecast and counts on the report, for the lists (the caller saves it)."""
     result = evaluation(report)
@@ -202,6 +224,7 @@ def refresh(report: RoundReport) -> None:
         sheet.forecast_total.quantize(Decimal("0.01")) if sheet and sheet.forecast_total is not None else None
     )
     report.grade = (sheet.forecast_grade or "") if sheet else ""
+    report.forecast_gap = forecast_gap(result)
     counts = sheet.findings.counts() if sheet else {}
     report.error_count = counts.get("error", 0) + len(result.problems)
     report.warning_count = counts.get("warning", 0)

@@ -24,6 +24,7 @@ from ..models import (
     FilingRound,
     NoticeKind,
     ReportDecision,
+    Role,
     RoundKind,
     RoundReport,
     Status,
@@ -73,6 +74,24 @@ def reports_in_scope(user: AnyUser) -> QuerySet[RoundReport]:
     return RoundReport.objects.filter(record__in=perms.tables_in_scope(user)).select_related(
         "round", "record", "record__unit", "record__unit__department", "version"
     )
+
+
+def waiting_for(user: AnyUser) -> QuerySet[RoundReport]:
+    """The reports in ``user``'s scope that wait for a step of theirs — to submit, review or publish, or returned
+    for them to change: the conditions of :func:`actions` as one query."""
+    granted = perms.assignment(user)
+    waiting = stages.waiting_conditions(user, unit="record__unit")
+    open_for_edit = Q(status__in=EDITABLE, round__closed=False)
+    wanted = Q(pk__in=[])
+    if perms.has(user, perms.SUBMIT):
+        wanted |= open_for_edit & waiting[Step.SUBMIT]
+    if perms.has(user, perms.REVIEW):
+        wanted |= Q(status=Status.SUBMITTED) & waiting[Step.REVIEW]
+    if perms.has(user, perms.PUBLISH):
+        wanted |= Q(status=Status.APPROVED, round__kind=RoundKind.SELF_EVALUATION) & waiting[Step.PUBLISH]
+    if perms.has(user, perms.EDIT) and granted is not None and granted.role in (Role.CLERK, Role.UNIT_LEAD):
+        wanted |= open_for_edit & Q(status=Status.RETURNED)  # their own unit's: the scope of a unit role
+    return reports_in_scope(user).filter(wanted)
 
 
 def report_for(user: AnyUser, pk: int, permission: str = perms.VIEW) -> RoundReport:
@@ -181,7 +200,12 @@ def start(
     try:
         with transaction.atomic():
             report = RoundReport(
-                round=filing_round, record=record, version=version, data=blank(version), created_by=actor
+                round=filing_round,
+                record=record,
+                unit_id=record.unit_id,
+                version=version,
+                data=blank(version),
+                created_by=actor,
             )
             refresh(report)
             report.save()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import openpyxl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ from ..models import (
     RoundKind,
     RoundReport,
     Status,
-    TableRecord,
+    TableCount,
     Unit,
 )
 from . import notices
@@ -162,8 +162,8 @@ def unit_states(filing_rounds: Iterable[FilingRound], unit: Unit) -> dict[int, t
     chosen = list(filing_rounds)
     years = {r.year for r in chosen if r.kind == RoundKind.TARGETS}
     others = [r.pk for r in chosen if r.kind != RoundKind.TARGETS]
-    live = TableRecord.objects.filter(unit=unit, year__in=years, deleted_at__isnull=True)
-    tables = _held(live.order_by().values_list("year", "status").annotate(n=Count("id")))
+    kept = TableCount.objects.filter(unit=unit, year__in=years)
+    tables = _held(kept.order_by().values_list("year", "status").annotate(n=Sum("count")))
     reports = _held(
         RoundReport.objects.filter(round__in=others, record__unit=unit)
         .order_by()
@@ -189,8 +189,8 @@ def _states(filing_round: FilingRound, unit_ids: Iterable[int]) -> dict[int, tup
     reports: dict[int, list[tuple[str, int]]] = {}
     filed: dict[int, int] = {}
     if filing_round.kind == RoundKind.TARGETS:
-        live = TableRecord.objects.filter(unit__in=wanted, year=filing_round.year, deleted_at__isnull=True)
-        tables = _held(live.order_by().values_list("unit", "status").annotate(n=Count("id")))
+        kept = TableCount.objects.filter(unit__in=wanted, year=filing_round.year)
+        tables = _held(kept.order_by().values_list("unit", "status").annotate(n=Sum("count")))
     else:
         reports = _held(
             filing_round.reports.filter(record__unit__in=wanted)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from .. import permissions as perms
 from ..models import (
@@ -66,16 +66,28 @@ def attach_chains(records: Iterable[TableRecord]) -> None:
         record.stage_chain = found[record.unit.department.office_id]  # type: ignore[attr-defined]
 
 
-def waiting_at(records: QuerySet[TableRecord], user: AnyUser, step: str) -> QuerySet[TableRecord]:
-    """Those of ``records`` waiting at a stage of ``step`` whose role is ``user``'s (scope is the caller's).
+def waiting_conditions(user: AnyUser, unit: str = "unit") -> dict[str, Q]:
+    """Step → the condition that a row (a table, a kept count of tables, a report: anything with a ``stage`` and a
+    unit under the name ``unit``) waits at a stage of that step whose role is ``user``'s; scope is the caller's.
 
-    One condition per office on the stage positions, so that the database counts and pages them.
+    One condition per office on the stage positions, so that the database counts and pages them; two queries.
     """
     granted = perms.assignment(user)
+    waiting: dict[str, Q] = {step: Q(pk__in=[]) for step in (Step.SUBMIT, Step.REVIEW, Step.PUBLISH)}
     if granted is None:
-        return records.none()
+        return waiting
     offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
-    waiting = Q(pk__in=[])
+    for office, stages in zip(offices, chains(offices), strict=True):
+        for step in waiting:
+            positions = [s.position for s in stages if s.role == granted.role and s.step == step]
+            if not positions:
+                continue
+            at = Q(stage__in=positions)
+            if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
+                at |= Q(stage__gt=positions[-1])
+            waiting[step] |= Q(**{f"{unit}__department__office": office}) & at
+    return waiting
+    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
     for office, stages in zip(offices, chains(offices), strict=True):
         positions = [s.position for s in stages if s.role == granted.role and s.step == step]
         if not positions:
@@ -83,8 +95,8 @@ def waiting_at(records: QuerySet[TableRecord], user: AnyUser, step: str) -> Quer
         at = Q(stage__in=positions)
         if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
             at |= Q(stage__gt=positions[-1])
-        waiting |= Q(unit__department__office=office) & at
-    return records.filter(waiting)
+        waiting |= Q(**{f"{unit}__department__office": office}) & at
+    return waiting
 
 
 #: Which roles may hold a stage of each kind: the unit lead submits, reviewers review, 财政 publishes.

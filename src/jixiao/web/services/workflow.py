@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import AuditAction, Decision, FindingCount, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
-from . import audit, library, notices, search, stages
+from ..models import AuditAction, Decision, Status, Step, TableRecord, TableVersion, Unit, UploadedFile
+from . import audit, library, notices, search, stages, tablecopies
 from .findings import Review, finding_key, review_data, store_counts
 from .tabledata import diff
 
@@ -427,7 +427,7 @@ def delete_draft(record: TableRecord, *, actor: User, comment: str = "") -> None
             raise WorkflowError("只有从未提交过的草稿可以删除")
         record.deleted_at = timezone.now()
         record.save()
-        FindingCount.objects.filter(record=record).delete()  # a deleted draft is counted nowhere
+        tablecopies.follow(record)  # a deleted draft is counted nowhere
         audit.record(
             record,
             actor=actor,

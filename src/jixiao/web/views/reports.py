@@ -14,10 +14,16 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
-from ..forms import BadInput, text_of
+from ..forms import BadInput, PageChoice, text_of
 from ..models import Decision, RoundKind, RoundReport
 from ..services import exports, monitoring, reports, selfeval, workflow
+from .paging import kept, page_of
+from .refusals import bad_request
 from .rounds import round_for
+
+#: a round's reports, by their tables' department, unit and project
+REPORT_ORDER = ("record__unit__department__name", "record__unit__name", "record__project_name", "id")
+REPORT_PAGE = 50
 
 
 def service(report: RoundReport) -> ModuleType:
@@ -189,15 +195,25 @@ def report_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_reports(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Every unit's report in the round, within the viewer's scope, with its lights (监控) or score and grade (自评)."""
+    """Every unit's report in the round, within the viewer's scope, with its lights (监控) or score and grade (自评),
+    a keyset page at a time."""
     filing_round = round_for(request, pk)
     perms.require(request.user, perms.PROGRESS)
     if filing_round.kind == RoundKind.TARGETS:
         raise Http404("目标申报任务没有监控或自评报告")
     found = reports.reports_in_scope(request.user).filter(round=filing_round)
-    rows = found.order_by("record__unit__department__name", "record__unit__name", "record__project_name")
+    try:
+        page = page_of(found, REPORT_ORDER, PageChoice(request.GET).checked(), size=REPORT_PAGE)
+    except BadInput as bad:
+        return bad_request(request, bad)
     return render(
         request,
         "web/round_reports.html",
-        {"round": filing_round, "rows": rows, "monitoring": filing_round.kind == RoundKind.MONITORING},
+        {
+            "round": filing_round,
+            "rows": page,
+            "page": page,
+            "params": kept(request.GET),
+            "monitoring": filing_round.kind == RoundKind.MONITORING,
+        },
     )

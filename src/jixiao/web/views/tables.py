@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -14,7 +14,7 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice, VersionPair
-from ..models import Decision, Status, Step, TableRecord
+from ..models import Decision, Status, Step, TableCount, TableRecord
 from ..services import attachments, exports, notices, reports, rounds, search, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
@@ -28,9 +28,10 @@ SHOWN = 50  # rows shown in each 待办 section; its count is of all of them
 COUNTED = 1000  # the table list counts its rows up to here (a search of a common word matches most tables)
 
 
-def _section(title: str, waiting: QuerySet[TableRecord]) -> dict[str, Any]:
+def _section(title: str, waiting: QuerySet[TableRecord], counted: QuerySet[TableCount]) -> dict[str, Any]:
+    """A 待办 section: its first rows from ``waiting``, its number from the same tables' kept counts."""
     waiting = waiting.order_by(*ORDER)
-    return {"title": title, "items": list(waiting[:SHOWN]), "count": waiting.count()}
+    return {"title": title, "items": list(waiting[:SHOWN]), "count": counted.aggregate(n=Sum("count"))["n"] or 0}
 
 
 @login_required
@@ -38,18 +39,24 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
     perms.require(request.user, perms.VIEW)
     user = request.user
     scope = perms.tables_in_scope(user)
+    counts = TableCount.objects.filter(unit__in=perms.units_in_scope(user))
+    waiting = stages.waiting_conditions(user)
     sections = []
     if perms.has(user, perms.SUBMIT):
-        ready = scope.filter(status__in=workflow.EDITABLE, error_count=0)
-        sections.append(_section("待提交（无错误）", stages.waiting_at(ready, user, Step.SUBMIT)))
+        ready = Q(status__in=workflow.EDITABLE) & waiting[Step.SUBMIT]
+        sections.append(
+            _section("待提交（无错误）", scope.filter(ready, error_count=0), counts.filter(ready, error_free=True))
+        )
     elif perms.has(user, perms.EDIT):
-        sections.append(_section("待修改（已退回）", scope.filter(status=Status.RETURNED)))
-        sections.append(_section("草稿", scope.filter(status=Status.DRAFT)))
-    if perms.has(user, perms.REVIEW):
-        sections.append(_section("待审核", stages.waiting_at(scope.filter(status=Status.SUBMITTED), user, Step.REVIEW)))
-    if perms.has(user, perms.PUBLISH):
-        approved = scope.filter(status=Status.APPROVED)
-        sections.append(_section("待公开（已审核通过）", stages.waiting_at(approved, user, Step.PUBLISH)))
+        for title, status in (("待修改（已退回）", Status.RETURNED), ("草稿", Status.DRAFT)):
+            sections.append(_section(title, scope.filter(status=status), counts.filter(status=status)))
+    for permission, title, status, step in (
+        (perms.REVIEW, "待审核", Status.SUBMITTED, Step.REVIEW),
+        (perms.PUBLISH, "待公开（已审核通过）", Status.APPROVED, Step.PUBLISH),
+    ):
+        if perms.has(user, permission):
+            at = Q(status=status) & waiting[step]
+            sections.append(_section(title, scope.filter(at), counts.filter(at)))
     granted = perms.assignment(user)
     tasks = []
     unit = granted.unit if granted is not None else None
@@ -59,14 +66,10 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
         for filing_round in open_rounds:
             state = rounds.PROGRESS_LABELS[states[filing_round.pk][0]]
             tasks.append({"round": filing_round, "days_left": rounds.days_left(filing_round), "state": state})
-    waiting_reports = [
-        (report, reports.label(report))
-        for report in reports.reports_in_scope(request.user).exclude(status=Status.PUBLISHED)[:300]
-        if reports.actions(report, request.user) & {"submit", "review", "publish"}
-        or (report.status == Status.RETURNED and "edit" in reports.actions(report, request.user))
-    ]
-    counts = dict(scope.order_by().values_list("status").annotate(n=Count("id")))
-    chart = [{"name": str(label), "value": counts.get(value, 0)} for value, label in Status.choices]
+    for_user = reports.waiting_for(user)
+    waiting_reports = [(report, reports.label(report)) for report in for_user[:SHOWN]]
+    by_status = dict(counts.order_by().values_list("status").annotate(n=Sum("count")))
+    chart = [{"name": str(label), "value": by_status.get(value, 0)} for value, label in Status.choices]
     return render(
         request,
         "web/todo.html",
@@ -74,8 +77,9 @@ def todo(request: AuthenticatedRequest) -> HttpResponse:
             "sections": sections,
             "tasks": tasks,
             "waiting_reports": waiting_reports,
+            "reports_count": for_user.count() if len(waiting_reports) == SHOWN else len(waiting_reports),
             "chart": json.dumps(chart, ensure_ascii=False),
-            "total": sum(counts.values()),
+            "total": sum(by_status.values()),
         },
     )
 
@@ -107,7 +111,10 @@ def table_list(request: AuthenticatedRequest) -> HttpResponse:
     except BadInput as bad:
         return bad_request(request, bad)
     stages.attach_chains(page)
-    span = perms.tables_in_scope(request.user).aggregate(first=Min("year"), last=Max("year"))
+    # the years there are tables of, from their kept counts (a few rows a unit, not every table)
+    span = TableCount.objects.filter(unit__in=perms.units_in_scope(request.user)).aggregate(
+        first=Min("year"), last=Max("year")
+    )
     years = range(span["last"], span["first"] - 1, -1) if span["first"] is not None else range(0)
     return render(
         request,
