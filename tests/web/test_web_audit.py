@@ -108,6 +108,7 @@ def test_an_audit_entry_is_one_of_the_workflow_steps(draft: Any, users: dict[str
         "跨年度指标关联",
         "创建 API 令牌",
         "吊销 API 令牌",
+        "设置评分规则",
     ]
 
 

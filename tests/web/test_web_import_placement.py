@@ -117,11 +117,3 @@ def test_a_self_evaluation_is_filed_for_the_open_round(users: dict[str, Any], cl
     # a 监控表 still has no open round
     refused = upload(client_for("clerk"), "监控表.tsv", (SAMPLES / "038_a.tsv").read_bytes())
     assert "当前没有开放的绩效监控任务" in refused.content.decode()
-
-
-def test_a_department_wide_table_is_told_where_it_belongs(users: dict[str, Any], client_for: Any) -> None:
-    text = SEED.read_text(encoding="utf-8").replace("项目支出绩效目标表", "部门整体绩效目标表", 1)
-    first = "## 部门整体绩效目标表" + text.split("## 部门整体绩效目标表")[1].split("## ")[0]
-    response = upload(client_for("clerk"), "部门整体.txt", first.encode())
-    assert response.status_code == 400
-    assert "这是部门整体绩效目标表：这里受理项目支出绩效目标表" in response.content.decode()

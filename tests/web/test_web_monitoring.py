@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import io
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from jixiao.io.writers.reports import write_reports
 from jixiao.web.models import AuditEntry, Notice, RoundKind, RoundReport, Status, TableRecord, Unit
 from jixiao.web.services import monitoring, reports, rounds, workflow
 
@@ -106,6 +110,69 @@ def test_the_unit_of_another_department_cannot_start_one(
         monitoring.get(published, monitoring_round, actor=users["finance"])
 
 
+FORMATS = ("xlsx", "docx", "pdf", "html", "txt")
+
+
+def filled_monitoring(report: RoundReport) -> dict[str, Any]:
+    """A 监控表's entries with a value in every field the official layout carries."""
+    data = monitoring.empty_data(report.version.data)
+    data["budget"].update(executed="40000", forecast="110000", reason="部分资金待年底结算")
+    for index, row in enumerate(data["indicators"]):
+        row.update(to_date=f"{index + 3}户" if index == 0 else "", likelihood="有可能" if index == 1 else "确定能")
+    data["indicators"][1].update(reason="审批进度滞后", measures="加快审批")
+    return data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_uploaded_monitoring_table_fills_the_form(
+    fmt: str, users: dict[str, Any], published: TableRecord, monitoring_round: Any, tmp_path: Path, client_for: Any
+) -> None:
+    """A 监控表 written in the official layout (as `jixiao convert --kind monitoring` writes it) and uploaded in
+    the round: its entries are the report's, as if typed."""
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    typed = filled_monitoring(report)
+    table = monitoring.evaluate(typed, report.version.data, "1-6月", "national").table
+    model, problems = monitoring.build(typed, table, 6)
+    assert not problems
+    written = write_reports([model], tmp_path / f"监控表.{fmt}")
+    answer = upload(client_for("clerk"), written.name, written.read_bytes())
+    assert answer["Location"] == reverse("web:report_edit", args=[report.pk])
+    report.refresh_from_db()
+    assert report.data == monitoring.cleaned(typed, report.version.data)
+    assert report.data["budget"]["executed"] == "40000" and report.data["indicators"][0]["to_date"] == "3户"
+    assert report.source_file is not None and report.source_file.name == written.name
+    assert (report.budget_light, report.red_count) == (monitoring.evaluation(report).budget_light.value, 1)
+
+
+def test_indicators_that_do_not_fit_are_told(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any, tmp_path: Path, client_for: Any
+) -> None:
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    typed = filled_monitoring(report)
+    table = monitoring.evaluate(typed, report.version.data, "1-6月", "national").table
+    first = table.indicators[0]
+    renamed = dataclasses.replace(
+        table, indicators=(dataclasses.replace(first, name="新增企业户数"), *table.indicators[1:])
+    )
+    model, _problems = monitoring.build(typed, renamed, 8)
+    written = write_reports([model], tmp_path / "监控表.txt")
+    clerk = client_for("clerk")
+    answer = upload(clerk, written.name, written.read_bytes())
+    page = clerk.get(answer["Location"]).content.decode()
+    assert "文件中的指标“新增企业户数”不在目标表中，未读入" in page
+    assert f"目标表的指标“{first.name}”在文件中没有找到，未填写" in page
+    assert "文件是 1-8月 的监控数据，本次任务是1-6月" in page
+    report.refresh_from_db()
+    assert report.data["indicators"][0]["to_date"] == ""  # never the renamed indicator's value
+    assert report.data["indicators"][1]["reason"] == "审批进度滞后"
+
+
+def upload(client: Any, name: str, content: bytes) -> Any:
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(reverse("web:import"), {"file": file})
+
+
 def _forecast_cell(client: Any, filing_round: Any) -> str:
     """The text of the 预计得分 cell of the round page's only report row."""
     html = client.get(reverse("web:round_detail", args=[filing_round.pk])).content.decode()
@@ -122,13 +189,16 @@ def test_a_drafts_forecast_is_kept_on_every_save_or_says_what_is_missing(
     assert (report.total, report.forecast_gap) == (None, "未填报")
     finance = client_for("finance")
     assert _forecast_cell(finance, monitoring_round) == "未填报"
+    monitoring.save(report, actor=users["clerk"], data=entries(report), revision=report.revision)  # no money
+    report.refresh_from_db()
+    assert (report.total, report.forecast_gap) == (None, "未填执行数")
     only_money = monitoring.empty_data(report.version.data)
     only_money["budget"]["executed"] = "20000"
     monitoring.save(report, actor=users["clerk"], data=only_money, revision=report.revision)
     report.refresh_from_db()
     weighted = [w.name for w in monitoring.evaluation(report).sheet.indicators if w.weight is not None]  # type: ignore[union-attr]
     assert report.total is None and len(weighted) > 1
-    assert report.forecast_gap == f"“{weighted[0]}”等 {len(weighted)} 个指标未填全年预计完成值或完成可能性"
+    assert report.forecast_gap == f"{len(weighted)} 个指标未填预计" == "12 个指标未填预计"
     assert _forecast_cell(client_for("deptreviewer"), monitoring_round) == report.forecast_gap
     monitoring.save(report, actor=users["clerk"], data=entries(report, executed="20000"), revision=report.revision)
     report.refresh_from_db()

@@ -157,6 +157,8 @@ ROUTES: dict[str, Route] = {
     "web:users": Route(holders={"admin"}),
     # the matrix's tables are in review, so a valid chain is refused with a message (set: test_web_stages.py)
     "web:stages": Route(holders={"finance", "admin"}),
+    # no report of the matrix is in review: the profile is changed (an audit entry), the drafts scored again
+    "web:office_profile": Route(holders={"finance", "admin"}, post=always("done")),
     "web:user_new": Route(holders={"admin"}, post=always("done")),
     "web:user_detail": Route(target="account", holders={"admin"}, post=always("done")),
     "web:user_active": Route(target="account", holders={"admin"}, post_only=True, post=always("done")),
@@ -402,6 +404,8 @@ def post_data(name: str, record: TableRecord, own_unit: Unit, report: RoundRepor
         return {"username": "nobody", "password": "wrong-password"}
     if name == "web:stages":
         return {"stage-name": ["提交", "财政复审", "公开"], "stage-role": ["unit_lead", "finance_reviewer"] * 2}
+    if name == "web:office_profile":
+        return {"profile": "hubei"}
     if name == "web:user_new":
         return {"username": "matrix", "role": "unit_clerk", "unit": str(own_unit.pk)}
     if name == "web:user_detail":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from typer.testing import CliRunner
 
+from jixiao.cli.app import app
+from jixiao.department import DepartmentKind
 from jixiao.errors import JixiaoError
 from jixiao.reading import read_grids
-from jixiao.scoring import read_selfevals, score
+from jixiao.scoring import read_selfevals
 from jixiao.scoring.detect import detect_profile
 from jixiao.web.models import (
     FinanceOffice,
@@ -28,8 +33,9 @@ from jixiao.web.models import (
     TableVersion,
     Unit,
 )
-from jixiao.web.services import filing, imports, reports, rounds, selfeval, workflow
-from jixiao.web.services.imports import DEPARTMENT
+from jixiao.web.services import deptselfeval, filing, imports, reports, rounds, selfeval, workflow
+from jixiao.web.services.deptdata import stored_form
+from jixiao.web.services.imports import DEPT_SELFEVAL
 from jixiao.web.services.tabledata import data_from_table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -37,8 +43,7 @@ SKIPPED = {"fuzz", "hostile", "scans"}  # broken on purpose, or images
 
 
 def selfeval_samples() -> list[Path]:
-    """Every file under tests/data that jixiao reads as a project's self-evaluation (a 部门整体 one goes elsewhere:
-    the web takes project tables only)."""
+    """Every file under tests/data that jixiao reads as a self-evaluation: a project's, or a department's 评分表."""
     found = []
     for path in sorted(DATA.rglob("*")):
         if not path.is_file() or SKIPPED & set(path.relative_to(DATA).parts) or path.suffix in (".md", ".yaml"):
@@ -47,18 +52,29 @@ def selfeval_samples() -> list[Path]:
             read_selfevals(path)
         except (JixiaoError, ValueError):
             continue
-        if DEPARTMENT not in {imports.kind_of(grid) for grid in read_grids(path)}:
-            found.append(path)
+        found.append(path)
     return found
 
 
 SAMPLES = selfeval_samples()
 
 
+def is_departmental(path: Path) -> bool:
+    return DEPT_SELFEVAL in {imports.kind_of(grid) for grid in read_grids(path)}
+
+
 def test_the_samples_are_found() -> None:
     names = {path.name for path in SAMPLES}
     assert {"003_a.tsv", "004_a.tsv", "011_a.tsv", "quyu_2023.tsv", "2024_自评表.tsv"} <= names
-    assert len(SAMPLES) == 20
+    departmental = sorted(str(path.relative_to(DATA)) for path in SAMPLES if is_departmental(path))
+    assert departmental == [
+        "corpus/transcribed/033_a.tsv",
+        "corpus/transcribed/037_a.tsv",
+        "department/033_a.tsv",
+        "department/037_a.tsv",
+        "department/own_selfeval_rubric.txt",
+    ]
+    assert len(SAMPLES) == 25
 
 
 def opened(users: dict[str, Any], unit: Unit) -> Any:
@@ -82,22 +98,52 @@ def approved_table(users: dict[str, Any], unit: Unit, data: dict[str, Any]) -> T
     return record
 
 
+def cli_score(path: Path, profile: str) -> dict[str, Any]:
+    """The one table of `jixiao score --format json --profile PROFILE FILE`."""
+    answer = CliRunner().invoke(app, ["score", "--format", "json", "--profile", profile, str(path)])
+    assert answer.exit_code in (0, 1), answer.output  # 1: findings to report
+    (table,) = json.loads(answer.stdout)["tables"]
+    return dict(table)
+
+
+def decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(DATA)))
 def test_web_scores_equal_jixiao_score(path: Path, users: dict[str, Any], sasac: Unit) -> None:
-    """The 自评表 uploaded in a self-evaluation round: the web's scores are `jixiao score`'s on the same file."""
-    (read,) = read_selfevals(path)
-    profile = detect_profile(read.table, read.form_code)
+    """The 自评表 uploaded in a self-evaluation round: the web's scores, total and grade are those of
+    `jixiao score --format json` on the same file, under the same profile."""
+    if is_departmental(path):
+        (read_dept,) = deptselfeval.read_file(path.name, path.read_bytes())
+        profile = "national"  # what `jixiao score` takes for a 部门整体 table when none is given
+        target = dataclasses.replace(read_dept, kind=DepartmentKind.TARGET, scores=(), published_total=None)
+        approved_table(users, sasac, stored_form(target))
+    else:
+        (read,) = read_selfevals(path)
+        profile = detect_profile(read.table, read.form_code)
+        approved_table(users, sasac, data_from_table(read.table))
     FinanceOffice.objects.update(profile=profile)
-    approved_table(users, sasac, data_from_table(read.table))
     opened(users, sasac)
     filed = filing.receive(sasac, actor=users["clerk"], name=path.name, content=path.read_bytes())
     assert isinstance(filed, RoundFiling) and filed.report is not None
-    web = selfeval.evaluation(RoundReport.objects.get(pk=filed.report.pk))
-    cli = score(read, profile)
-    assert web.sheet.budget.score == cli.budget.score
-    assert [i.score for i in web.sheet.indicators] == [i.score for i in cli.indicators]
-    assert [i.rule for i in web.sheet.indicators] == [i.rule for i in cli.indicators]
-    assert (web.sheet.total, web.sheet.grade) == (cli.total, cli.grade)
+    report = RoundReport.objects.get(pk=filed.report.pk)
+    cli = cli_score(path, profile)
+    if is_departmental(path):
+        dept = deptselfeval.evaluation(report)
+        assert cli["kind"] == "dept-selfeval" and dept.rows
+        assert [row.name for row in dept.rows] == [i["name"] for i in cli["indicators"]]
+        assert [row.line.weight for row in dept.rows] == [decimal(i["weight"]) for i in cli["indicators"]]
+        assert [row.line.score for row in dept.rows] == [decimal(i["score"]) for i in cli["indicators"]]
+        assert (dept.total, dept.grade) == (decimal(cli["total"]), cli["grade"])
+        assert [f.code for f in dept.findings] == [f["code"] for f in cli["findings"]]
+        assert (report.total, report.grade) == (decimal(cli["total"]), cli["grade"] or "")
+        return
+    web = selfeval.evaluation(report)
+    assert web.sheet.budget.score == decimal(cli["budget"]["score"])
+    assert [i.score for i in web.sheet.indicators] == [decimal(i["score"]) for i in cli["indicators"]]
+    assert [i.rule for i in web.sheet.indicators] == [i["rule"] for i in cli["indicators"]]
+    assert (web.sheet.total, web.sheet.grade) == (decimal(cli["total"]), cli["grade"])
 
 
 def entries(report: RoundReport, **budget: str) -> dict[str, Any]:
@@ -190,7 +236,7 @@ def test_a_selfeval_file_goes_to_its_report(users: dict[str, Any], sasac: Unit, 
 def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, Any], report: RoundReport) -> None:
     out = io.StringIO()
     call_command("set_profile", "hubei", stdout=out)
-    assert out.getvalue().strip() == "新疆维吾尔自治区财政厅的评分规则：湖北"
+    assert out.getvalue().strip() == "新疆维吾尔自治区财政厅的评分规则：湖北（重新计分 1 份草稿）"
     with pytest.raises(CommandError, match="没有评分规则“shanghai”"):
         call_command("set_profile", "shanghai")
     report = RoundReport.objects.get(pk=report.pk)
@@ -200,3 +246,28 @@ def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, A
     assert hubei.budget.weight == Decimal("20")  # Hubei weighs budget execution 20, the national rules 10
     FinanceOffice.objects.update(profile="national")
     assert selfeval.evaluation(RoundReport.objects.get(pk=report.pk), data).budget.weight == Decimal("10")
+
+
+def test_a_selfeval_file_with_other_indicators_says_which(users: dict[str, Any], sasac: Unit) -> None:
+    """A 自评表 whose indicators are not all the table's: the ones that fit are read, the others told."""
+    path = DATA / "selfeval" / "quyu_2023.tsv"
+    (read,) = read_selfevals(path)
+    data = data_from_table(read.table)
+    first, second = data["indicators"][0]["name"], data["indicators"][1]["name"]
+    data["indicators"][0]["name"] = "改造后入住率"  # the table's indicator the file does not have
+    data["indicators"] = data["indicators"][:-1]  # one fewer: not matched by position
+    approved_table(users, sasac, data)
+    opened(users, sasac)
+    notes: list[str] = []
+    filed = filing.receive(sasac, actor=users["clerk"], name=path.name, content=path.read_bytes(), notes=notes)
+    assert isinstance(filed, RoundFiling) and filed.report is not None
+    dropped = read.results[-1].name
+    assert notes == [
+        f"“{read.project_name}”：目标表的指标“改造后入住率”在文件中没有找到，未填写",
+        f"“{read.project_name}”：文件中的指标“{first}”不在目标表中，未读入",
+        f"“{read.project_name}”：文件中的指标“{dropped}”不在目标表中，未读入",
+    ]
+    report = RoundReport.objects.get(pk=filed.report.pk)
+    assert report.data["indicators"][0]["actual"] == ""  # never the other indicator's value
+    assert report.data["indicators"][1]["actual"] == read.results[1].actual.text  # type: ignore[union-attr]
+    assert report.data["indicators"][1]["name"] == second

@@ -8,6 +8,7 @@ reviewer's comments.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.io.writers.findings import locate
 from jixiao.io.writers.layout import LayoutCell, TableLayout, table_layout
 
+from .services.deptdata import DEPARTMENT_TITLE
 from .services.findings import Review, finding_key
 from .services.library import mark_label
 from .services.tabledata import InputProblem
@@ -77,7 +79,7 @@ def official(
     """The page's official layout of a reviewed table, with reviewer ``comments`` and 佐证资料 ``files`` per
     indicator (a file of the whole table is listed beside the table, not in a row)."""
     layout = table_layout(result.table)
-    cells = {(c.row, c.column): PageCell(c) for c in layout.cells()}
+    cells = {(c.row, c.column): PageCell(_labelled(c, result.table.title)) for c in layout.cells()}
 
     def page_row(row: list[LayoutCell]) -> PageRow:
         return PageRow([cells[c.row, c.column] for c in row])
@@ -109,6 +111,28 @@ def official(
         if attached.indicator is not None and 0 <= attached.indicator < len(table.indicators):
             table.indicators[attached.indicator].files.append(attached)
     return table
+
+
+#: a 部门整体 table's header labels, where the project layout names a project's (its 实施单位 and 项目负责人 stay
+#: blank: a department has neither)
+DEPARTMENT_LABELS = {
+    "项目名称": "名称",
+    "主管部门": "部门名称",
+    "预算单位": "预算部门",
+    "实施单位": "—",
+    "项目负责人": "—",
+    "年度预算总额": "预算支出总额",
+    "年度总体目标": "年度绩效目标",
+}
+
+
+def _labelled(cell: LayoutCell, title: str | None) -> LayoutCell:
+    """``cell`` as a department table labels it, for a 部门整体 table; else as it is."""
+    if title != DEPARTMENT_TITLE or cell.style != "label":
+        return cell
+    if cell.text.startswith("项目资金"):
+        return dataclasses.replace(cell, text=cell.text.replace("项目资金", "部门预算", 1))
+    return dataclasses.replace(cell, text=DEPARTMENT_LABELS.get(cell.text, cell.text))
 
 
 def _widths(layout: TableLayout) -> list[str]:

@@ -30,21 +30,23 @@ USERS = "admin.users"
 OPEN_ROUND = "round.open"  # 任务下发: open a 填报 round
 PROGRESS = "round.progress"  # see (and export) the units' progress in a round
 CONFIGURE_STAGES = "office.stages"  # set the office's review chain
+CONFIGURE_PROFILE = "office.profile"  # set the office's scoring profile (评分规则)
 LIBRARY = "library.curate"  # 指标库: mark entries recommended, merge, retire
 LINKS = "years.link"  # accept or break a proposed link between years' indicators
 
 ALL = (VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST, REVIEW, PUBLISH, USERS, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES,
-       LIBRARY, LINKS)  # fmt: skip
+       CONFIGURE_PROFILE, LIBRARY, LINKS)  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CLERK: frozenset({VIEW, EXPORT, AUDIT, EDIT}),
     Role.UNIT_LEAD: frozenset({VIEW, EXPORT, AUDIT, EDIT, SUBMIT, ADJUST}),
     Role.DEPARTMENT_REVIEWER: frozenset({VIEW, EXPORT, AUDIT, REVIEW, PROGRESS, LINKS}),
     Role.FINANCE_REVIEWER: frozenset(
-        {VIEW, EXPORT, AUDIT, REVIEW, PUBLISH, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES, LIBRARY, LINKS}
+        {VIEW, EXPORT, AUDIT, REVIEW, PUBLISH, OPEN_ROUND, PROGRESS, CONFIGURE_STAGES, CONFIGURE_PROFILE, LIBRARY}
+        | {LINKS}
     ),
     Role.ADMIN: frozenset(
-        {VIEW, EXPORT, AUDIT, USERS, CONFIGURE_STAGES, LIBRARY}
+        {VIEW, EXPORT, AUDIT, USERS, CONFIGURE_STAGES, CONFIGURE_PROFILE, LIBRARY}
     ),  # 财政 publishes, not the administrator
 }
 

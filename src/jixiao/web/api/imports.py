@@ -15,8 +15,8 @@ from ninja.responses import codes_4xx
 from .. import permissions as perms
 from ..models import RoundFiling, UploadedFile
 from ..services import filing, imports, placement
+from ..services.deptdata import stored_form
 from ..services.findings import review_data
-from ..services.tabledata import data_from_table
 from . import render
 from .auth import caller
 from .errors import ApiError, ErrorOut
@@ -55,6 +55,9 @@ class PreviewTable(Schema):
 class ImportOut(Schema):
     upload: UploadOut
     filed_for_round: int | None
+    #: the monitoring or self-evaluation report a filed 监控表/自评表 filled, and what of it did not fit
+    filled_report: int | None = None
+    notes: list[str] = []
     scan_state: str | None
     error: str | None
     tables: list[PreviewTable]
@@ -94,13 +97,15 @@ def tables_import(
     chosen = units.filter(pk=fields.unit).first() if fields.unit is not None else units.first()
     if chosen is None:
         raise ApiError(404, "not_found", "没有这个预算单位")
-    stored = filing.receive(chosen, actor=user, name=file.name or "upload", content=read_part(file))
+    notes: list[str] = []
+    stored = filing.receive(chosen, actor=user, name=file.name or "upload", content=read_part(file), notes=notes)
     if isinstance(stored, RoundFiling):
-        return Answer(201, {**_document(stored.upload, []), "filed_for_round": stored.round_id})
+        filed = {"filed_for_round": stored.round_id, "filled_report": stored.report_id, "notes": notes}
+        return Answer(201, {**_document(stored.upload, []), **filed})
     parsed = imports.parse(stored)
     tables = []
     for index, table in enumerate(parsed.tables):
-        data = data_from_table(table)
+        data = stored_form(table)
         data["year"] = data.get("year") or 2024
         where = placement.place(data, stored, units)
         tables.append(

@@ -57,6 +57,7 @@ class AuditAction(models.TextChoices):
     LINK = "link", "跨年度指标关联"
     TOKEN_CREATE = "token_create", "创建 API 令牌"
     TOKEN_REVOKE = "token_revoke", "吊销 API 令牌"
+    PROFILE = "profile", "设置评分规则"
 
 
 class AuditEntry(models.Model):

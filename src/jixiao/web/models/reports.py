@@ -34,6 +34,9 @@ class RoundReport(models.Model):
     data = models.JSONField(default=dict)  # the entries as typed, see services/monitoring.py, services/selfeval.py
     revision = models.PositiveIntegerField(default=1)  # counts saves, for optimistic locking
     source_file = models.ForeignKey(UploadedFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    #: the office's scoring profile when the report was submitted: it is scored under it from then on (a published
+    #: self-evaluation keeps its scores when the office changes its profile); blank while the unit fills it in
+    profile = models.CharField("评分规则", max_length=40, blank=True, default="")
     # computed on every save
     budget_light = models.CharField("预算执行灯", max_length=10, blank=True)  # green / yellow / red / ""
     red_count = models.PositiveIntegerField("红灯数", default=0)  # budget and indicators

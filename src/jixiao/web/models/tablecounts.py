@@ -3,8 +3,8 @@ tables so that 待办 and a round's progress count them in a few hundred rows, w
 
 Every save or deletion of a :class:`~.tables.TableRecord` recounts its unit (and the unit it left) in the same
 transaction, the unit's row locked so that two recounts of one unit follow each other; writes that bypass
-``save()`` (``bulk_create`` of the seeding) call :func:`recount` themselves. :func:`drift` compares what is kept
-with a recount from the tables (``manage.py check_table_counts``).
+``save()`` call :func:`add` (new tables by ``bulk_create``, as the seeding writes them) or :func:`recount`.
+:func:`drift` compares what is kept with a recount from the tables (``manage.py check_table_counts``).
 """
 
 from __future__ import annotations

@@ -35,6 +35,13 @@ def record_account(
     return _write(actor, action, comment, diff, subject=subject)
 
 
+def record_system(*, action: AuditAction, comment: str = "", diff: list[dict[str, Any]] | None = None) -> AuditEntry:
+    """A step taken from the command line (``manage.py``): no signed-in person to name."""
+    return AuditEntry.objects.create(
+        actor=None, actor_name="命令行（manage.py）", action=AuditAction(action), comment=comment, diff=diff or []
+    )
+
+
 def _write(
     actor: User, action: AuditAction, comment: str, diff: list[dict[str, Any]] | None, **concerns: Any
 ) -> AuditEntry:

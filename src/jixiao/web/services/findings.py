@@ -2,7 +2,8 @@
 
 Every table is reviewed by :func:`jixiao.review.review` under the profile ``settings.JIXIAO_REVIEW_PROFILE``, with
 the system's 指标库 when there is one (JX-R010, :mod:`.library`); a table of a known unit also by the cross-year
-rules over its project's earlier years (JX-Y, :mod:`.years`).
+rules over its project's earlier years (JX-Y, :mod:`.years`). A department-wide table (部门整体) is reviewed by the
+department rules (JX-D) alone, as ``jixiao review`` does (:mod:`.deptdata`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from jixiao.model import TargetTable
 from jixiao.review import review as review_table
 
 from ..models import FindingCount, TableRecord
-from . import library, ruletallies, years
+from . import deptdata, library, ruletallies, years
 from .tabledata import InputProblem, table_from_data
 
 if TYPE_CHECKING:
@@ -86,8 +87,11 @@ class Review:
 def review_data(data: dict[str, Any], unit: Unit | None = None) -> Review:
     """Review a stored table (of ``unit``: with the cross-year rules). Should the review itself fail, the draft can
     still be saved but not submitted."""
-    table, problems = table_from_data(data)
     marks = tuple(library.mark_of(row.get("library")) for row in data.get("indicators", []))
+    if deptdata.is_department(data):  # 部门整体: the JX-D rules, as `jixiao review` reviews it
+        shown, found, problems = deptdata.review(data, settings.JIXIAO_REVIEW_PROFILE)
+        return Review(shown, found, tuple(problems), marks)
+    table, problems = table_from_data(data)
     try:
         report = review(table, unit)
     except Exception:

@@ -1,9 +1,10 @@
 """Importing a file: check its size and its content's type, keep it, read it as ``jixiao read`` does.
 
 The type comes from :func:`jixiao.reading.format_of` (the bytes, never the name) and the tables from
-:func:`jixiao.read`, so an upload gives the same tables as the command line: a workbook's cover sheet is passed
-over. A self-evaluation, monitoring or department-wide table is not read as a target table full of errors: it is
-filed for the open round of its kind (:mod:`.filing`) or refused with a message saying where it belongs.
+:func:`jixiao.read` (a 部门整体 one as ``jixiao parse`` reads it), so an upload gives the same tables as the command
+line: a workbook's cover sheet is passed over. A self-evaluation or monitoring table (a department's 评分表 too)
+is not read as a target table full of errors: it is filed for the open round of its kind (:mod:`.filing`) or
+refused with a message saying where it belongs.
 A scan (a PDF without text, an image) is read by OCR in the background (:mod:`.scans`) and its tables come from
 the grids a person has confirmed. The upload is written to a temporary folder for the readers, removed on every
 path out (:mod:`.scratch`: also when the worker dies).
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 
-import jixiao
+from jixiao.department import DepartmentKind, DepartmentTable
 from jixiao.errors import JixiaoError
 from jixiao.grid import Grid
 from jixiao.io import ocr
 from jixiao.io.text import decode
 from jixiao.model import TargetTable
 from jixiao.reading import ScanRefused, format_of, read_grids, tables_in
+from jixiao.recognize.department import is_department, recognize_departments
 from jixiao.scoring import document_kind
 from jixiao.scoring.reading import KIND_NAMES, TARGET
 
@@ -78,9 +80,16 @@ def _check_image(path: Path) -> None:
         raise UploadRefused("图片文件无法打开：可能已损坏，或只是改了扩展名") from None
 
 
-#: what a grid holds, beyond the kinds the scoring reader tells apart
-DEPARTMENT = "department"
-KIND_LABELS = {**KIND_NAMES, TARGET: "项目支出绩效目标表", DEPARTMENT: "部门整体绩效目标表"}
+#: what a grid holds, beyond the kinds the scoring reader tells apart: a department-wide 目标表 or 自评表 (评分表)
+DEPT_TARGET, DEPT_SELFEVAL = DepartmentKind.TARGET.value, DepartmentKind.SELFEVAL.value
+KIND_LABELS = {
+    **KIND_NAMES,
+    TARGET: "项目支出绩效目标表",
+    DEPT_TARGET: "部门整体支出绩效目标表",
+    DEPT_SELFEVAL: "部门整体支出绩效自评表",
+}
+#: the kinds imported as target tables
+TARGET_KINDS = (TARGET, DEPT_TARGET)
 
 
 class OtherKind(UploadRefused):
@@ -92,8 +101,14 @@ class OtherKind(UploadRefused):
 
 
 def kind_of(grid: Grid) -> str:
-    if "部门整体" in (grid.title or ""):
-        return DEPARTMENT
+    """What ``grid`` holds, as ``jixiao`` tells it: a department-wide table as the department recognizer reads it
+    (its 评分表 a self-evaluation), else the scoring reader's kind."""
+    if is_department(grid):
+        try:
+            kinds = {table.kind for table in recognize_departments(grid)}
+        except JixiaoError:
+            return DEPT_TARGET  # the preview shows what the reader says about it
+        return DEPT_SELFEVAL if DepartmentKind.SELFEVAL in kinds else DEPT_TARGET
     return document_kind(grid)
 
 
@@ -101,15 +116,15 @@ def _refuse_other_kinds(grids: list[Grid], detected: str) -> None:
     """A file of another kind (自评表, 监控表, 部门整体) is not imported as target tables: :class:`OtherKind`
     when the whole file is of that kind, a plain refusal when the kinds are mixed."""
     kinds = [kind_of(grid) for grid in grids]
-    others = [(number, kind) for number, kind in enumerate(kinds, 1) if kind != TARGET]
+    others = [(number, kind) for number, kind in enumerate(kinds, 1) if kind not in TARGET_KINDS]
     if not others:
         return
     names = "、".join(dict.fromkeys(KIND_LABELS[kind] for _, kind in others))
     if len(set(kinds)) == 1:
-        raise OtherKind(f"这是{names}，不是项目支出绩效目标表", kind=kinds[0], detected=detected)
+        raise OtherKind(f"这是{names}，不是绩效目标表", kind=kinds[0], detected=detected)
     places = "、".join(f"第 {number} 张表" for number, _ in others)
     raise UploadRefused(
-        f"文件里的{places}是{names}，不是项目支出绩效目标表；这里只导入目标表，请把目标表单独存为一个文件再导入"
+        f"文件里的{places}是{names}，不是绩效目标表；这里只导入目标表，请把目标表单独存为一个文件再导入"
     )
 
 
@@ -166,7 +181,7 @@ def keep(unit: Unit, *, actor: User, name: str, content: bytes, detected: str, s
 
 @dataclass(frozen=True)
 class Parsed:
-    tables: list[TargetTable]
+    tables: list[TargetTable | DepartmentTable]
     error: str | None = None
     scan: ScanReading | None = None  # the OCR reading the tables come from, for a scan
 
@@ -182,12 +197,23 @@ def parse(upload: UploadedFile) -> Parsed:
     suffix = TYPES.get(upload.detected_type, ("", ".bin"))[1]
     with on_disk(bytes(upload.content), suffix) as path:
         try:
-            tables = jixiao.read(path, scans=False)
+            tables = read_tables(read_grids(path, scans=False))
         except JixiaoError as error:
             return Parsed([], str(error).replace(str(path), upload.name))
     if not tables:
         return Parsed([], "文件里没有找到项目支出绩效目标表")
     return Parsed(tables)
+
+
+def read_tables(grids: list[Grid]) -> list[TargetTable | DepartmentTable]:
+    """The target tables in one file's ``grids``: its department-wide ones as ``jixiao parse`` reads them, the
+    others as ``jixiao read`` does."""
+    departments = [grid for grid in grids if is_department(grid)]
+    projects = [grid for grid in grids if not is_department(grid)]
+    found: list[TargetTable | DepartmentTable] = [t for grid in departments for t in recognize_departments(grid)]
+    if projects:
+        found.extend(tables_in(projects))
+    return found
 
 
 def _parse_scan(reading: ScanReading) -> Parsed:
@@ -200,7 +226,7 @@ def _parse_scan(reading: ScanReading) -> Parsed:
     if reading.state == ScanState.READING:
         return Parsed([], None, reading)
     try:
-        tables = tables_in(scans.grids(reading))
+        tables = read_tables(scans.grids(reading))
     except JixiaoError as error:
         return Parsed([], str(error), reading)
     if not tables:

@@ -27,7 +27,7 @@ from jixiao.model import TargetTable
 
 from .. import permissions as perms
 from ..models import AuditAction, TableRecord
-from . import audit
+from . import audit, deptdata
 from .tabledata import table_from_data
 
 if TYPE_CHECKING:
@@ -79,10 +79,13 @@ def source_of(record: TableRecord) -> str:
 
 
 def system_tables() -> Iterator[tuple[str, TargetTable]]:
-    """Every published table of the system, as its published version says it."""
+    """Every published project table of the system, as its published version says it (a 部门整体 table's
+    indicators are no project's, as ``jixiao library build`` reads none)."""
     records = TableRecord.objects.filter(deleted_at__isnull=True, published_version__isnull=False)
     for record in records.select_related("published_version").order_by("pk"):
         assert record.published_version is not None
+        if deptdata.is_department(record.published_version.data):
+            continue
         table, _problems = table_from_data(record.published_version.data)
         yield source_of(record), table
 

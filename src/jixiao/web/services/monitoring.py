@@ -17,17 +17,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
+from jixiao.cells import decimal_text
+from jixiao.errors import JixiaoError
 from jixiao.findings import Finding
 from jixiao.model import TargetTable
 from jixiao.model_selfeval import Budget, Likelihood, MonitoredIndicator, MonitoringReport
 from jixiao.recognize.parts import parse_actual
 from jixiao.scoring import MonitorSheet, monitor
 from jixiao.scoring.monitor import IndicatorWatch, Light
+from jixiao.scoring.reading import read_monitoring
+from jixiao.values import normalize
 
-from ..models import FilingRound, RoundReport, TableRecord
-from . import reports, stages
+from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
+from . import deptdata, reports
+from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
 if TYPE_CHECKING:
@@ -181,7 +189,7 @@ def _percent(value: Decimal | None) -> str:
 
 
 def profile_of(report: RoundReport) -> str:
-    return stages.office_of(report.record).profile
+    return reports.profile_of(report)
 
 
 def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evaluation:
@@ -190,7 +198,8 @@ def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evalu
 
 
 def forecast_gap(result: Evaluation) -> str:
-    """Why there is no forecast score yet ("" when there is one): what the unit has still to enter."""
+    """Why there is no forecast score yet ("" when there is one), short enough for a list's cell: what the unit has
+    still to enter."""
     sheet = result.sheet
     if sheet is not None and sheet.forecast_total is not None:
         return ""
@@ -201,13 +210,12 @@ def forecast_gap(result: Evaluation) -> str:
     if result.problems or sheet is None:
         return "有填写内容无法识别"
     if not sheet.denominator:
-        return "目标表没有预算数"
+        return "目标表无预算数"
     if sheet.forecast_execution is None:
-        return "未填1-N月执行数或全年预计执行数"
-    missing = [watch.name for watch in sheet.indicators if watch.weight is not None and watch.forecast_share is None]
-    if missing:
-        named = f"“{missing[0]}”" + (f"等 {len(missing)} 个指标" if len(missing) > 1 else "")
-        return f"{named}未填全年预计完成值或完成可能性"
+        return "未填执行数"  # neither 1-N月执行数 nor 全年预计执行数
+    missing = [watch for watch in sheet.indicators if watch.weight is not None and watch.forecast_share is None]
+    if missing:  # neither a 全年预计完成值 that can be scored nor a 完成目标可能性
+        return f"{len(missing)} 个指标未填预计"
     return "无法计算"
 
 
@@ -251,3 +259,74 @@ def save(report: RoundReport, *, actor: User, data: dict[str, Any], revision: in
 def submit(report: RoundReport, *, actor: User, revision: int, comment: str = "") -> None:
     """Submit to the round's first review; refused while a red light has no deviation reason."""
     reports.submit(report, actor=actor, revision=revision, comment=comment, blocking=lambda r: evaluation(r).blocking)
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
+
+
+def entries_from(read: MonitoringReport, version_data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The entries a filled 监控表 gives for the target version — each indicator's value to date, forecast,
+    likelihood, deviation reason and measures, matched by name (by position only when the names are the same
+    count and none matches) — and what did not fit: the file's indicators that are not the table's, the table's
+    that the file leaves out, a period other than the round's."""
+    targets = [row.get("name", "") for row in version_data.get("indicators", [])]
+    by_name = {normalize(item.name): item for item in read.indicators}
+    matched = [by_name.get(normalize(name)) for name in targets]
+    if not any(matched) and len(read.indicators) == len(targets):
+        matched = list(read.indicators)
+    rows = [
+        {
+            "to_date": item.to_date.text if item.to_date else "",
+            "forecast": item.forecast.text if item.forecast else "",
+            "likelihood": item.likelihood.value if item.likelihood else "",
+            "reason": item.deviation or "",
+            "measures": item.measures or "",
+        }
+        if item is not None
+        else {}
+        for item in matched
+    ]
+    used = {id(item) for item in matched if item is not None}
+    notes = [f"文件中的指标“{item.name}”不在目标表中，未读入" for item in read.indicators if id(item) not in used]
+    notes += [
+        f"目标表的指标“{name}”在文件中没有找到，未填写"
+        for name, item in zip(targets, matched, strict=True)
+        if item is None
+    ]
+    money = read.budget
+    budget = {"executed": _text(money.executed), "forecast": _text(money.forecast), "reason": money.reason or ""}
+    return cleaned({"budget": budget, "indicators": rows}, version_data), notes
+
+
+def read_file(name: str, content: bytes) -> list[MonitoringReport]:
+    """The 监控表 in an uploaded file (any format jixiao reads); :class:`JixiaoError` when there is none."""
+    suffix = Path(name).suffix.lower() or ".bin"
+    with on_disk(content, suffix) as path:
+        try:
+            return read_monitoring(path)
+        except JixiaoError as error:
+            raise JixiaoError(str(error).replace(str(path), name)) from None
+
+
+def fill_from(report: RoundReport, read: MonitoringReport, *, actor: User, source: UploadedFile) -> list[str]:
+    """The entries of a filled 监控表 saved into ``report`` (a draft or returned one), its file kept as the source;
+    what did not fit, for the person who uploaded it."""
+    data, notes = entries_from(read, report.version.data)
+    expected = month_of(report.round.period)
+    if read.month is not None and expected is not None and read.month != expected:
+        notes.append(f"文件是 1-{read.month}月 的监控数据，本次任务是{report.round.period}，请核对执行数和完成值")
+    save(report, actor=actor, data=data, revision=report.revision, comment=f"上传监控表：{source.name}")
+    RoundReport.objects.filter(pk=report.pk).update(source_file=source)
+    return notes
+
+
+def matching_table(unit_tables: QuerySet[TableRecord], read: MonitoringReport) -> TableRecord | None:
+    """The unit's project table the 监控表 reports on: the one of the same project name; a 监控表 that names no
+    project goes to the unit's only project table."""
+    wanted = normalize(read.project_name or "")
+    tables = [r for r in unit_tables[:1000] if (v := reports.target_version(r)) and not deptdata.is_department(v.data)]
+    for record in tables:
+        if wanted and normalize(record.project_name) == wanted:
+            return record
+    return tables[0] if not wanted and len(tables) == 1 else None

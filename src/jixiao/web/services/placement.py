@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 
 from ..models import TableRecord, Unit, UploadedFile
 from . import workflow
+from .deptdata import stored_form
 from .imports import Parsed
-from .tabledata import data_from_table
 
 if TYPE_CHECKING:
     from ..accounts import User
@@ -100,7 +100,7 @@ def save_import(
 ) -> tuple[TableRecord, bool]:
     """Table ``index`` of the upload as a draft of the unit it names (or a new version of the table it already is),
     in ``year`` unless it names its own; :class:`ForeignUnit` for another unit's table not claimed ``as_own``."""
-    data = data_from_table(parsed.tables[index])
+    data = stored_form(parsed.tables[index])
     data["year"] = data.get("year") or year or 2024
     where = place(data, upload, allowed)
     if where.foreign and not as_own:

@@ -32,7 +32,7 @@ from ..models import (
     TableRecord,
     TableVersion,
 )
-from . import audit, notices, stages
+from . import audit, deptdata, notices, stages
 from .workflow import WorkflowError
 
 if TYPE_CHECKING:
@@ -114,6 +114,20 @@ def label(report: RoundReport) -> str:
     return str(report.get_status_display())
 
 
+def _wrong_kind(record: TableRecord, filing_round: FilingRound, departmental: bool) -> str:
+    if departmental:
+        return f"“{record.project_name}”是项目支出绩效目标表，不是部门整体支出绩效目标表"
+    if filing_round.kind == RoundKind.MONITORING:
+        return "部门整体支出绩效目标表暂不支持网上绩效监控，请按财政部门的要求另行报送监控情况"
+    return f"“{record.project_name}”是部门整体支出绩效目标表，请按部门整体自评（评分表）填报"
+
+
+def profile_of(report: RoundReport) -> str:
+    """The profile ``report`` is scored under: the one it was submitted under, else (while the unit fills it in)
+    its office's."""
+    return report.profile or stages.office_of(report.record).profile
+
+
 def publishable(report: RoundReport) -> bool:
     """A self-evaluation is published beside its targets; a monitoring report ends with its approval."""
     return report.round.kind == RoundKind.SELF_EVALUATION
@@ -178,9 +192,11 @@ def start(
     actor: User,
     blank: Callable[[TableVersion], dict[str, Any]],
     refresh: Callable[[RoundReport], None],
+    departmental: bool = False,
 ) -> RoundReport:
     """The unit's report on ``record`` for ``filing_round``; the first time a draft with the ``blank`` entries of
-    the target version, its lights and scores computed by ``refresh``."""
+    the target version, its lights and scores computed by ``refresh``. A department-wide (部门整体) table takes
+    only a report made for one (``departmental``), and the other way round."""
     if filing_round.kind not in KIND_LABELS:
         raise WorkflowError("目标申报任务没有监控或自评报告")
     if filing_round.closed:
@@ -194,6 +210,8 @@ def start(
         raise WorkflowError(f"“{record.project_name}”的目标表尚未审核通过，不能填报{KIND_LABELS[filing_round.kind]}")
     if not (perms.has(actor, perms.EDIT) and stages.acts_for_unit(actor, record)):
         raise WorkflowError(f"{KIND_LABELS[filing_round.kind]}由本单位填报")
+    if deptdata.is_department(version.data) != departmental:
+        raise WorkflowError(_wrong_kind(record, filing_round, departmental))
     existing = RoundReport.objects.filter(round=filing_round, record=record).first()
     if existing is not None:
         return existing
@@ -284,6 +302,7 @@ def submit(
             raise WorkflowError(f"还有 {len(problems)} 处须改正后才能提交：{problems[0]}")
         before = locked.status
         locked.status, locked.stage, locked.submitted_at = Status.SUBMITTED, 1, timezone.now()
+        locked.profile = stages.office_of(locked.record).profile  # scored under it from now on
         locked.save()
         _audit(
             locked,
@@ -322,7 +341,7 @@ def decide(report: RoundReport, *, actor: User, outcome: str, revision: int, com
         )
         before = locked.status
         if outcome == Decision.Outcome.RETURNED:
-            locked.status, locked.stage = Status.RETURNED, 0
+            locked.status, locked.stage, locked.profile = Status.RETURNED, 0, ""  # the office's again
         else:
             locked.stage = stage.position + 1
             following = stages.chain(stages.office_of(locked.record))[locked.stage]

@@ -39,7 +39,7 @@ from jixiao.scoring.settings import scoring_settings
 from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
-from . import reports, stages
+from . import deptdata, reports
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
@@ -276,7 +276,7 @@ def _tier_words(low: Decimal, high: Decimal, default: Decimal) -> str:
 
 
 def profile_of(report: RoundReport) -> str:
-    return stages.office_of(report.record).profile
+    return reports.profile_of(report)
 
 
 def evaluation(report: RoundReport, data: dict[str, Any] | None = None) -> Evaluation:
@@ -379,19 +379,42 @@ def read_file(name: str, content: bytes) -> list[SelfEvaluation]:
             raise JixiaoError(str(error).replace(str(path), name)) from None
 
 
-def fill_from(report: RoundReport, read: SelfEvaluation, *, actor: User, source: UploadedFile) -> Evaluation:
-    """The entries of a filled 自评表 saved into ``report`` (a draft or returned one), its file kept as the source."""
+def unfitted(read: SelfEvaluation, version_data: dict[str, Any]) -> list[str]:
+    """What of a filled 自评表 does not fit the target version, as :func:`entries_from` matches them: its
+    indicators not in the table, the table's it leaves out, those read by position under another name."""
+    targets = [row.get("name", "") for row in version_data.get("indicators", [])]
+    by_position = len(read.results) == len(targets)
+    in_file = {normalize(result.name) for result in read.results}
+    in_table = {normalize(name) for name in targets}
+    notes = []
+    for index, name in enumerate(targets):
+        if normalize(name) in in_file:
+            continue
+        if by_position:
+            notes.append(f"目标表的指标“{name}”在文件中没有同名指标，按位置读入了“{read.results[index].name}”，请核对")
+        else:
+            notes.append(f"目标表的指标“{name}”在文件中没有找到，未填写")
+    if not by_position:
+        notes += [
+            f"文件中的指标“{r.name}”不在目标表中，未读入" for r in read.results if normalize(r.name) not in in_table
+        ]
+    return notes
+
+
+def fill_from(report: RoundReport, read: SelfEvaluation, *, actor: User, source: UploadedFile) -> list[str]:
+    """The entries of a filled 自评表 saved into ``report`` (a draft or returned one), its file kept as the source;
+    what did not fit, for the person who uploaded it."""
     data = entries_from(read, report.version.data)
-    result = save(report, actor=actor, data=data, revision=report.revision, comment=f"上传自评表：{source.name}")
+    save(report, actor=actor, data=data, revision=report.revision, comment=f"上传自评表：{source.name}")
     RoundReport.objects.filter(pk=report.pk).update(source_file=source)
-    return result
+    return unfitted(read, report.version.data)
 
 
 def matching_table(unit_tables: QuerySet[TableRecord], read: SelfEvaluation) -> TableRecord | None:
     """The unit's table the 自评表 reports on: the one of the same project name; a 自评表 that names no project
     goes to the unit's only table."""
     wanted = normalize(read.project_name or "")
-    tables = list(unit_tables[:1000])
+    tables = [r for r in unit_tables[:1000] if (v := reports.target_version(r)) and not deptdata.is_department(v.data)]
     for record in tables:
         if wanted and normalize(record.project_name) == wanted:
             return record

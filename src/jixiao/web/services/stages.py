@@ -87,16 +87,6 @@ def waiting_conditions(user: AnyUser, unit: str = "unit") -> dict[str, Q]:
                 at |= Q(stage__gt=positions[-1])
             waiting[step] |= Q(**{f"{unit}__department__office": office}) & at
     return waiting
-    offices = list(FinanceOffice.objects.order_by("id").values_list("id", flat=True))
-    for office, stages in zip(offices, chains(offices), strict=True):
-        positions = [s.position for s in stages if s.role == granted.role and s.step == step]
-        if not positions:
-            continue
-        at = Q(stage__in=positions)
-        if positions[-1] == len(stages) - 1:  # a position past the chain's end counts as its last stage
-            at |= Q(stage__gt=positions[-1])
-        waiting |= Q(**{f"{unit}__department__office": office}) & at
-    return waiting
 
 
 #: Which roles may hold a stage of each kind: the unit lead submits, reviewers review, 财政 publishes.

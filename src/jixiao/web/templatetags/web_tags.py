@@ -45,6 +45,7 @@ STORE_LABELS = {
     "account.scope": "范围",
     "account.active": "账号状态",
     "stages": "审核流程",
+    "profile": "评分规则",
     # the entries of a 监控表 or 自评表 (services/monitoring.py, services/selfeval.py)
     "report": "监控/自评报告",
     "to_date": "期间完成值",

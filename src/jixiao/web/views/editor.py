@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SubmitForm, TableForm, text_of
 from ..models import Decision, Status, TableRecord
-from ..services import library, stages, workflow
+from ..services import deptdata, library, stages, workflow
 from ..services.findings import Review, finding_key, review_data
 from ..services.tabledata import INDICATOR_FIELDS, diff
 
@@ -114,6 +114,9 @@ def _refused(request: AuthenticatedRequest, form: TableForm, bad: BadInput, **co
     return render(request, "web/editor.html", _editor_context(data, form_errors=bad.messages, **context), status=400)
 
 
+DEPARTMENT_EDIT = "部门整体支出绩效目标表不能在网上逐项修改；请改好文件后重新导入，导入为这张表的新版本"
+
+
 @login_required
 def table_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = perms.table_for(request.user, pk, perms.EDIT)
@@ -121,6 +124,9 @@ def table_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, f"目标表当前状态为“{stages.label(record)}”，不能修改。")
         return redirect("web:table_detail", pk=record.pk)
     latest = record.latest
+    if deptdata.is_department(latest.data):  # the editor's form is a project table's: it would drop the 年度主要任务
+        messages.error(request, DEPARTMENT_EDIT)
+        return redirect("web:table_detail", pk=record.pk)
     if request.method != "POST":
         return render(request, "web/editor.html", _editor_context(latest.data, record=record, revision=latest.revision))
     form = TableForm(request.POST, saving=True)

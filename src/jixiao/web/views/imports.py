@@ -15,10 +15,10 @@ from .. import layout
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, ImportChoice, UploadForm, text_of
-from ..models import RoundFiling, ScanReading, ScanState, UploadedFile
-from ..services import filing, imports, placement, scans, workflow
+from ..models import RoundFiling, RoundKind, ScanReading, ScanState, UploadedFile
+from ..services import deptdata, filing, imports, placement, scans, workflow
+from ..services.deptdata import stored_form
 from ..services.findings import review_data
-from ..services.tabledata import data_from_table
 
 
 @login_required
@@ -37,12 +37,14 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             chosen = form.checked()
             unit = get_object_or_404(units, pk=chosen["unit"] or (units[0].pk if units else 0))
             file = chosen["file"]
+            notes: list[str] = []
             # read at most one byte past the limit: enough to refuse an oversized file without holding it
             stored = filing.receive(
                 unit,
                 actor=request.user,
                 name=file.name or "upload",
                 content=file.read(settings.JIXIAO_UPLOAD_MAX_BYTES + 1),
+                notes=notes,
             )
         except BadInput as bad:
             error = "；".join(bad.messages)
@@ -50,12 +52,16 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
             error = str(refused)
         else:
             if isinstance(stored, RoundFiling) and stored.report is not None:
-                messages.success(request, f"已读入“{stored.report.record.project_name}”的自评：{stored.upload.name}。")
+                what = "监控" if stored.round.kind == RoundKind.MONITORING else "自评"
+                messages.success(
+                    request, f"已读入“{stored.report.record.project_name}”的{what}：{stored.upload.name}。"
+                )
+                for note in notes:
+                    messages.warning(request, note)
                 return redirect("web:report_edit", pk=stored.report.pk)
             if isinstance(stored, RoundFiling):
-                unmatched = (
-                    "（未找到同名且审核通过的目标表，未填入网上自评）" if stored.round.kind == "selfeval" else ""
-                )
+                what = "监控" if stored.round.kind == RoundKind.MONITORING else "自评"
+                unmatched = f"（未找到同名且审核通过的目标表，未填入网上{what}）"
                 messages.success(request, f"已作为“{stored.round.title}”报送：{stored.upload.name}。{unmatched}")
                 return redirect("web:round_detail", pk=stored.round_id)
             return redirect("web:import_preview", pk=stored.pk)
@@ -119,12 +125,19 @@ def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return _save_draft(request, upload, parsed, chosen)
     previews = []
     for index, table in enumerate(parsed.tables):
-        result = review_data(data_from_table(table))
-        data = data_from_table(table)
+        data = stored_form(table)
+        result = review_data(data)
         data["year"] = data.get("year") or 2024
         where = placement.place(data, upload, perms.units_in_scope(request.user))
         previews.append(
-            {"index": index, "table": table, "result": result, "sheet": layout.official(result), "placement": where}
+            {
+                "index": index,
+                "table": result.table,
+                "result": result,
+                "sheet": layout.official(result),
+                "placement": where,
+                "tasks": data.get("tasks"),
+            }
         )
     return render(
         request,
@@ -180,6 +193,8 @@ def _save_draft(
         messages.success(request, f"“{record.project_name}”已存在，导入为第 {record.latest.number} 版草稿。")
     else:
         messages.success(request, "已导入为草稿。")
+    if deptdata.is_department(record.latest.data):  # not edited on the web: its page, to submit it from
+        return redirect("web:table_detail", pk=record.pk)
     return redirect("web:table_edit", pk=record.pk)
 
 

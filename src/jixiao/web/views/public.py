@@ -17,9 +17,10 @@ from jixiao.findings import Report
 from .. import layout
 from ..forms import BadInput, PublicSearch
 from ..models import RoundKind, RoundReport, Status, TableRecord
-from ..services import attachments, exports, search, selfeval
+from ..services import attachments, deptdata, exports, reportkinds, search
 from ..services.findings import Review, review_data
 from ..services.workflow import UNNAMED
+from .exports import DEPARTMENT_EXPORT
 from .paging import kept, page_of
 from .refusals import bad_request
 
@@ -57,12 +58,17 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     published_reports = RoundReport.objects.filter(
         record=record, status=Status.PUBLISHED, round__kind=RoundKind.SELF_EVALUATION
     ).select_related("round", "version", "record__unit__department__office")
-    evaluations = [(report, selfeval.evaluation(report)) for report in published_reports.order_by("-published_at")]
+    evaluations = [
+        (report, reportkinds.module_for(report.round.kind, report.version.data).evaluation(report))
+        for report in published_reports.order_by("-published_at")
+    ]
     return render(
         request,
         "web/public_detail.html",
         {
             "evaluations": evaluations,
+            "department": deptdata.is_department(version.data),
+            "tasks": version.data.get("tasks") or [],
             "record": record,
             "version": version,
             "result": published_only,
@@ -81,6 +87,8 @@ def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     version = record.published_version
     if version is None:
         raise Http404("没有这张已公开的目标表")
+    if deptdata.is_department(version.data):
+        return bad_request(request, BadInput([DEPARTMENT_EXPORT]))
     response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
     name = f"{public_year(record)}-{public_name(record)}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

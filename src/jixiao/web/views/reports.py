@@ -16,7 +16,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, PageChoice, text_of
 from ..models import Decision, RoundKind, RoundReport
-from ..services import exports, monitoring, reports, selfeval, workflow
+from ..services import deptselfeval, exports, monitoring, reportkinds, reports, selfeval, workflow
 from .paging import kept, page_of
 from .refusals import bad_request
 from .rounds import round_for
@@ -27,7 +27,7 @@ REPORT_PAGE = 50
 
 
 def service(report: RoundReport) -> ModuleType:
-    return monitoring if report.round.kind == RoundKind.MONITORING else selfeval
+    return reportkinds.module_for(report.round.kind, report.version.data)
 
 
 def _revision(request: AuthenticatedRequest) -> int:
@@ -50,9 +50,11 @@ def posted(request: AuthenticatedRequest, report: RoundReport) -> dict[str, Any]
         return text_of(post, name, label) if name in post else before
 
     budget = {k: value(f"budget-{k}", "预算执行", stored["budget"][k]) for k in module.BUDGET_ENTRIES}
+    blank = dict.fromkeys(module.INDICATOR_ENTRIES, "")
+    shown = [*stored["indicators"], *[blank] * getattr(module, "EXTRA_ROWS", 0)]  # a 评分表 may grow
     rows = [
         {k: value(f"ind-{i}-{k}", f"第 {i + 1} 个指标", row[k]) for k in module.INDICATOR_ENTRIES}
-        for i, row in enumerate(stored["indicators"])
+        for i, row in enumerate(shown)
     ]
     data: dict[str, Any] = {"budget": budget, "indicators": rows}
     for name in getattr(module, "TEXT_ENTRIES", ()):
@@ -67,6 +69,8 @@ def _context(report: RoundReport, result: Any, request: AuthenticatedRequest, **
         "round": report.round,
         "result": result,
         "monitoring": report.round.kind == RoundKind.MONITORING,
+        "department": service(report) is deptselfeval,
+        "extra_rows": range(len(result.rows), len(result.rows) + deptselfeval.EXTRA_ROWS),
         "label": reports.label(report),
         "report_stage": reports.current(report).name,
         "can_do": reports.actions(report, request.user),
@@ -84,7 +88,8 @@ def report_start(request: AuthenticatedRequest, pk: int, table: int) -> HttpResp
     """The unit opens (the first time: starts) its report on one of its approved tables for the round."""
     filing_round = round_for(request, pk)
     record = perms.table_for(request.user, table, perms.EDIT)
-    module = monitoring if filing_round.kind == RoundKind.MONITORING else selfeval
+    version = reports.target_version(record)
+    module = reportkinds.module_for(filing_round.kind, version.data if version is not None else {})
     try:
         report = module.get(record, filing_round, actor=request.user)
     except workflow.WorkflowError as error:

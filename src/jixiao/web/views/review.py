@@ -68,6 +68,7 @@ def review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "sheet": layout.official(result, files=files),
             "files": files,
             "explanations": version.explanations,
+            "tasks": version.data.get("tasks") or [],  # a 部门整体 table's 年度主要任务
             "form_errors": form_errors,
             "comment": comment or request.POST.get("comment", "").replace("\x00", ""),
             "notes": notes,

@@ -15,7 +15,7 @@ from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
 from ..forms import BadInput, SeverityFilter, TableFilter, VersionChoice, VersionPair
 from ..models import Decision, Status, Step, TableCount, TableRecord
-from ..services import attachments, exports, notices, reports, rounds, search, stages, workflow
+from ..services import attachments, deptdata, exports, notices, reports, rounds, search, stages, workflow
 from ..services import versions as versions_of
 from ..services.findings import review_data
 from .paging import count_upto, kept, page_of
@@ -176,6 +176,8 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "explanations": version.explanations,
             "is_latest": version.pk == versions[0].pk,
             "export_kinds": exports.LABELS.items(),
+            "department": deptdata.is_department(version.data),
+            "tasks": version.data.get("tasks") or [],
             # the file the table was imported from stays with every later version of it
             "source_file": next(
                 (v.source_file for v in reversed(versions) if v.number <= version.number and v.source_file_id), None

@@ -1,4 +1,5 @@
-"""`manage.py set_profile hubei`: the rules the finance office scores self-evaluations and lights monitoring by."""
+"""`manage.py set_profile hubei`: the rules the finance office scores self-evaluations and lights monitoring by
+(audited, refused while reports are in review, as on the 评分规则 page: :mod:`~jixiao.web.services.profiles`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...models import FinanceOffice, ScoringProfile
+from ...services import profiles
 
 
 class Command(BaseCommand):
@@ -27,6 +29,9 @@ class Command(BaseCommand):
         if offices.count() != 1:
             raise CommandError("请用 --office 指明财政部门" if offices.count() > 1 else "没有这个财政部门")
         office = offices.get()
-        office.profile = options["profile"]
-        office.save(update_fields=["profile"])
-        self.stdout.write(f"{office.name}的评分规则：{office.get_profile_display()}")
+        try:
+            rescored = profiles.change(office, options["profile"], actor=None, via="manage.py set_profile")
+        except profiles.ProfileRefused as refused:
+            raise CommandError(str(refused)) from None
+        office.refresh_from_db()
+        self.stdout.write(f"{office.name}的评分规则：{office.get_profile_display()}（重新计分 {rescored} 份草稿）")
