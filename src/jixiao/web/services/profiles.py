@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .. import permissions as perms
 from ..models import AuditAction, AuditEntry, FinanceOffice, RoundKind, RoundReport, ScoringProfile, Status
@@ -39,10 +39,17 @@ def in_review(office: FinanceOffice) -> int:
     return RoundReport.objects.filter(waiting, record__unit__department__office=office).count()
 
 
+def _drafts(office: FinanceOffice) -> QuerySet[RoundReport]:
+    return RoundReport.objects.filter(record__unit__department__office=office, status__in=EDITABLE)
+
+
+def draft_count(office: FinanceOffice) -> int:
+    return _drafts(office).count()
+
+
 def drafts(office: FinanceOffice) -> list[RoundReport]:
     """The office's reports the unit is filling in: scored under the office's profile, whatever it is."""
-    found = RoundReport.objects.filter(record__unit__department__office=office, status__in=EDITABLE)
-    return list(found.select_related("round", "version", "record__unit__department__office"))
+    return list(_drafts(office).select_related("round", "version", "record__unit__department__office"))
 
 
 def change(office: FinanceOffice, profile: str, *, actor: User | None, via: str = "") -> int:

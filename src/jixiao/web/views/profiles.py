@@ -38,7 +38,7 @@ def office_profile(request: AuthenticatedRequest) -> HttpResponse:
             "office": office,
             "choices": ScoringProfile.choices,
             "waiting": profiles.in_review(office) if office is not None else 0,
-            "drafts": len(profiles.drafts(office)) if office is not None else 0,
+            "drafts": profiles.draft_count(office) if office is not None else 0,
             "form_errors": errors,
             "trail": profiles.history(),
         },
