@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from api_helpers import client_of
 from django.urls import reverse
 
 from jixiao.io.writers.reports import write_reports
@@ -165,6 +166,30 @@ def test_indicators_that_do_not_fit_are_told(
     report.refresh_from_db()
     assert report.data["indicators"][0]["to_date"] == ""  # never the renamed indicator's value
     assert report.data["indicators"][1]["reason"] == "审批进度滞后"
+
+
+def test_a_file_whose_budget_differs_from_the_table_says_which_figure_counts(
+    users: dict[str, Any], published: TableRecord, monitoring_round: Any, tmp_path: Path, client_for: Any
+) -> None:
+    """The form has no 全年预算数: the table's 年度资金总额 stays the denominator, and the upload says so, on the page
+    and in the API's notes, naming both figures."""
+    report = monitoring.get(published, monitoring_round, actor=users["clerk"])
+    typed = filled_monitoring(report)
+    table = monitoring.evaluate(typed, report.version.data, "1-6月", "national").table
+    model, _problems = monitoring.build(typed, table, 6)
+    assert model.budget.full_year == Decimal("114352")
+    other = dataclasses.replace(model, budget=dataclasses.replace(model.budget, full_year=Decimal("80000")))
+    written = write_reports([other], tmp_path / "监控表.txt")
+    note = "文件中的全年预算数 80000 万元 与目标表的 114352 万元 不同，按目标表的 114352 万元计算，请核对"
+    clerk = client_for("clerk")
+    page = clerk.get(upload(clerk, written.name, written.read_bytes())["Location"]).content.decode()
+    assert note in page
+    report.refresh_from_db()
+    result = monitoring.evaluation(report)
+    assert result.sheet is not None and result.sheet.rate is not None
+    assert round(result.sheet.rate, 2) == round(Decimal(40000) / Decimal(114352) * 100, 2)
+    status, answer = client_of(users["clerk"]).upload("/imports", written.name, written.read_bytes())
+    assert status == 201 and answer["notes"] == [f"“{published.project_name}”：{note}"]
 
 
 def upload(client: Any, name: str, content: bytes) -> Any:

@@ -251,6 +251,26 @@ def test_a_selfeval_file_goes_to_its_report(users: dict[str, Any], sasac: Unit, 
     assert report.data["indicators"][0]["score"] == "10"  # the published score, kept as the unit's
 
 
+def test_a_selfeval_file_whose_budget_differs_from_the_table_says_so(
+    users: dict[str, Any], sasac: Unit, client_for: Any
+) -> None:
+    """The form has a 全年预算数: the file's figure is taken, and the upload says it differs from the table's."""
+    path = DATA / "samples" / "003_a.tsv"
+    (read,) = read_selfevals(path)
+    data = data_from_table(read.table)
+    data["funding"] = {**data["funding"], "total": "300000"}
+    record = approved_table(users, sasac, data)
+    opened(users, sasac)
+    clerk = client_for("clerk")
+    with path.open("rb") as file:
+        response = clerk.post(reverse("web:import"), {"unit": sasac.pk, "file": file})
+    page = clerk.get(response["Location"]).content.decode()
+    assert "文件中的全年预算数 250000 元 与目标表的 300000 元 不同，按文件的 250000 元计算，请核对" in page
+    report = RoundReport.objects.get(record=record)
+    assert report.data["budget"]["full_year"] == "250000"
+    assert selfeval.evaluation(report).sheet.budget.score == decimal(cli_score(path, "national")["budget"]["score"])
+
+
 def test_the_office_chooses_its_profile_and_the_scores_follow(users: dict[str, Any], report: RoundReport) -> None:
     out = io.StringIO()
     call_command("set_profile", "hubei", stdout=out)

@@ -35,6 +35,7 @@ from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
 from . import deptdata, reports
+from .budgetnote import full_year_note
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
@@ -316,6 +317,9 @@ def fill_from(report: RoundReport, read: MonitoringReport, *, actor: User, sourc
     expected = month_of(report.round.period)
     if read.month is not None and expected is not None and read.month != expected:
         notes.append(f"文件是 1-{read.month}月 的监控数据，本次任务是{report.round.period}，请核对执行数和完成值")
+    table, _problems = table_from_data(report.version.data)
+    if note := full_year_note(read.budget, table, file_kept=False):
+        notes.append(note)
     save(report, actor=actor, data=data, revision=report.revision, comment=f"上传监控表：{source.name}")
     RoundReport.objects.filter(pk=report.pk).update(source_file=source)
     return notes

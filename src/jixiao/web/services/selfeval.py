@@ -40,6 +40,7 @@ from jixiao.values import normalize
 
 from ..models import FilingRound, RoundReport, TableRecord, UploadedFile
 from . import deptdata, reports
+from .budgetnote import full_year_note
 from .scratch import on_disk
 from .tabledata import InputProblem, read_number, table_from_data
 
@@ -409,7 +410,11 @@ def fill_from(report: RoundReport, read: SelfEvaluation, *, actor: User, source:
     data = entries_from(read, report.version.data)
     save(report, actor=actor, data=data, revision=report.revision, comment=f"上传自评表：{source.name}")
     RoundReport.objects.filter(pk=report.pk).update(source_file=source)
-    return unfitted(read, report.version.data)
+    notes = unfitted(read, report.version.data)
+    table, _problems = table_from_data(report.version.data)
+    if note := full_year_note(read.budget, table, file_kept=True):
+        notes.append(note)
+    return notes
 
 
 def matching_table(unit_tables: QuerySet[TableRecord], read: SelfEvaluation) -> TableRecord | None:
