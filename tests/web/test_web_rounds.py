@@ -52,6 +52,31 @@ def test_a_round_that_does_not_fit_is_refused(
     assert not FilingRound.objects.exists()
 
 
+def test_a_second_open_round_of_the_same_kind_and_year_for_a_unit_is_refused(
+    users: dict[str, Any], sasac: Unit, other_unit: Unit, client_for: Any
+) -> None:
+    """Two open 2024 自评 rounds asking 国资委 would split its reports (an upload goes to the newer one only)."""
+    deadline = rounds.today() + datetime.timedelta(days=6)
+    post = {"kind": "selfeval", "year": "2024", "deadline": deadline.isoformat(), "units": [str(sasac.pk)]}
+    finance = client_for("finance")
+    first = finance.post(reverse("web:round_new"), post)
+    assert first.status_code == 302
+    again = finance.post(reverse("web:round_new"), {**post, "units": [str(sasac.pk), str(other_unit.pk)]})
+    assert again.status_code == 400
+    told = f"“2024 年度绩效自评”（截止 {deadline:%Y-%m-%d}）尚未结束，已向{sasac.name}下发，不能重复下发"
+    assert told in again.content.decode()
+    assert FilingRound.objects.count() == 1
+    assert finance.post(reverse("web:round_new"), {**post, "units": [str(other_unit.pk)]}).status_code == 302
+    assert finance.post(reverse("web:round_new"), {**post, "year": "2025"}).status_code == 302
+    watch = {**post, "kind": "monitor", "year": "2024", "period": "1-6月"}
+    assert finance.post(reverse("web:round_new"), watch).status_code == 302
+    assert finance.post(reverse("web:round_new"), {**watch, "period": "1-9月"}).status_code == 302  # another period
+    assert finance.post(reverse("web:round_new"), watch).status_code == 400
+    FilingRound.objects.filter(kind="selfeval", year=2024).update(closed=True)
+    assert finance.post(reverse("web:round_new"), post).status_code == 302  # the first one is closed
+    assert FilingRound.objects.count() == 6
+
+
 def test_progress_per_unit_with_overdue_marked_and_exported(
     users: dict[str, Any], sasac: Unit, other_unit: Unit, draft: Any, submit: Any, client_for: Any, monkeypatch: Any
 ) -> None:

@@ -32,12 +32,14 @@ def world(users: dict[str, Any], seed_data: list[dict[str, Any]], rows: int) -> 
     office = sasac_department.office
     for number in range(rows):
         kind = (RoundKind.TARGETS, RoundKind.MONITORING, RoundKind.SELF_EVALUATION)[number % 3]
+        before = FilingRound.objects.filter(kind=kind).count()  # one open round per kind, year and period
+        monitoring = kind == RoundKind.MONITORING
         rounds.open_round(
             office,
             actor=users["finance"],
             kind=kind,
-            year=2024,
-            period="1-6月" if kind == RoundKind.MONITORING else "",
+            year=2024 if monitoring else 2024 + before,
+            period=f"1-{before + 6}月" if monitoring else "",
             deadline=rounds.today() + datetime.timedelta(days=number + 1),
             units=units,
         )

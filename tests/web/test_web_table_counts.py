@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from jixiao.web.models import RoundKind, RoundReport, Status, TableCount, TableRecord, Unit, tablecounts
+from jixiao.web.models import FilingRound, RoundKind, RoundReport, Status, TableCount, TableRecord, Unit, tablecounts
 from jixiao.web.services import bulkseed, reports, rounds, workflow
 
 ROLES = ("clerk", "unitlead", "deptreviewer", "finance", "admin")
@@ -134,8 +134,9 @@ def test_the_todo_reports_are_those_whose_actions_ask_a_step(
     units = [Unit.objects.select_related("department").get(pk=pk) for pk in (sasac.pk, other_unit.pk)]
     bulkseed.seed_tables(24, seed_data, units=units, actor=users["clerk"])
     deadline = datetime.date.today() + datetime.timedelta(days=9)
-    made = [
-        rounds.open_round(
+
+    def opened(kind: str) -> FilingRound:
+        return rounds.open_round(
             sasac.department.office,
             actor=users["finance"],
             kind=kind,
@@ -144,10 +145,11 @@ def test_the_todo_reports_are_those_whose_actions_ask_a_step(
             deadline=deadline,
             units=units,
         )
-        for kind in (RoundKind.MONITORING, RoundKind.SELF_EVALUATION, RoundKind.SELF_EVALUATION)
-    ]
-    made[2].closed = True
-    made[2].save()
+
+    closed = opened(RoundKind.SELF_EVALUATION)
+    closed.closed = True  # closed before the open round of the same kind and year was opened
+    closed.save()
+    made = [opened(RoundKind.MONITORING), opened(RoundKind.SELF_EVALUATION), closed]
     states = [(s, stage) for s, stage in bulkseed.STATES] + [(Status.SUBMITTED, 7)]  # past the chain's end
     number = 0
     for record in TableRecord.objects.order_by("id"):

@@ -96,6 +96,8 @@ def open_round(
     if kind == RoundKind.MONITORING and not period.strip():
         raise RoundError("绩效监控任务须写明监控期间（如 1-6月）")
     with transaction.atomic():
+        FinanceOffice.objects.select_for_update().filter(pk=office.pk).first()  # one opening at a time per office
+        _refuse_a_twin(office, kind, year, period.strip(), chosen)
         filing_round = FilingRound.objects.create(
             office=office, kind=kind, year=year, period=period.strip(), deadline=deadline, note=note, opened_by=actor
         )
@@ -112,6 +114,18 @@ def open_round(
             exclude=actor,
         )
     return filing_round
+
+
+def _refuse_a_twin(office: FinanceOffice, kind: str, year: int, period: str, units: list[Unit]) -> None:
+    """Refused when an open round of the same kind, year (and monitoring period) already asks one of ``units``:
+    two such rounds would split the unit's reports, an upload going to the newer one only."""
+    twins = FilingRound.objects.filter(office=office, kind=kind, year=year, period=period, closed=False)
+    twin = twins.filter(units__in=units).distinct().order_by("id").first()
+    if twin is None:
+        return
+    asked = list(twin.units.filter(pk__in=[unit.pk for unit in units]).order_by("name").values_list("name", flat=True))
+    whom = "、".join(asked[:3]) + (f"等 {len(asked)} 个单位" if len(asked) > 3 else "")
+    raise RoundError(f"“{twin.title}”（截止 {twin.deadline:%Y-%m-%d}）尚未结束，已向{whom}下发，不能重复下发")
 
 
 def open_for(unit: Unit | None, kind: str | None = None) -> QuerySet[FilingRound]:
