@@ -39,7 +39,9 @@ def published(draft: TableRecord, walk: Any) -> TableRecord:
 def monitored(users: dict[str, Any], published: TableRecord, sasac: Unit) -> RoundReport:
     report = monitoring.get(published, _round(users, sasac, RoundKind.MONITORING, "1-6月"), actor=users["clerk"])
     data = monitoring.empty_data(report.version.data)
-    data["budget"].update(executed="20000", forecast="100000", reason="项目集中在下半年拨付")
+    data["budget"].update(
+        executed="20000", forecast="100000", reason="项目集中在下半年拨付", measures="三季度加快资金拨付进度"
+    )
     for row in data["indicators"]:
         row["likelihood"] = "确定能"
     data["indicators"][8].update(to_date="100", likelihood="有可能", reason="招聘延后", measures="三季度集中招聘")
@@ -80,6 +82,8 @@ def test_a_monitoring_report_downloads_as_the_monitoring_table(
     assert back.project_name == monitored.record.project_name and back.month == 6
     assert (back.budget.executed, back.budget.forecast) == (Decimal(20000), Decimal(100000))
     assert back.budget.reason == "项目集中在下半年拨付" and back.budget.rate == Decimal("17.49")  # 20000 / 114352
+    assert back.suggestions == "三季度加快资金拨付进度"  # the budget's 纠偏措施, as 相关建议或举措
+    assert monitoring.entries_from(back, monitored.version.data)[0]["budget"] == monitored.data["budget"]
     assert (back.table.department, back.table.implementer) == (monitored.record.unit.department.name, demo.SASAC)
     employment = back.indicators[8]
     assert employment.to_date is not None and employment.to_date.value == 100

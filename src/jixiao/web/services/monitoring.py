@@ -156,7 +156,9 @@ def build(data: dict[str, Any], table: TargetTable, month: int | None) -> tuple[
         unit=table.funding.unit,
         month=month,
     )
-    return MonitoringReport(table=table, budget=money, indicators=tuple(items), month=month), problems
+    suggestions = (budget.get("measures") or "").strip() or None  # the budget's 纠偏措施: the table's 相关建议或举措
+    report = MonitoringReport(table=table, budget=money, indicators=tuple(items), month=month, suggestions=suggestions)
+    return report, problems
 
 
 def evaluate(data: dict[str, Any], version_data: dict[str, Any], period: str, profile: str) -> Evaluation:
@@ -296,7 +298,12 @@ def entries_from(read: MonitoringReport, version_data: dict[str, Any]) -> tuple[
         if item is None
     ]
     money = read.budget
-    budget = {"executed": _text(money.executed), "forecast": _text(money.forecast), "reason": money.reason or ""}
+    budget = {
+        "executed": _text(money.executed),
+        "forecast": _text(money.forecast),
+        "reason": money.reason or "",
+        "measures": read.suggestions or "",
+    }
     return cleaned({"budget": budget, "indicators": rows}, version_data), notes
 
 
