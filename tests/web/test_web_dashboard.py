@@ -184,6 +184,21 @@ def test_a_chart_downloads_as_xlsx(seeded: list[TableRecord], client_for: Any) -
     assert rows[5][0] == "合计" and rows[5][2:] == [26, 6]
 
 
+def test_the_rules_xlsx_does_not_add_up_tables_counted_under_several_rules(
+    seeded: list[TableRecord], client_for: Any
+) -> None:
+    """A table is counted once per rule it breaks: the 涉及目标表 column has no 合计, the 意见条数 column has."""
+    response = client_for("finance").get(reverse("web:dashboard_export", args=["rules"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[2] == ["规则", "意见条数", "涉及目标表"]
+    body, last = rows[3:-1], rows[-1]
+    assert body[0] == ["JX-R001 正向指标值低于上年完成值", 19, 4]
+    assert sum(row[2] for row in body) > len(seeded)  # what the 合计 used to say
+    assert last == ["合计", sum(row[1] for row in body), None]
+
+
 def test_the_department_and_round_must_be_in_scope(seeded: list[TableRecord], client_for: Any) -> None:
     other = Department.objects.get(name=FINANCE_DEPARTMENT)
     assert client_for("finance").get(reverse("web:dashboard"), {"department": other.pk}).status_code == 200

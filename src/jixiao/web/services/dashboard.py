@@ -71,6 +71,12 @@ class Series:
     name: str
     values: tuple[int, ...]
     color: str
+    additive: bool = True  # False when a thing is counted in several categories (a table under each of its rules)
+
+    @property
+    def sum(self) -> int | None:
+        """The 合计 of the values; None when they do not add up."""
+        return sum(self.values) if self.additive else None
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ class Chart:
 
     @property
     def total(self) -> int:
-        return sum(sum(s.values) for s in self.series)
+        return sum(s.sum or 0 for s in self.series)
 
     def option(self) -> dict[str, Any]:
         """What the page's script needs to draw the chart (no code: the Content-Security-Policy forbids eval)."""
@@ -313,7 +319,7 @@ def findings_by_rule(scope: Scope, counts: list[RuleCount], limit: int = TOP_RUL
         tuple(rule_title(code) for code, _, _ in top),
         (
             Series("意见条数", tuple(n for _, n, _ in top), "#2f6fa3"),
-            Series("涉及目标表", tuple(t for _, _, t in top), "#8a96a3"),
+            Series("涉及目标表", tuple(t for _, _, t in top), "#8a96a3", additive=False),
         ),
         stacked=False,
         note=f"各目标表最新版本的审核意见，按条数排在前 {limit} 的规则",
@@ -472,7 +478,7 @@ def workbook(chart: Chart, subtitle: str) -> bytes:
         sheet.append([None] * len(values))
         for column, value in enumerate(values, 1):
             set_value(sheet.cell(row=sheet.max_row, column=column), value)
-    sheet.append(["合计", *(sum(s.values) for s in chart.series)])
+    sheet.append(["合计", *(s.sum for s in chart.series)])  # empty under a count that does not add up
     sheet.column_dimensions["A"].width = 44
     for column in range(2, len(chart.header) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
