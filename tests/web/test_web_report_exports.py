@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import docx
 import pdfplumber
@@ -106,6 +107,16 @@ def test_a_self_evaluation_downloads_with_the_scores_reported(
     assert back.published_total == result.total and back.published_grade == result.grade
     assert back.budget.executed == Decimal(100000) and back.budget.score == result.budget_final
     assert back.goal_actual == "完成年度目标。"
+
+
+def test_the_file_name_says_the_period(monitored: RoundReport, evaluated: RoundReport, client_for: Any) -> None:
+    client = client_for("clerk")
+    names = [
+        unquote(client.get(reverse("web:report_export", args=[r.pk, "xlsx"]))["Content-Disposition"].split("''")[1])
+        for r in (monitored, evaluated)
+    ]
+    project = monitored.record.project_name
+    assert names == [f"2024-{project}-监控表（1-6月）.xlsx", f"2024-{project}-自评表.xlsx"]
 
 
 def test_the_pdf_and_docx_read_as_documents(monitored: RoundReport, client_for: Any, tmp_path: Path) -> None:

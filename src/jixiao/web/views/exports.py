@@ -49,6 +49,7 @@ def report_export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResp
         return bad_request(request, BadInput([DEPARTMENT_EXPORT]))
     response = HttpResponse(exports.export_report(report, kind), content_type=exports.CONTENT_TYPES[kind])
     what = "监控表" if report.round.kind == "monitor" else "自评表"
-    name = f"{report.round.year}-{report.record.project_name}-{what}.{kind}"
+    period = f"（{report.round.period}）" if report.round.period else ""  # 1-6月 and 1-9月 are two files
+    name = f"{report.round.year}-{report.record.project_name}-{what}{period}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
