@@ -4,11 +4,13 @@ the public page with the self-evaluation beside the targets."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from jixiao.cells import decimal_text
 from jixiao.web.models import RoundKind, RoundReport, Status, TableRecord, Unit
 from jixiao.web.services import reports, rounds, selfeval
 
@@ -96,3 +98,9 @@ def test_an_override_is_flagged_to_reviewers_and_the_public_sees_the_self_evalua
     assert report.status == Status.PUBLISHED
     public = client_for(None).get(reverse("web:public_detail", args=[published.pk])).content.decode()
     assert "2024 年度绩效自评：自评结果" in public and "自评总分" in public and "5户" in public
+    first = selfeval.evaluation(report).rows[0]
+    assert (first.final, first.override) == (Decimal(8), Decimal(8)) and first.scored.score != Decimal(8)
+    computed = f"计算得分 {decimal_text(first.scored.score)}" if first.scored.score is not None else "计算得分 —"
+    row = public[public.index("<td>5户</td>") :].split("</tr>")[0]
+    assert "单位改分" in row and computed in row
+    assert public.count("单位改分</span>") == 1  # the other indicators and the budget are jixiao's scores
