@@ -72,9 +72,12 @@ def test_a_second_open_round_of_the_same_kind_and_year_for_a_unit_is_refused(
     assert finance.post(reverse("web:round_new"), watch).status_code == 302
     assert finance.post(reverse("web:round_new"), {**watch, "period": "1-9月"}).status_code == 302  # another period
     assert finance.post(reverse("web:round_new"), watch).status_code == 400
+    targets = {**post, "kind": "target"}
+    assert finance.post(reverse("web:round_new"), targets).status_code == 302
+    assert finance.post(reverse("web:round_new"), targets).status_code == 302  # 补报: more tables, no reports to split
     FilingRound.objects.filter(kind="selfeval", year=2024).update(closed=True)
     assert finance.post(reverse("web:round_new"), post).status_code == 302  # the first one is closed
-    assert FilingRound.objects.count() == 6
+    assert FilingRound.objects.count() == 8
 
 
 def test_progress_per_unit_with_overdue_marked_and_exported(

@@ -97,7 +97,8 @@ def open_round(
         raise RoundError("绩效监控任务须写明监控期间（如 1-6月）")
     with transaction.atomic():
         FinanceOffice.objects.select_for_update().filter(pk=office.pk).first()  # one opening at a time per office
-        _refuse_a_twin(office, kind, year, period.strip(), chosen)
+        if kind != RoundKind.TARGETS:  # a second 目标申报 round (补报) asks for more tables; reports would split
+            _refuse_a_twin(office, kind, year, period.strip(), chosen)
         filing_round = FilingRound.objects.create(
             office=office, kind=kind, year=year, period=period.strip(), deadline=deadline, note=note, opened_by=actor
         )
