@@ -73,7 +73,7 @@ def _target_layout(table: DepartmentTable) -> TableLayout:
         _number(table.total_funds, None, row, 2, colspan=layout.width - 1),
     )
     if table.tasks:
-        layout.add(LayoutCell("年度主要任务", layout.next_row, 1, colspan=layout.width, style="subtitle"))
+        layout.add(LayoutCell("年度主要任务", layout.next_row, 1, colspan=layout.width, style="label"))
         row = layout.next_row
         heads = ("任务名称", "主要内容", f"预算金额{unit}")
         layout.add(*(LayoutCell(text, row, column, style="head") for column, text in enumerate(heads, 1)))
