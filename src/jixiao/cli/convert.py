@@ -4,7 +4,9 @@ The kind of table is read from the file (its title or its columns) unless ``--ki
 written in their official layouts (xlsx, docx, html, pdf, txt), and ``--score`` fills a 自评表's blank 得分, 总分
 and 评价等级 by the scoring rules. With ``--review`` target tables are reviewed first (as `jixiao review` would) and
 the findings go into the output: cell comments and a 审核意见 sheet in Excel, marked cells and a findings list in
-Word, HTML and PDF.
+Word, HTML and PDF. 部门整体 tables (a 部门整体支出绩效目标表 or its 评分表) are written in their own layout in the
+same formats except json, ``--score`` adding the 评分表's 评价等级; --kind and --review are refused for them, as is
+a file that mixes them with project tables.
 """
 
 from __future__ import annotations
