@@ -55,6 +55,7 @@ class DepartmentTable:
     scores: tuple[RubricScore, ...] = ()  # a 评分表's rows, one per indicator, in order
     published_total: Decimal | None = None
     total_row: int | None = None  # the 总分 row
+    grade: str | None = None  # 评价等级 by the scoring rules (jixiao convert --score); reading leaves it None
     title: str | None = None
     year: int | None = None
     source_file: str | None = None

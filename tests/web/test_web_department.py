@@ -11,10 +11,13 @@ from typing import Any
 
 from django.urls import reverse
 
+from jixiao.department import DepartmentTable, read_departments, score_department
+from jixiao.io.writers.layout_department import department_layout
 from jixiao.web.models import RoundKind, RoundReport, Status, TableRecord, Unit
-from jixiao.web.services import deptselfeval, library, reports, rounds
+from jixiao.web.services import deptselfeval, exports, library, reports, rounds
 from jixiao.web.services.findings import review_data
 from jixiao.web.views.editor import DEPARTMENT_EDIT
+from jixiao.web.views.exports import DEPARTMENT_JSON
 
 DEPARTMENT = Path(__file__).resolve().parents[1] / "data" / "department"
 TARGET = DEPARTMENT / "own_target_tasks.txt"
@@ -25,6 +28,15 @@ def upload(client: Any, name: str, content: bytes) -> Any:
     file = io.BytesIO(content)
     file.name = name
     return client.post(reverse("web:import"), {"file": file})
+
+
+def exported_department(client: Any, url: str, path: Path) -> DepartmentTable:
+    """The department table read back from the file downloaded at ``url`` (saved at ``path``)."""
+    export = client.get(url)
+    assert export.status_code == 200, export.content.decode()[:500]
+    path.write_bytes(export.content)
+    [table] = read_departments(path)
+    return table
 
 
 def imported(client: Any, content: bytes) -> TableRecord:
@@ -40,7 +52,7 @@ def imported(client: Any, content: bytes) -> TableRecord:
 
 
 def test_a_department_target_is_imported_with_its_tasks_and_reviewed_by_the_jx_d_rules(
-    users: dict[str, Any], client_for: Any
+    users: dict[str, Any], client_for: Any, tmp_path: Path
 ) -> None:
     clerk = client_for("clerk")
     record = imported(clerk, TARGET.read_bytes())
@@ -62,8 +74,25 @@ def test_a_department_target_is_imported_with_its_tasks_and_reviewed_by_the_jx_d
     assert "部门预算（万元）" in detail and "项目资金（万元）" not in detail  # the header labels a department's
     submit_page = client_for("unitlead").get(reverse("web:table_submit", args=[record.pk]))
     assert submit_page.status_code == 200 and "某县文化广电旅游局部门整体支出绩效目标" in submit_page.content.decode()
-    export = clerk.get(reverse("web:table_export", args=[record.pk, "xlsx"]))
-    assert export.status_code == 400 and "部门整体支出绩效目标表和自评表暂不能导出" in export.content.decode()
+    # exported in the department layout: the file reads back to the tasks and indicators stored
+    for kind in ("xlsx", "docx", "pdf"):
+        table = exported_department(
+            clerk, reverse("web:table_export", args=[record.pk, kind]), tmp_path / f"export.{kind}"
+        )
+        assert (table.department, table.total_funds, table.year) == ("某县文化广电旅游局", Decimal("1695.55"), 2024)
+        assert [(t.name, t.funds) for t in table.tasks] == [
+            ("基本支出", Decimal("1478.75")),
+            ("公共文化服务", Decimal("166.80")),
+            ("文旅融合", Decimal("50")),
+        ]
+        assert [(i.name, i.target.text if i.target else None) for i in table.indicators] == [
+            ("惠民演出场次", "≥120场"),
+            ("群众满意度", "≥90%"),
+        ]
+    assert reverse("web:table_export", args=[record.pk, "xlsx"]) in detail
+    assert reverse("web:table_export", args=[record.pk, "json"]) not in detail
+    refused = clerk.get(reverse("web:table_export", args=[record.pk, "json"]))
+    assert refused.status_code == 400 and DEPARTMENT_JSON in refused.content.decode()
 
 
 def test_task_funds_that_miss_the_total_are_a_jx_d001_warning(
@@ -86,6 +115,10 @@ def department_report(users: dict[str, Any], client_for: Any, walk: Any, sasac: 
     assert [source for source, _table in library.system_tables()] == []  # no project's indicators
     public = client_for(None).get(reverse("web:public_detail", args=[record.pk])).content.decode()
     assert "年度主要任务" in public and "A级景区创建" in public
+    assert reverse("web:public_export", args=[record.pk, "pdf"]) in public
+    assert reverse("web:public_export", args=[record.pk, "json"]) not in public
+    downloaded = client_for(None).get(reverse("web:public_export", args=[record.pk, "xlsx"]))
+    assert downloaded.status_code == 200 and downloaded["Content-Type"] == exports.CONTENT_TYPES["xlsx"]
     opened = rounds.open_round(
         sasac.department.office,
         actor=users["finance"],
@@ -158,7 +191,7 @@ def test_a_department_selfeval_is_typed_and_re_added(
 
 
 def test_an_uploaded_rubric_fills_the_department_selfeval(
-    users: dict[str, Any], client_for: Any, walk: Any, sasac: Unit
+    users: dict[str, Any], client_for: Any, walk: Any, sasac: Unit, tmp_path: Path
 ) -> None:
     report, clerk = department_report(users, client_for, walk, sasac)
     text = RUBRIC.read_text(encoding="utf-8").replace("某县总工会", "某县文化广电旅游局")
@@ -173,6 +206,22 @@ def test_an_uploaded_rubric_fills_the_department_selfeval(
     ]
     assert (result.total, result.grade) == (Decimal("97.5"), "优")
     assert [f.code for f in result.findings] == ["JX-D002", "JX-D004"]  # the 99.5 written is not the sum
+    # exported as the department 评分表: read back, it scores as the page does and carries the grade
+    for kind in ("xlsx", "docx", "pdf"):
+        table = exported_department(
+            clerk, reverse("web:report_export", args=[report.pk, kind]), tmp_path / f"rubric.{kind}"
+        )
+        assert table.department == "某县文化广电旅游局" and table.published_total == Decimal("99.5")
+        assert [(item.indicator.name, item.score) for item in table.scores] == [
+            ("目标制定", Decimal(28)),
+            ("编制准确", Decimal("19.5")),
+            ("预算执行率", Decimal(52)),
+        ]
+        again = score_department(table)
+        assert (again.total, again.grade) == (result.total, result.grade)
+    model = exports.report_model(report)
+    assert isinstance(model, DepartmentTable)
+    assert department_layout(model).texts()[-1][:2] == ["评价等级", "优"]
 
 
 def test_monitoring_a_department_table_is_refused(

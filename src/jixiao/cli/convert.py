@@ -4,7 +4,9 @@ The kind of table is read from the file (its title or its columns) unless ``--ki
 written in their official layouts (xlsx, docx, html, pdf, txt), and ``--score`` fills a 自评表's blank 得分, 总分
 and 评价等级 by the scoring rules. With ``--review`` target tables are reviewed first (as `jixiao review` would) and
 the findings go into the output: cell comments and a 审核意见 sheet in Excel, marked cells and a findings list in
-Word, HTML and PDF.
+Word, HTML and PDF. 部门整体 tables (a 部门整体支出绩效目标表 or its 评分表) are written in their own layout in the
+same formats except json, ``--score`` adding the 评分表's 评价等级; --kind and --review are refused for them, as is
+a file that mixes them with project tables.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import typer
 from ..errors import JixiaoError
 from ..findings import Severity
 from ..io.writers import FORMATS, format_for, write
+from ..model_department import DepartmentTable
 from ..reading import read
+from ..recognize.columns import is_indicator_header
 from ..scoring.reading import kind_of_file, read_monitoring, read_selfevals
 from .common import fail
 from .review import YEAR_HELP, split_selectors
@@ -61,13 +65,27 @@ def convert(
     ] = Kind.auto,
     with_scores: Annotated[
         bool,
-        typer.Option("--score", help="自评表：空白的得分、执行率、总分和评价等级按评分规则填上（配置见 --profile）"),
+        typer.Option(
+            "--score",
+            help="自评表：空白的得分、执行率、总分和评价等级按评分规则填上；部门评分表写上评价等级（配置见 --profile）",
+        ),
     ] = False,
 ) -> None:
     """把目标表、自评表或监控表从一种格式转换为另一种（xlsx、docx、html、pdf、txt；目标表还可 json），可附审核意见。"""
     try:
         if destination.exists() and destination.resolve() == source.resolve():
             raise JixiaoError("输出文件与输入文件相同，请换一个输出文件名", file=destination)
+        departments = _departments(source)
+        if departments:
+            if with_review or kind is not Kind.auto:
+                raise JixiaoError("部门整体表的转换不带 --kind、--review；审核请用 jixiao review")
+            from ..io.writers.reports import kind_name, write_reports
+
+            if with_scores:
+                departments = [_with_grade(table, profile) for table in departments]
+            written = write_reports(departments, destination, to=to)
+            typer.echo(f"已写出 {len(departments)} 张{kind_name(departments)}：{written}")
+            return
         chosen = kind.value if kind is not Kind.auto else kind_of_file(source)
         if chosen != Kind.target:
             if with_review:
@@ -100,6 +118,28 @@ def convert(
         typer.echo(
             f"审核意见：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}"
         )
+
+
+def _departments(source: Path) -> list[DepartmentTable]:
+    """The department-wide tables in ``source``; refused when the file mixes them with project tables."""
+    from ..reading import read_grids
+    from .department import split_departments
+
+    departments, others = split_departments(read_grids(source))
+    if departments and any(is_indicator_header(row) for grid in others for row in grid.rows):
+        raise JixiaoError("文件里既有部门整体表又有项目表，请分成两个文件再转换", file=source)
+    return departments
+
+
+def _with_grade(table: DepartmentTable, profile: str) -> DepartmentTable:
+    """A 评分表 with its 评价等级 by the scoring rules of ``profile`` (a 目标表 as it is)."""
+    import dataclasses
+
+    from ..department import DepartmentKind, score_department
+
+    if table.kind is not DepartmentKind.SELFEVAL:
+        raise JixiaoError("--score 只用于自评表和部门整体评分表")
+    return dataclasses.replace(table, grade=score_department(table, profile).grade)
 
 
 def _convert_report(

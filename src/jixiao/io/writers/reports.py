@@ -11,31 +11,46 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...errors import InputError
+from ...model_department import DepartmentKind, DepartmentTable
 from ...model_selfeval import MonitoringReport, SelfEvaluation
 from . import atomic_write, format_for
 from .layout import TableLayout
+from .layout_department import department_layout
 from .layout_monitor import monitor_layout
 from .layout_selfeval import selfeval_layout
 
-Report = SelfEvaluation | MonitoringReport
+Report = SelfEvaluation | MonitoringReport | DepartmentTable
 FORMATS = ("xlsx", "docx", "html", "pdf", "txt")
 
 
 def report_layout(report: Report) -> TableLayout:
     if isinstance(report, SelfEvaluation):
         return selfeval_layout(report)
+    if isinstance(report, DepartmentTable):
+        return department_layout(report)
     return monitor_layout(report)
 
 
 def kind_name(reports: Sequence[Report]) -> str:
-    return "自评表" if all(isinstance(r, SelfEvaluation) for r in reports) else "监控表"
+    if all(isinstance(r, SelfEvaluation) for r in reports):
+        return "自评表"
+    if all(isinstance(r, DepartmentTable) for r in reports):
+        if all(r.kind is DepartmentKind.TARGET for r in reports):  # type: ignore[union-attr]
+            return "部门整体支出绩效目标表"
+        return "部门整体支出绩效自评表"
+    return "监控表"
+
+
+def report_name(report: Report) -> str | None:
+    """What names a report's sheet and page: its project, or its department."""
+    return report.department if isinstance(report, DepartmentTable) else report.project_name
 
 
 def render_reports_html(reports: Sequence[Report]) -> str:
     from .html import page, render_table
 
     sections = [render_table(report_layout(report)) for report in reports]
-    first = reports[0].project_name if reports else None
+    first = report_name(reports[0]) if reports else None
     return page(sections, first or kind_name(reports))
 
 
@@ -48,7 +63,7 @@ def _write_xlsx(reports: Sequence[Report], path: Path) -> None:
     workbook.remove(workbook.active)
     taken: set[str] = set()
     for index, report in enumerate(reports):
-        sheet = workbook.create_sheet(sheet_name(report.project_name or f"{kind_name(reports)}{index + 1}", taken))
+        sheet = workbook.create_sheet(sheet_name(report_name(report) or f"{kind_name(reports)}{index + 1}", taken))
         write_layout(sheet, report_layout(report))
     workbook.save(path)
 
@@ -88,7 +103,7 @@ _WRITERS = {"xlsx": _write_xlsx, "docx": _write_docx, "html": _write_html, "pdf"
 def report_format(path: Path, requested: str | None = None) -> str:
     name = format_for(path, requested)
     if name not in FORMATS:
-        raise InputError(f"自评表和监控表只能写成 {'、'.join(FORMATS)}，不能写成 {name}", file=path)
+        raise InputError(f"自评表、监控表和部门整体表只能写成 {'、'.join(FORMATS)}，不能写成 {name}", file=path)
     return name
 
 

@@ -1,5 +1,6 @@
-"""Exports through the core's writers: a table version in the official 目标表 layout (xlsx, docx, PDF, JSON), and a
-monitoring or self-evaluation report in the official 监控表 or 自评表 layout (xlsx, docx, PDF)."""
+"""Exports through the core's writers: a table version in the official 目标表 layout (xlsx, docx, PDF, JSON; a
+部门整体支出绩效目标表 in its own layout, xlsx, docx, PDF), and a monitoring or self-evaluation report in the official
+监控表 or 自评表 layout (xlsx, docx, PDF)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from jixiao.io.writers.reports import Report, write_reports
 from jixiao.model import TargetTable
 
 from ..models import RoundKind, RoundReport, TableVersion
+from . import deptdata
 from .findings import review_data
 
 CONTENT_TYPES = {
@@ -28,6 +30,12 @@ def export(version: TableVersion, kind: str) -> bytes:
     """The version's table as a file of ``kind`` (a key of :data:`CONTENT_TYPES`)."""
     if kind not in CONTENT_TYPES:
         raise ValueError(kind)
+    if deptdata.is_department(version.data):
+        if kind not in REPORT_KINDS:
+            raise ValueError(kind)
+        department, _shown, _problems = deptdata.department_from_data(version.data)
+        with tempfile.TemporaryDirectory(prefix="jixiao-export-") as folder:
+            return write_reports([department], Path(folder) / f"table.{kind}").read_bytes()
     table = review_data(version.data).table
     with tempfile.TemporaryDirectory(prefix="jixiao-export-") as folder:
         path = write([table], Path(folder) / f"table.{kind}")
@@ -41,9 +49,15 @@ REPORT_LABELS = {kind: LABELS[kind] for kind in REPORT_KINDS}
 def report_model(report: RoundReport) -> Report:
     """The report as the core model: a 监控表 with the unit's entries and the execution rate to date, or a 自评表 with
     the scores reported (the unit's own where it changed one, else jixiao's), the total, the grade and the rate. The
-    header names the unit's 主管部门 and the unit where the target table leaves them blank."""
-    from . import monitoring, selfeval
+    header names the unit's 主管部门 and the unit where the target table leaves them blank. A department's 评分表 is
+    its own layout with the department's scores, the total (jixiao's when none is given) and jixiao's grade."""
+    from . import deptselfeval, monitoring, selfeval
 
+    if deptdata.is_department(report.version.data):
+        rated = deptselfeval.evaluation(report)
+        rubric, _problems = deptselfeval.rubric(rated.data, rated.table.department, rated.table.year)
+        total = rubric.published_total if rubric.published_total is not None else rated.total
+        return dataclasses.replace(rubric, published_total=total, grade=rated.grade)
     unit = report.record.unit
     if report.round.kind == RoundKind.MONITORING:
         watched = monitoring.evaluation(report)

@@ -20,7 +20,7 @@ from ..models import RoundKind, RoundReport, Status, TableRecord
 from ..services import attachments, deptdata, exports, reportkinds, search
 from ..services.findings import Review, review_data
 from ..services.workflow import UNNAMED
-from .exports import DEPARTMENT_EXPORT
+from .exports import DEPARTMENT_JSON
 from .paging import kept, page_of
 from .refusals import bad_request
 
@@ -87,8 +87,8 @@ def public_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     version = record.published_version
     if version is None:
         raise Http404("没有这张已公开的目标表")
-    if deptdata.is_department(version.data):
-        return bad_request(request, BadInput([DEPARTMENT_EXPORT]))
+    if deptdata.is_department(version.data) and kind not in exports.REPORT_KINDS:
+        return bad_request(request, BadInput([DEPARTMENT_JSON]))
     response = HttpResponse(exports.export(version, kind), content_type=exports.CONTENT_TYPES[kind])
     name = f"{public_year(record)}-{public_name(record)}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

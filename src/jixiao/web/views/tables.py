@@ -175,7 +175,7 @@ def table_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "audit": audit,
             "explanations": version.explanations,
             "is_latest": version.pk == versions[0].pk,
-            "export_kinds": exports.LABELS.items(),
+            "export_kinds": (exports.REPORT_LABELS if deptdata.is_department(version.data) else exports.LABELS).items(),
             "department": deptdata.is_department(version.data),
             "tasks": version.data.get("tasks") or [],
             # the file the table was imported from stays with every later version of it
