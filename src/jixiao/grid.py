@@ -46,7 +46,17 @@ class Cell:
     def plain(cls, text: str, row: int, column: int) -> Cell:
         """``Cell(text, row, column)``, made faster: each field is set through its slot directly rather than
         through the frozen class's checked attribute write (a text file of thousands of tables makes millions)."""
-        cell = object.__new__(cls)
+        return plain_row((text,), row, column)[0]
+
+
+def plain_row(texts: Iterable[str], row: int, first_column: int = 1) -> tuple[Cell, ...]:
+    """``tuple(Cell.plain(text, row, column) ...)`` for the texts of one row from ``first_column`` on, made in one
+    frame for the row."""
+    cells: list[Cell] = []
+    append = cells.append
+    new = object.__new__
+    for column, text in enumerate(texts, first_column):
+        cell = new(Cell)
         _set_text(cell, text)
         _set_row(cell, row)
         _set_column(cell, column)
@@ -54,10 +64,11 @@ class Cell:
         _set_colspan(cell, 1)
         _set_confidence(cell, None)
         _set_region(cell, None)
-        return cell
+        append(cell)
+    return tuple(cells)
 
 
-#: The slots' own setters, for :meth:`Cell.plain` (one for each field of Cell).
+#: The slots' own setters, for :func:`plain_row` (one for each field of Cell).
 _set_text, _set_row, _set_column, _set_rowspan, _set_colspan, _set_confidence, _set_region = (
     getattr(Cell, each.name).__set__ for each in fields(Cell)
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .errors import InputError, JixiaoError, LayoutError
@@ -15,7 +16,7 @@ from .io.container import BROKEN_ZIP
 from .io.isolation import Progress, read_isolated
 from .io.limits import MAX_FILE_BYTES
 from .io.pdf import NoTextLayer
-from .io.text import read_text_file
+from .io.text import read_text_file, text_file_grids
 from .model import TargetTable
 from .recognize import recognize
 from .recognize.columns import is_indicator_header
@@ -157,6 +158,11 @@ def read_grids(path: str | Path, *, progress: Progress | None = None, scans: boo
 
     ``progress`` is told (pages done, pages in all) after each page of a scan read by OCR; other files do not call it.
     """
+    return list(_grids(path, progress=progress, scans=scans))
+
+
+def _grids(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> Iterator[Grid]:
+    """:func:`read_grids` one grid at a time: a text file's as its lines are read, other formats' once all are read."""
     file = Path(path)
     if not file.exists():
         raise InputError("文件不存在", file=file)
@@ -167,17 +173,20 @@ def read_grids(path: str | Path, *, progress: Progress | None = None, scans: boo
         raise InputError("文件是空的", file=file)
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限", file=file)
+    found = 0
     try:
-        grids = sniff(file, progress=progress, scans=scans)(file)
+        reader = sniff(file, progress=progress, scans=scans)
+        for grid in text_file_grids(file) if reader is read_text_file else reader(file):
+            found += 1
+            yield grid
     except JixiaoError as error:
         raise error.located(file=file) from None
     except OSError as error:
         raise InputError(f"无法读取：{error.strerror or error}", file=file) from None
     except MemoryError:
         raise InputError("文件内容过大，内存不足以读取", file=file) from None
-    if not grids:
+    if not found:
         raise InputError("文件里没有任何表格内容", file=file)
-    return grids
 
 
 def read(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> list[TargetTable]:
@@ -188,8 +197,11 @@ def read(path: str | Path, *, progress: Progress | None = None, scans: bool = Tr
     :class:`~jixiao.errors.LayoutError` is raised. A scan (a PDF without text, an image) is read by OCR
     when the ``jixiao[ocr]`` extra is installed; its doubtful cells are reading notes that need confirmation,
     and ``progress`` is told after each page.
+
+    A text file's tables are recognized as they are read, so that its cells are not all kept at once.
     """
-    return tables_in(read_grids(path, progress=progress, scans=scans))
+    grids = _grids(path, progress=progress, scans=scans)
+    return _tables(next(grids), grids)
 
 
 def tables_in(grids: list[Grid]) -> list[TargetTable]:
@@ -198,16 +210,34 @@ def tables_in(grids: list[Grid]) -> list[TargetTable]:
     A grid read by OCR that has a 项目名称 or a table title but no indicator header is not passed over: a misread
     header would otherwise lose a whole table without a word.
     """
+    return _tables(grids[0], iter(grids[1:]))
+
+
+def _tables(first: Grid, rest: Iterator[Grid]) -> list[TargetTable]:
+    """:func:`tables_in` for the grids ``first`` and then ``rest``, taken from ``rest`` one at a time."""
+    second = next(rest, None)
+    single = second is None
     tables: list[TargetTable] = []
-    for grid in grids:
+    for grid in chain([first], [] if second is None else [second], rest):
         try:
             tables.extend(_recognized(grid))
         except LayoutError:
-            if len(grids) == 1 or any(is_indicator_header(row) for row in grid.rows) or _scanned_table(grid):
+            if single or any(is_indicator_header(row) for row in grid.rows) or _scanned_table(grid):
+                _read_to_end(rest)
                 raise  # a target table with a real problem, not some other table in the file
+        except Exception:
+            _read_to_end(rest)
+            raise
     if not tables:
-        tables = _recognized(grids[0])  # raises the LayoutError that says what is missing
+        tables = _recognized(first)  # raises the LayoutError that says what is missing
     return tables
+
+
+def _read_to_end(rest: Iterator[Grid]) -> None:
+    """The rest of a file read before a table's error is raised: the reader's refusal of the file (too many cells)
+    wins, as it did when every grid was read before any was recognized."""
+    for _unread in rest:
+        pass
 
 
 def _recognized(grid: Grid) -> list[TargetTable]:

@@ -217,6 +217,24 @@ def test_qualitative_indicators_offer_the_tiers(
     assert selfeval.evaluation(report, data).rows[index].scored.score == Decimal("5.00")
 
 
+def test_a_deadline_the_actual_does_not_tell_offers_the_tiers(
+    users: dict[str, Any], report: RoundReport, client_for: Any
+) -> None:
+    """“收到财政厅预算批复后15日内下达企业” with the actual “延迟20日下达”: jixiao asks for the 达成情况, and the form
+    offers it."""
+    data = selfeval.cleaned(report.data, report.version.data)
+    data["indicators"][4]["actual"] = "延迟20日下达"
+    row = selfeval.evaluation(report, data).rows[4]
+    assert (row.name, row.qualitative, row.scored.score) == ("按时下达预算批复", True, None)
+    assert row.scored.rule == "无法从“延迟20日下达”判断是否达成，请给出达成情况"
+    data["indicators"][4]["judgement"] = "未达成"
+    judged = selfeval.evaluation(report, data).rows[4].scored
+    assert (judged.score, judged.rule) == (Decimal("0.00"), "直接赋分，未达成（单位判定）")
+    page = client_for("clerk").get(reverse("web:report_edit", args=[report.pk])).content.decode()
+    assert '<select name="ind-4-judgement"' in page
+    assert '<select name="ind-0-judgement"' not in page  # 10户: a number, jixiao compares it
+
+
 def test_a_selfeval_file_goes_to_its_report(users: dict[str, Any], sasac: Unit, client_for: Any) -> None:
     path = DATA / "samples" / "003_a.tsv"
     (read,) = read_selfevals(path)

@@ -8,12 +8,12 @@ of the cell's text. Several tables per file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import count, repeat
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, plain_row
 from .segment import CellBudget
 
 # A paragraph holds no other <p>: a <p> that is never closed then costs one scan to the next tag, not to the end.
@@ -53,6 +53,8 @@ _cleaned = lru_cache(maxsize=65536)(clean_cell)
 
 def _texts(line: str) -> list[str]:
     """One line's cells, cleaned."""
+    if len(line) <= _CACHED_CHARS:  # every cell of the line is short
+        return list(map(_cleaned, line.split("\t")))
     return [_cleaned(raw) if len(raw) <= _CACHED_CHARS else clean_cell(raw) for raw in line.split("\t")]
 
 
@@ -65,29 +67,43 @@ def read_text(text: str, source: str = "<memory>") -> list[Grid]:
         from .pasted import read_pasted
 
         return read_pasted(text, source)
-    grids: list[Grid] = []
+    return list(text_grids(text, source))
+
+
+def text_grids(text: str, source: str = "<memory>") -> Iterator[Grid]:
+    """The grids of a tab-separated text, each given as soon as its lines are read: a caller that recognizes each
+    before taking the next keeps one table's cells at a time, not a whole file's."""
     rows: list[tuple[Cell, ...]] = []
     title: str | None = None
     title_row: int | None = None
-
-    def flush() -> None:
-        if any(not cell.empty for row in rows for cell in row):
-            grids.append(Grid(tuple(rows), source=source, title=title, title_row=title_row))
-
     budget = CellBudget(source)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
-            flush()
+            if _has_content(rows):
+                yield Grid(tuple(rows), source=source, title=title, title_row=title_row)
             rows, title, title_row = [], clean_cell(line[3:]), number
             continue
         if not line.strip():
             continue
         texts = _texts(line)
         budget.add(len(texts) - texts.count(""))
-        rows.append(tuple(map(Cell.plain, texts, repeat(number), count(1))))
-    flush()
-    return grids
+        rows.append(plain_row(texts, number))
+    if _has_content(rows):
+        yield Grid(tuple(rows), source=source, title=title, title_row=title_row)
+
+
+def _has_content(rows: list[tuple[Cell, ...]]) -> bool:
+    return any(not cell.empty for row in rows for cell in row)
 
 
 def read_text_file(path: Path) -> list[Grid]:
     return read_text(decode(path.read_bytes(), str(path)), str(path))
+
+
+def text_file_grids(path: Path) -> Iterator[Grid]:
+    """:func:`read_text_file`'s grids one by one, as :func:`text_grids` gives them."""
+    text = decode(path.read_bytes(), str(path))
+    if "\t" not in text:
+        yield from read_text(text, str(path))
+        return
+    yield from text_grids(text, str(path))

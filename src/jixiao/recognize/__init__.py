@@ -27,16 +27,28 @@ __all__ = ["RecognizedTable", "recognize", "recognize_tables", "split_tables"]
 
 def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
     """The grid's rows cut into tables: a 项目名称 row after an indicator header starts a new one."""
+    return [rows for rows, _headers in _cut(grid)]
+
+
+#: A table's rows, and for each whether it is an indicator header row.
+_Cut = tuple[tuple[tuple[Cell, ...], ...], tuple[bool, ...]]
+
+
+def _cut(grid: Grid) -> list[_Cut]:
     tables: list[list[tuple[Cell, ...]]] = [[]]
+    headers: list[list[bool]] = [[]]
     seen_header = False
     for row in join_header_rows(grid.rows):
-        if is_indicator_header(row):
+        header = is_indicator_header(row)
+        if header:
             seen_header = True
         elif seen_header and "project_name" in [field_of(cell.text) for cell in filled(row)]:
             tables.append([])
+            headers.append([])
             seen_header = False
         tables[-1].append(row)
-    return [tuple(rows) for rows in tables if rows]
+        headers[-1].append(header)
+    return [(tuple(rows), tuple(flags)) for rows, flags in zip(tables, headers, strict=True) if rows]
 
 
 @dataclass(frozen=True)
@@ -56,11 +68,11 @@ def recognize(grid: Grid) -> list[TargetTable]:
 
 def recognize_tables(grid: Grid) -> list[RecognizedTable]:
     """All tables in ``grid`` with their rows and placed data rows."""
-    return [_table(rows, grid) for rows in split_tables(grid)]
+    return [_table(rows, headers, grid) for rows, headers in _cut(grid)]
 
 
-def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
-    header_at = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
+def _table(rows: tuple[tuple[Cell, ...], ...], headers: tuple[bool, ...], grid: Grid) -> RecognizedTable:
+    header_at = headers.index(True) if True in headers else None
     first_row = next((cell.row for row in rows for cell in row), grid.title_row)
     if header_at is None:
         raise LayoutError(
@@ -69,7 +81,8 @@ def _table(rows: tuple[tuple[Cell, ...], ...], grid: Grid) -> RecognizedTable:
             row=first_row,
         )
     header = read_header(rows[:header_at], grid.title)
-    placed, fallback_notes = fallback_columns(tuple(indicator_rows(rows[max(header_at - 1, 0) :], grid.source)))
+    start = max(header_at - 1, 0)
+    placed, fallback_notes = fallback_columns(tuple(indicator_rows(rows[start:], grid.source, headers[start:])))
     indicators, row_notes = build_indicators(placed, grid.source)
     row_notes = [*fallback_notes, *row_notes, *check_placement(indicators, placed, grid.source)]
     row_notes += check_header_row(rows[header_at], indicators, grid.source)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import taxonomy
 from ..errors import LayoutError, ValueSyntaxError
@@ -55,14 +56,12 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
 
     :class:`LayoutError` when a header has several groups and which one is the annual one is not said.
     """
-    columns = [
-        Column(column_role(cell.text), cell.text.strip(), cell.column, cell.column + cell.colspan)
-        for cell in row
-        if not cell.empty
-    ]
+    written = tuple([(cell.text, cell.column, cell.colspan) for cell in filled(row)])
+    single = _single_group(written)
+    if single is not None:
+        return list(single.columns)
+    columns = _labelled(written)
     groups = _groups(columns)
-    if len(groups) < 2:
-        return _repeated_roles(columns)
     named = _periods_above(above)
     periods = []
     for group in groups:
@@ -85,6 +84,41 @@ def header_columns(row: Sequence[Cell], above: Sequence[Cell] = ()) -> list[Colu
         for group, period in zip(groups, periods, strict=True)
         for column in group
     ]
+
+
+def _labelled(labels: tuple[tuple[str, int, int], ...]) -> list[Column]:
+    return [Column(column_role(text), text.strip(), start, start + span) for text, start, span in labels]
+
+
+@dataclass(frozen=True)
+class HeaderLayout:
+    """A header's columns, which header column covers each source column, and the periods of its other groups."""
+
+    columns: tuple[Column, ...]
+    positions: dict[int, Column]
+    periods: tuple[str, ...]
+
+
+def header_layout(row: Sequence[Cell], above: Sequence[Cell] = ()) -> HeaderLayout:
+    """:func:`header_columns` with the layout computed from them; a header with one group of columns (nearly every
+    one) is laid out once per distinct header, and the layout shared by the tables printed under it."""
+    labels = tuple([(cell.text, cell.column, cell.colspan) for cell in filled(row)])
+    single = _single_group(labels)
+    return single if single is not None else _layout(tuple(header_columns(row, above)))
+
+
+@lru_cache(maxsize=1024)
+def _single_group(labels: tuple[tuple[str, int, int], ...]) -> HeaderLayout | None:
+    """The layout of a header of one group of columns (which does not depend on the row above), else None."""
+    columns = _labelled(labels)
+    if len(_groups(columns)) >= 2:
+        return None
+    return _layout(tuple(_repeated_roles(columns)))
+
+
+def _layout(columns: tuple[Column, ...]) -> HeaderLayout:
+    periods = tuple(sorted({column.period for column in columns if column.period}))
+    return HeaderLayout(columns, column_positions(columns), periods)
 
 
 def _repeated_roles(columns: list[Column]) -> list[Column]:
@@ -268,12 +302,13 @@ def _fit(role: str | None, text: str) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
+    """A row's cells placed under a header's columns (a named tuple: one is made for each shift tried)."""
+
     cells: dict[str, Cell]  # role or label → cell
     misplaced: tuple[Cell, ...]
     shift: int
-    roles: dict[str, str | None] = field(default_factory=dict)  # key → its column's role
+    roles: dict[str, str | None]  # key → its column's role, in the order of ``cells``
 
 
 def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int, Column] | None = None) -> Placement:
@@ -282,7 +317,11 @@ def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int,
     ``positions`` (from :func:`column_positions`) saves recomputing the header's layout for every row.
     """
     positions = positions if positions is not None else column_positions(columns)
-    cells = filled(row)
+    return place_filled(filled(row), columns, positions)
+
+
+def place_filled(cells: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int, Column]) -> Placement:
+    """:func:`place` for a row's non-empty cells, in order."""
     unshifted = _place_at(cells, positions, 0)
     unshifted_score = _score(unshifted)
     if not unshifted.misplaced and unshifted_score >= 0:
@@ -301,8 +340,7 @@ def place(row: Sequence[Cell], columns: tuple[Column, ...], positions: dict[int,
 
 
 def _score(placement: Placement) -> int:
-    cells = placement.cells
-    fit = sum([_fit(role, cells[key].text) for key, role in placement.roles.items()])
+    fit = sum(map(_fit, placement.roles.values(), [cell.text for cell in placement.cells.values()]))
     return fit - 3 * len(placement.misplaced)
 
 

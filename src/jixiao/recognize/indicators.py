@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from .. import taxonomy
 from ..cells import is_blank
@@ -20,7 +21,7 @@ from ..grid import Cell, filled
 from ..model import Indicator, Kind, PeriodTarget, SourceRef, Target
 from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_number, parse_target
-from .columns import ANNUAL, Column, column_positions, header_columns, is_indicator_header, place
+from .columns import ANNUAL, Column, header_layout, is_indicator_header, place_filled
 from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
@@ -57,25 +58,31 @@ def split_numbering(text: str) -> tuple[str | None, str]:
     return match.group(1), match.group(2).strip()
 
 
-def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[IndicatorRow]:
-    """Data rows after an indicator header, up to a stop row; each placed under its header."""
+def indicator_rows(
+    rows: Sequence[tuple[Cell, ...]], source: str, headers: Sequence[bool] | None = None
+) -> Iterator[IndicatorRow]:
+    """Data rows after an indicator header, up to a stop row; each placed under its header.
+
+    ``headers`` says of each row whether it is an indicator header row, where the caller has already looked.
+    """
+    if headers is None:
+        headers = [is_indicator_header(row) for row in rows]
     columns: tuple[Column, ...] = ()
     positions: dict[int, Column] = {}
     header_row = 0
     above: tuple[Cell, ...] = ()
     block: str | None = None
     periods: tuple[str, ...] = ()
-    for row in rows:
+    for row, header in zip(rows, headers, strict=True):
         written = filled(row)
         if not written:
             continue
-        if is_indicator_header(row):
+        if header:
             try:
-                columns, header_row = tuple(header_columns(row, above)), written[0].row
+                layout = header_layout(row, above)
             except LayoutError as error:
                 raise error.located(file=source) from None
-            positions = column_positions(columns)
-            periods = tuple(sorted({column.period for column in columns if column.period}))
+            columns, positions, periods, header_row = layout.columns, layout.positions, layout.periods, written[0].row
             continue
         if not columns:
             above = row  # the row over the header may name its column groups
@@ -88,8 +95,8 @@ def indicator_rows(rows: Sequence[tuple[Cell, ...]], source: str) -> Iterator[In
             continue  # a block label or subtitle printed across the table, 年度绩效目标2(40分)
         if len(written) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
             block = first.text.strip()  # a block label in a column of its own, left of the rows it spans
-            row = tuple(cell for cell in row if cell is not first)
-        placement = place(row, columns, positions)
+            written = [cell for cell in written if cell is not first]
+        placement = place_filled(written, columns, positions)
         if placement.misplaced:
             cell = placement.misplaced[0]
             raise LayoutError(
@@ -114,12 +121,12 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[In
             level1_text, level2_text = cells["level1"].text.strip(), None
         if "level2" in cells:
             level2_text = cells["level2"].text.strip()
-        written = {role.partition("@")[0] for role, cell in cells.items() if not _placeholder(cell.text)}
-        if not ({"name", "target", "weight"} & written):
+        if not _fills_indicator(cells):
             if "name" in cells or "target" in cells:
                 skipped.append(placed.row)  # 指标2: | ……: a template row never filled in
             continue  # or a row that only names a 一级/二级, or says 无 under it (社会成本指标 | 无 | 无)
-        if cells.keys() & {"name"} == cells.keys() - {"level1", "level2"} and taxonomy.is_level2(cells["name"].text):
+        only_name = "name" in cells and len(cells) == 1 + ("level1" in cells) + ("level2" in cells)
+        if only_name and taxonomy.is_level2(cells["name"].text):
             level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
             continue
         indicator = _indicator(placed, level1_text, level2_text, source)
@@ -150,6 +157,14 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[In
             )
         )
     return indicators, notes
+
+
+_INDICATOR_ROLES = frozenset({"name", "target", "weight"})
+
+
+def _fills_indicator(cells: dict[str, Cell]) -> bool:
+    """Whether a 三级指标, 指标值 or 分值 of any period is written (not blank, not a template placeholder)."""
+    return any(key.partition("@")[0] in _INDICATOR_ROLES and not _placeholder(cell.text) for key, cell in cells.items())
 
 
 _PLACEHOLDER = re.compile(r"^(?:[…．.。·]{2,}|指标\s*\d+\s*[:：]?|[*＊]+|[xX×]+)$")
@@ -194,23 +209,39 @@ def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str |
     periods = _periods(placed, name)
     if not name and periods:
         name = next((p.name for p in periods if p.name), name)  # a row only the other period's group fills
-    return Indicator(
-        name=name,
-        periods=periods,
-        level1=level1,
-        level2=level2,
-        level1_text=level1_text,
-        level2_text=level2_text,
-        number=number,
-        target=_target(cells, name),
-        basis=_text(cells, "basis"),
-        prior=parse_target(_text(cells, "prior"), name=name),
-        weight=_weight(cells, source),
-        scoring_rule=_text(cells, "scoring_rule"),
-        evidence=_text(cells, "evidence"),
-        extra=extra,
-        source=SourceRef(placed.row, tuple([(key, cell.column) for key, cell in cells.items()])),
+    return _made(
+        {
+            "name": name,
+            "level1": level1,
+            "level2": level2,
+            "level1_text": level1_text,
+            "level2_text": level2_text,
+            "number": number,
+            "target": _target(cells, name),
+            "basis": _text(cells, "basis"),
+            "prior": parse_target(_text(cells, "prior"), name=name),
+            "weight": _weight(cells, source),
+            "scoring_rule": _text(cells, "scoring_rule"),
+            "evidence": _text(cells, "evidence"),
+            "extra": extra,
+            "source": SourceRef(placed.row, tuple(zip(cells, [cell.column for cell in cells.values()], strict=True))),
+            "parent": None,
+            "periods": periods,
+        }
     )
+
+
+_INDICATOR_FIELDS = tuple(each.name for each in dataclasses.fields(Indicator))
+
+
+def _made(values: dict[str, Any]) -> Indicator:
+    """``Indicator(**values)`` for values of every field in their order, made with one write of the instance's
+    attributes rather than one frozen-attribute write a field (a file of thousands of tables makes tens of thousands).
+    """
+    assert tuple(values) == _INDICATOR_FIELDS
+    indicator = object.__new__(Indicator)
+    indicator.__dict__.update(values)
+    return indicator
 
 
 def _periods(placed: IndicatorRow, name: str) -> tuple[PeriodTarget, ...]:

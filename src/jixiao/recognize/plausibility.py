@@ -200,8 +200,20 @@ def placements(placed: Sequence[IndicatorRow], fallback: Sequence[ReadingNote]) 
     if not placed:
         return ()
     fell_back = {note.column: note.message for note in fallback if note.kind is NoteKind.FALLBACK}
+    if not fell_back:
+        return _placements_by_label(placed[-1].columns)
+    return _placements(placed[-1].columns, fell_back)
+
+
+@lru_cache(maxsize=1024)
+def _placements_by_label(columns: tuple[Column, ...]) -> tuple[ColumnPlacement, ...]:
+    """The placements of a header none of whose columns was read by what it holds (one per distinct header)."""
+    return _placements(columns, {})
+
+
+def _placements(columns: tuple[Column, ...], fell_back: dict[int | None, str]) -> tuple[ColumnPlacement, ...]:
     found: list[ColumnPlacement] = []
-    for column in placed[-1].columns:
+    for column in columns:
         how = fell_back.get(column.start) or explain_label(column.label)
         if column.period:
             how += f"；属于{column.period}一组"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LayoutError
-from ..grid import Grid, filled
+from ..grid import Grid
 from ..model_selfeval import MonitoringReport, SelfEvaluation
 from ..reading import read_grids
 from ..recognize import recognize
@@ -22,6 +22,8 @@ from ..recognize.selfeval import recognize_selfevals
 TARGET, SELFEVAL, MONITOR = "target", "selfeval", "monitor"
 _MONITOR_COLUMNS = {"likelihood", "actual_to_date", "forecast"}
 _SELFEVAL_COLUMNS = {"actual", "score", "deviation"}
+#: The budget columns that make a kind: 1-6月执行数 a monitoring report, 得分 a self-evaluation.
+_BUDGET_KINDS = {"executed_to_date", "score"}
 KIND_NAMES = {TARGET: "绩效目标表", SELFEVAL: "绩效自评表", MONITOR: "绩效运行监控表"}
 
 
@@ -32,8 +34,11 @@ def document_kind(grid: Grid) -> str:
         return SELFEVAL
     if "监控" in title:
         return MONITOR
-    roles = {column_role(cell.text) for row in grid.rows for cell in filled(row)}
-    budget = {budget_role(cell.text)[0] for row in grid.rows if is_budget_header(row) for cell in row}
+    texts = {cell.text for row in grid.rows for cell in row}
+    roles = {column_role(text) for text in texts if text and not text.isspace()}
+    budget: set[str | None] = set()
+    if {budget_role(text)[0] for text in texts} & _BUDGET_KINDS:  # else no budget header can name them
+        budget = {budget_role(cell.text)[0] for row in grid.rows if is_budget_header(row) for cell in row}
     if roles & _MONITOR_COLUMNS or "executed_to_date" in budget:
         return MONITOR
     if roles & _SELFEVAL_COLUMNS or "score" in budget:

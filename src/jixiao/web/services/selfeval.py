@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from ..accounts import User
 
 JUDGEMENTS = tuple(item.value for item in Judgement)
+#: Targets the unit may be asked to judge (达成情况): words, and deadlines or dates an actual in words may not tell.
+JUDGED_KINDS = frozenset({Kind.QUALITATIVE, Kind.DEADLINE, Kind.DATE, Kind.PERIOD})
 INDICATOR_ENTRIES = ("actual", "judgement", "score", "reason", "deviation", "block", "block_points")
 BUDGET_ENTRIES = ("full_year", "adjusted", "initial", "executed", "weight", "score", "reason")
 TEXT_ENTRIES = ("goal_actual", "deviation", "indicator_points")
@@ -254,7 +256,7 @@ def evaluate(data: dict[str, Any], version_data: dict[str, Any], profile: str) -
                 index,
                 indicator.name,
                 target.text if target else "",
-                target is not None and target.kind is Kind.QUALITATIVE,
+                target is not None and target.kind in JUDGED_KINDS,
                 entry,
                 scored,
                 override,
