@@ -73,6 +73,20 @@ def kept(counts: QuerySet[TableCount]) -> dict[Key, Tally]:
     }
 
 
+def _row(key: Key, tally: Tally) -> TableCount:
+    (unit, year, status, stage, error_free), (n, errors, warnings) = key, tally
+    return TableCount(
+        unit_id=unit,
+        year=year,
+        status=status,
+        stage=stage,
+        error_free=error_free,
+        count=n,
+        errors=errors,
+        warnings=warnings,
+    )
+
+
 def recount(unit_ids: Iterable[int | None] | None = None) -> None:
     """Count again the tables of ``unit_ids`` (every unit's when None), in the caller's transaction."""
     ids = None if unit_ids is None else sorted({pk for pk in unit_ids if pk is not None})
@@ -84,19 +98,7 @@ def recount(unit_ids: Iterable[int | None] | None = None) -> None:
         records = TableRecord.objects.all() if ids is None else TableRecord.objects.filter(unit__in=ids)
         counts = TableCount.objects.all() if ids is None else TableCount.objects.filter(unit__in=ids)
         counts.delete()
-        TableCount.objects.bulk_create(
-            TableCount(
-                unit_id=unit,
-                year=year,
-                status=status,
-                stage=stage,
-                error_free=error_free,
-                count=n,
-                errors=errors,
-                warnings=warnings,
-            )
-            for (unit, year, status, stage, error_free), (n, errors, warnings) in counted(records).items()
-        )
+        TableCount.objects.bulk_create(_row(key, tally) for key, tally in counted(records).items())
 
 
 def add(tables: Iterable[TableRecord]) -> None:
@@ -115,18 +117,8 @@ def add(tables: Iterable[TableRecord]) -> None:
         have = kept(TableCount.objects.filter(unit__in=ids))
         TableCount.objects.bulk_create(
             [
-                TableCount(
-                    unit_id=unit,
-                    year=year,
-                    status=status,
-                    stage=stage,
-                    error_free=error_free,
-                    count=had[0] + n,
-                    errors=had[1] + errors,
-                    warnings=had[2] + warnings,
-                )
+                _row(key, (had[0] + n, had[1] + errors, had[2] + warnings))
                 for key, (n, errors, warnings) in added.items()
-                for unit, year, status, stage, error_free in [key]
                 for had in [have.get(key, EMPTY)]
             ],
             update_conflicts=True,
