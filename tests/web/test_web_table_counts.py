@@ -75,13 +75,15 @@ def test_seeded_tables_are_counted_as_they_are_written(users: dict[str, Any], se
     assert tablecounts.kept(TableCount.objects.all()) == tablecounts.counted(TableRecord.objects.all())
 
 
-def test_the_migration_counts_the_tables_there_are(users: dict[str, Any], seed_data: list[dict[str, Any]]) -> None:
+def test_the_migrations_count_the_tables_there_are(users: dict[str, Any], seed_data: list[dict[str, Any]]) -> None:
     units = list(Unit.objects.select_related("department").order_by("id"))
     bulkseed.seed_tables(30, seed_data, units=units, actor=users["clerk"])
     expected = tablecounts.kept(TableCount.objects.all())
-    assert sum(expected.values()) == 30
+    assert sum(n for n, _, _ in expected.values()) == 30
+    assert sum(e for _, e, _ in expected.values()) == sum(TableRecord.objects.values_list("error_count", flat=True))
     TableCount.objects.all().delete()
     importlib.import_module("jixiao.web.migrations.0017_table_counts").count_tables(apps, None)
+    importlib.import_module("jixiao.web.migrations.0019_table_count_sums").sum_findings(apps, None)
     assert tablecounts.kept(TableCount.objects.all()) == expected
 
 
@@ -97,7 +99,7 @@ def test_the_check_finds_drift_and_fix_repairs_it(
     TableCount.objects.filter(pk=wrong.pk).update(count=wrong.count + 5)
     with pytest.raises(CommandError, match="1 处"):
         call_command("check_table_counts")
-    assert f"记为 {wrong.count + 5} 张，实有 {wrong.count} 张" in capsys.readouterr().err
+    assert f"记为 {wrong.count + 5} 张（错误 {wrong.errors} 条" in capsys.readouterr().err
     call_command("check_table_counts", "--fix")
     assert tablecounts.drift() == []
     assert (
@@ -188,3 +190,70 @@ def test_the_table_list_offers_the_years_of_the_live_tables_in_scope(
     clerk = client_for("clerk").get("/tables/").context["years"]
     assert list(clerk) == [2024, 2023, 2022]  # 国资委's own: not the other unit's 2019, not the deleted 2017
     assert list(client_for("finance").get("/tables/").context["years"]) == [2024, 2023, 2022, 2021, 2020, 2019]
+
+
+def sums_of(unit: Unit) -> tuple[int, int, int]:
+    """(tables, errors, warnings) kept for ``unit`` in 2024, and the same summed from its live tables."""
+    kept = TableCount.objects.filter(unit=unit, year=2024).values_list("count", "errors", "warnings")
+    return tuple(sum(column) for column in zip(*kept, strict=True)) if kept else (0, 0, 0)  # type: ignore[return-value]
+
+
+def from_tables(unit: Unit) -> tuple[int, int, int]:
+    live = TableRecord.objects.filter(unit=unit, year=2024, deleted_at__isnull=True)
+    return (
+        live.count(),
+        sum(live.values_list("error_count", flat=True)),
+        sum(live.values_list("warning_count", flat=True)),
+    )
+
+
+def test_the_kept_sums_of_errors_and_warnings_follow_edits_and_deletions(
+    users: dict[str, Any], sasac: Unit, clean_data: dict[str, Any]
+) -> None:
+    broken = copy.deepcopy(clean_data)
+    broken["indicators"] = []  # no indicator at all: errors
+    record = workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(broken))
+    other = workflow.create_table(sasac, actor=users["clerk"], data=copy.deepcopy(broken))
+    assert record.error_count > 0
+    assert sums_of(sasac) == (2, 2 * record.error_count, 2 * record.warning_count) == from_tables(sasac)
+    workflow.save_draft(record, actor=users["clerk"], data=copy.deepcopy(clean_data), revision=record.latest.revision)
+    record.refresh_from_db()
+    assert sums_of(sasac) == (2, other.error_count + record.error_count, other.warning_count + record.warning_count)
+    assert sums_of(sasac) == from_tables(sasac)
+    workflow.delete_draft(other, actor=users["clerk"])
+    assert sums_of(sasac) == (1, record.error_count, record.warning_count) == from_tables(sasac)
+    assert tablecounts.drift() == []
+
+
+def test_seeding_adds_to_the_kept_sums(users: dict[str, Any], sasac: Unit, seed_data: list[dict[str, Any]]) -> None:
+    units = list(Unit.objects.select_related("department").order_by("id"))
+    bulkseed.seed_tables(25, seed_data, units=units, actor=users["clerk"], batch=10)
+    bulkseed.seed_tables(15, seed_data, units=units[:2], actor=users["clerk"], start=25)  # onto rows already kept
+    errors = sum(TableRecord.objects.values_list("error_count", flat=True))
+    warnings = sum(TableRecord.objects.values_list("warning_count", flat=True))
+    assert errors + warnings > 0
+    assert sum(TableCount.objects.values_list("errors", flat=True)) == errors
+    assert sum(TableCount.objects.values_list("warnings", flat=True)) == warnings
+    assert tablecounts.kept(TableCount.objects.all()) == tablecounts.counted(TableRecord.objects.all())
+
+
+def test_the_check_finds_a_wrong_sum_and_the_migration_fills_them(
+    users: dict[str, Any], seed_data: list[dict[str, Any]], capsys: Any
+) -> None:
+    units = list(Unit.objects.select_related("department").order_by("id"))
+    bulkseed.seed_tables(20, seed_data, units=units, actor=users["clerk"])
+    expected = tablecounts.kept(TableCount.objects.all())
+    wrong = TableCount.objects.filter(warnings__gt=0).order_by("id").first()
+    assert wrong is not None
+    TableCount.objects.filter(pk=wrong.pk).update(warnings=wrong.warnings + 3)
+    with pytest.raises(CommandError, match="1 处"):
+        call_command("check_table_counts")
+    err = capsys.readouterr().err
+    assert (
+        f"警告 {wrong.warnings + 3} 条）" in err
+        and f"实有 {wrong.count} 张（错误 {wrong.errors} 条、警告 {wrong.warnings} 条）" in err
+    )
+    TableCount.objects.update(errors=0, warnings=0)  # as the columns are added
+    importlib.import_module("jixiao.web.migrations.0019_table_count_sums").sum_findings(apps, None)
+    assert tablecounts.kept(TableCount.objects.all()) == expected
+    assert tablecounts.drift() == []

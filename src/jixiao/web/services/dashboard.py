@@ -3,7 +3,8 @@
 财政 sees every department side by side; a 主管部门 its units (财政 too, for one department it picks). Each chart is
 a :class:`Chart` (categories and series of counts) that the page draws with ECharts, shows as a table for screen
 readers and printing, and offers as an xlsx download. Every number comes from a grouped query over the scope: the
-units of a round with their tables' statuses, the tables' error and warning counts, the per-rule counts kept with
+units of a round with their tables' statuses, the tables' counts and error and warning sums kept per unit and year
+(:class:`~jixiao.web.models.TableCount`), the per-rule counts kept with
 each table (:class:`~jixiao.web.models.FindingCount`) and summed per unit and year
 (:class:`~jixiao.web.models.RuleTally`). The number of queries does not grow with the tables.
 """
@@ -251,10 +252,12 @@ def _drop_empty_groups(scope: Scope, series: tuple[Series, ...]) -> tuple[tuple[
 
 
 def findings_by_group(scope: Scope) -> Chart:
-    """Errors and warnings of the scope's tables of the year (their latest versions), per group."""
-    rows = list(
-        scope.tables.values("unit_id").annotate(errors=Sum("error_count"), warnings=Sum("warning_count"), n=Count("*"))
-    )
+    """Errors and warnings of the scope's tables of the year (their latest versions), per group: the counts and sums
+    kept per unit and year (:class:`~jixiao.web.models.TableCount`), not the tables."""
+    kept = scope.within(TableCount.objects.order_by())
+    if scope.year is not None:
+        kept = kept.filter(year=scope.year)
+    rows = list(kept.values("unit_id").annotate(errors=Sum("errors"), warnings=Sum("warnings"), n=Sum("count")))
     series: tuple[Series, ...] = (
         Series("错误", scope.per_group((r["unit_id"], r["errors"]) for r in rows), "#c0392b"),
         Series("警告", scope.per_group((r["unit_id"], r["warnings"]) for r in rows), "#d68910"),
