@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from jixiao.cells import decimal_text
 from jixiao.department import (
     DepartmentKind,
     DepartmentLine,
@@ -216,10 +215,6 @@ def submit(report: RoundReport, *, actor: User, revision: int, comment: str = ""
     reports.submit(report, actor=actor, revision=revision, comment=comment, blocking=lambda r: evaluation(r).blocking)
 
 
-def _text(value: Decimal | None) -> str:
-    return "" if value is None else decimal_text(value)
-
-
 def entries_from(table: DepartmentTable) -> dict[str, Any]:
     """The entries a filled 评分表 gives: its lines as printed."""
     rows = [
@@ -227,13 +222,15 @@ def entries_from(table: DepartmentTable) -> dict[str, Any]:
             "level1": item.indicator.level1_text or item.indicator.level1 or "",
             "level2": item.indicator.level2_text or item.indicator.level2 or "",
             "name": item.indicator.name,
-            "weight": _text(item.indicator.weight),
+            "weight": reports.entry_text(item.indicator.weight),
             "standard": item.standard or "",
-            "score": item.score_text if item.score_text is not None and item.score is not None else _text(item.score),
+            "score": item.score_text
+            if item.score_text is not None and item.score is not None
+            else reports.entry_text(item.score),
         }
         for item in table.scores
     ]
-    return {"budget": {}, "indicators": rows, "published_total": _text(table.published_total)}
+    return {"budget": {}, "indicators": rows, "published_total": reports.entry_text(table.published_total)}
 
 
 def read_file(name: str, content: bytes) -> list[DepartmentTable]:

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from jixiao.cells import decimal_text
 from jixiao.errors import JixiaoError
 from jixiao.findings import Finding
 from jixiao.model import TargetTable
@@ -264,10 +263,6 @@ def submit(report: RoundReport, *, actor: User, revision: int, comment: str = ""
     reports.submit(report, actor=actor, revision=revision, comment=comment, blocking=lambda r: evaluation(r).blocking)
 
 
-def _text(value: Decimal | None) -> str:
-    return "" if value is None else decimal_text(value)
-
-
 def entries_from(read: MonitoringReport, version_data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The entries a filled 监控表 gives for the target version — each indicator's value to date, forecast,
     likelihood, deviation reason and measures, matched by name (by position only when the names are the same
@@ -299,8 +294,8 @@ def entries_from(read: MonitoringReport, version_data: dict[str, Any]) -> tuple[
     ]
     money = read.budget
     budget = {
-        "executed": _text(money.executed),
-        "forecast": _text(money.forecast),
+        "executed": reports.entry_text(money.executed),
+        "forecast": reports.entry_text(money.forecast),
         "reason": money.reason or "",
         "measures": read.suggestions or "",
     }

@@ -10,12 +10,15 @@ computed from them, what blocks a submission — are :mod:`.monitoring` and :mod
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+
+from jixiao.cells import decimal_text
 
 from .. import permissions as perms
 from ..models import (
@@ -415,3 +418,8 @@ def _tell(report: RoundReport, *, actor: User, event: str, comment: str) -> None
         notices.notify(
             people, kind=kind, title=heading, body=body, link=link(report), table=report.record, exclude=actor
         )
+
+
+def entry_text(value: Decimal | None) -> str:
+    """A figure as a report's entries hold it: its text, blank when there is none."""
+    return "" if value is None else decimal_text(value)

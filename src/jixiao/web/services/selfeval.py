@@ -342,20 +342,20 @@ def entries_from(selfeval: SelfEvaluation, version_data: dict[str, Any]) -> dict
             {
                 "actual": result.actual.text if result.actual else "",
                 "judgement": result.judgement.value if result.judgement else "",
-                "score": _text(result.score),
+                "score": reports.entry_text(result.score),
                 "deviation": result.deviation or "",
                 "block": result.block or "",
-                "block_points": _text(result.block_points),
+                "block_points": reports.entry_text(result.block_points),
             }
         )
     money = selfeval.budget
     budget = {
-        "full_year": _text(money.full_year),
-        "adjusted": _text(money.adjusted),
-        "initial": _text(money.initial),
-        "executed": _text(money.executed),
-        "weight": _text(money.weight),
-        "score": _text(money.score),
+        "full_year": reports.entry_text(money.full_year),
+        "adjusted": reports.entry_text(money.adjusted),
+        "initial": reports.entry_text(money.initial),
+        "executed": reports.entry_text(money.executed),
+        "weight": reports.entry_text(money.weight),
+        "score": reports.entry_text(money.score),
         "reason": money.reason or "",
     }
     data = {
@@ -363,13 +363,9 @@ def entries_from(selfeval: SelfEvaluation, version_data: dict[str, Any]) -> dict
         "indicators": rows,
         "goal_actual": selfeval.goal_actual or "",
         "deviation": selfeval.deviation or "",
-        "indicator_points": _text(selfeval.indicator_points),
+        "indicator_points": reports.entry_text(selfeval.indicator_points),
     }
     return cleaned(data, version_data)
-
-
-def _text(value: Decimal | None) -> str:
-    return "" if value is None else decimal_text(value)
 
 
 def read_file(name: str, content: bytes) -> list[SelfEvaluation]:
