@@ -7,7 +7,7 @@ row/column spans. Readers know file formats; the grid knows nothing of 三级指
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from .notes import ReadingNote
 
@@ -27,8 +27,14 @@ class Region:
     angle: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cell:
+    """A cell's text and where it stands. The position is kept in slots; the spans, confidence and region, which
+    nearly every cell leaves at their defaults, are read from the class until a cell sets them (in its
+    ``__dict__``), so that a plain cell is made with three writes instead of seven."""
+
+    __slots__ = ("__dict__", "column", "row", "text")
+
     text: str
     row: int  # 1-based row (line, sheet row, table row) in the source
     column: int  # 1-based column in the source
@@ -44,9 +50,13 @@ class Cell:
 
     @classmethod
     def plain(cls, text: str, row: int, column: int) -> Cell:
-        """``Cell(text, row, column)``, made faster: each field is set through its slot directly rather than
-        through the frozen class's checked attribute write (a text file of thousands of tables makes millions)."""
+        """``Cell(text, row, column)``, made faster: the position is set through its slots directly rather than
+        through the frozen class's checked attribute writes (a text file of thousands of tables makes millions)."""
         return plain_row((text,), row, column)[0]
+
+    def __reduce__(self) -> tuple[type[Cell], tuple[object, ...]]:
+        # The default reduction would restore the slots through the frozen class's attribute write, which refuses.
+        return Cell, (self.text, self.row, self.column, self.rowspan, self.colspan, self.confidence, self.region)
 
 
 def plain_row(texts: Iterable[str], row: int, first_column: int = 1) -> tuple[Cell, ...]:
@@ -60,18 +70,12 @@ def plain_row(texts: Iterable[str], row: int, first_column: int = 1) -> tuple[Ce
         _set_text(cell, text)
         _set_row(cell, row)
         _set_column(cell, column)
-        _set_rowspan(cell, 1)
-        _set_colspan(cell, 1)
-        _set_confidence(cell, None)
-        _set_region(cell, None)
         append(cell)
     return tuple(cells)
 
 
-#: The slots' own setters, for :func:`plain_row` (one for each field of Cell).
-_set_text, _set_row, _set_column, _set_rowspan, _set_colspan, _set_confidence, _set_region = (
-    getattr(Cell, each.name).__set__ for each in fields(Cell)
-)
+#: The slots' own setters, for :func:`plain_row`.
+_set_text, _set_row, _set_column = (getattr(Cell, name).__set__ for name in ("text", "row", "column"))
 
 
 def filled(row: Iterable[Cell]) -> list[Cell]:
