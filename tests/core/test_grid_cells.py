@@ -7,7 +7,7 @@ import pickle
 
 from jixiao.grid import Cell, filled
 from jixiao.io.text import read_text
-from jixiao.recognize.columns import Column
+from jixiao.recognize.columns import Column, HeaderLayout, header_layout, place_filled, place_under
 
 
 def test_plain_cell_is_the_dataclass_cell() -> None:
@@ -43,3 +43,36 @@ def test_column_key_follows_role_and_period() -> None:
     moved = dataclasses.replace(Column("target", "指标值", 4, 5), period="长期")
     assert moved.key == "target@长期"
     assert moved == Column("target", "指标值", 4, 5, period="长期")
+
+
+def _header(*labels: str) -> HeaderLayout:
+    return header_layout(tuple(Cell(label, 1, at) for at, label in enumerate(labels, 1)))
+
+
+def test_a_row_shape_is_placed_as_the_full_placement_places_it() -> None:
+    layout = _header("一级指标", "二级指标", "三级指标", "指标值")
+    row = (Cell("数量指标", 2, 2), Cell("户数", 2, 3), Cell("3户", 2, 4))
+    assert place_under(row, layout) == place_filled(row, layout.columns, layout.positions)
+    assert list(place_under(row, layout).cells) == ["level2", "name", "target"]
+    assert layout.shapes[(2, 3, 4)] is not None
+    # Shifted one column right: the same shape, placed as printed when it fits, moved back when it clashes.
+    shifted = (Cell("产出指标", 3, 2), Cell("数量指标", 3, 3), Cell("户数", 3, 4))
+    placed = place_under(shifted, layout)
+    assert placed == place_filled(shifted, layout.columns, layout.positions)
+    assert placed.shift == 1
+    assert placed.cells["level1"].text == "产出指标"
+
+
+def test_a_row_shape_beyond_the_header_takes_the_full_path() -> None:
+    layout = _header("一级指标", "二级指标", "三级指标", "指标值")
+    row = (Cell("户数", 2, 3), Cell("3户", 2, 4), Cell("多出", 2, 5))
+    placed = place_under(row, layout)
+    assert layout.shapes[(3, 4, 5)] is None
+    assert placed == place_filled(row, layout.columns, layout.positions)
+    assert (placed.shift, [cell.text for cell in placed.cells.values()], placed.misplaced) == (
+        1,
+        ["户数", "3户", "多出"],
+        (),
+    )
+    beyond = (Cell("户数", 2, 1), Cell("3户", 2, 4), Cell("多出", 2, 5))
+    assert place_under(beyond, layout).misplaced == (beyond[2],)

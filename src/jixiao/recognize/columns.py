@@ -97,6 +97,19 @@ class HeaderLayout:
     columns: tuple[Column, ...]
     positions: dict[int, Column]
     periods: tuple[str, ...]
+    #: Per row shape (the source columns of a row's non-empty cells): the keys and roles its cells are filed under
+    #: when the shape places every cell under a column of its own, else None (see :func:`place_under`).
+    shapes: dict[tuple[int, ...], _Shape | None] = field(default_factory=dict, compare=False, repr=False)
+
+
+class _Shape(NamedTuple):
+    keys: tuple[str, ...]
+    roles: dict[str, str | None]
+    role_list: tuple[str | None, ...]
+
+
+#: Most row shapes remembered per header layout.
+_MAX_SHAPES = 256
 
 
 def header_layout(row: Sequence[Cell], above: Sequence[Cell] = ()) -> HeaderLayout:
@@ -337,6 +350,34 @@ def place_filled(cells: Sequence[Cell], columns: tuple[Column, ...], positions: 
     if not unshifted.misplaced and best_score - unshifted_score < SHIFT_MARGIN:
         return unshifted
     return best
+
+
+def place_under(cells: Sequence[Cell], layout: HeaderLayout) -> Placement:
+    """:func:`place_filled` under ``layout``. Where the cells' columns each fall under a column of their own, the
+    unshifted placement is the same for every row of that shape: it is worked out once per shape, and a row that
+    fits it (no clash with the columns' vocabularies) is placed by it; any other row takes the full path."""
+    columns = tuple([cell.column for cell in cells])
+    shapes = layout.shapes
+    if columns in shapes:
+        shape = shapes[columns]
+    else:
+        shape = _shape(columns, layout.positions)
+        if len(shapes) < _MAX_SHAPES:
+            shapes[columns] = shape
+    if shape is not None and sum(map(_fit, shape.role_list, [cell.text for cell in cells])) >= 0:
+        return Placement(dict(zip(shape.keys, cells, strict=True)), (), 0, dict(shape.roles))
+    return place_filled(cells, layout.columns, layout.positions)
+
+
+def _shape(columns: tuple[int, ...], positions: dict[int, Column]) -> _Shape | None:
+    under = [positions.get(column) for column in columns]
+    if None in under:
+        return None
+    keys = tuple([column.key for column in under if column is not None])
+    if len(set(keys)) < len(keys):
+        return None  # two cells under one column are joined into one
+    role_list = tuple([column.role for column in under if column is not None])
+    return _Shape(keys, dict(zip(keys, role_list, strict=True)), role_list)
 
 
 def _score(placement: Placement) -> int:

@@ -21,7 +21,7 @@ from ..grid import Cell, filled
 from ..model import Indicator, Kind, PeriodTarget, SourceRef, Target
 from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_number, parse_target
-from .columns import ANNUAL, Column, header_layout, is_indicator_header, place_filled
+from .columns import ANNUAL, Column, HeaderLayout, header_layout, is_indicator_header, place_under
 from .labels import field_of, is_stop
 
 _NUMBERING = re.compile(r"^\s*指标\s*(\d+)\s*[:：]\s*(.*)$", re.DOTALL)
@@ -68,7 +68,7 @@ def indicator_rows(
     if headers is None:
         headers = [is_indicator_header(row) for row in rows]
     columns: tuple[Column, ...] = ()
-    positions: dict[int, Column] = {}
+    layout: HeaderLayout | None = None
     header_row = 0
     above: tuple[Cell, ...] = ()
     block: str | None = None
@@ -82,9 +82,9 @@ def indicator_rows(
                 layout = header_layout(row, above)
             except LayoutError as error:
                 raise error.located(file=source) from None
-            columns, positions, periods, header_row = layout.columns, layout.positions, layout.periods, written[0].row
+            columns, periods, header_row = layout.columns, layout.periods, written[0].row
             continue
-        if not columns:
+        if layout is None or not columns:
             above = row  # the row over the header may name its column groups
             continue
         first = written[0]
@@ -96,7 +96,7 @@ def indicator_rows(
         if len(written) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
             block = first.text.strip()  # a block label in a column of its own, left of the rows it spans
             written = [cell for cell in written if cell is not first]
-        placement = place_filled(written, columns, positions)
+        placement = place_under(written, layout)
         if placement.misplaced:
             cell = placement.misplaced[0]
             raise LayoutError(
