@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import taxonomy
 from ..cells import is_blank
@@ -50,6 +50,7 @@ def _left_of_levels(cell: Cell, columns: Sequence[Column]) -> bool:
     return first is not None and cell.column < first.start and not taxonomy.is_level1(cell.text)
 
 
+@lru_cache(maxsize=16384)
 def split_numbering(text: str) -> tuple[str | None, str]:
     """'指标1：支持国有企业户数' → ('1', '支持国有企业户数'); names without numbering stay whole."""
     match = _NUMBERING.match(text)
@@ -93,7 +94,7 @@ def indicator_rows(
         lone_label = len(written) == 1 and first.column == columns[0].start
         if lone_label and not taxonomy.is_level1(first.text):
             continue  # a block label or subtitle printed across the table, 年度绩效目标2(40分)
-        if len(written) > 1 and _BLOCK.match(normalize(first.text)) and _left_of_levels(first, columns):
+        if len(written) > 1 and _is_block_label(first.text) and _left_of_levels(first, columns):
             block = first.text.strip()  # a block label in a column of its own, left of the rows it spans
             written = [cell for cell in written if cell is not first]
         placement = place_under(written, layout)
@@ -105,7 +106,12 @@ def indicator_rows(
                 row=cell.row,
                 column=cell.column,
             )
-        yield IndicatorRow(placement.cells, columns, first.row, block, periods)
+        yield _made(IndicatorRow, (placement.cells, columns, first.row, block, periods))
+
+
+@lru_cache(maxsize=16384)
+def _is_block_label(text: str) -> bool:
+    return _BLOCK.match(normalize(text)) is not None
 
 
 def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[Indicator], list[ReadingNote]]:
@@ -115,6 +121,7 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[In
     level1_text: str | None = None
     level2_text: str | None = None
     parent: str | None = None
+    extras: dict[int, tuple[tuple[str, str], ...]] = {}  # per header's columns (alive in ``rows``): see _extra_columns
     for placed in rows:
         cells = placed.cells
         if "level1" in cells:
@@ -129,7 +136,11 @@ def build_indicators(rows: Sequence[IndicatorRow], source: str) -> tuple[list[In
         if only_name and taxonomy.is_level2(cells["name"].text):
             level2_text = cells["name"].text.strip()  # a 二级 label printed in the name column
             continue
-        indicator = _indicator(placed, level1_text, level2_text, source)
+        columns = placed.columns
+        extra = extras.get(id(columns))
+        if extra is None:
+            extra = extras[id(columns)] = _extra_columns(columns)
+        indicator = _indicator(placed, level1_text, level2_text, source, extra)
         if _SUB_ROW.match(indicator.name) and parent is not None:
             indicator = dataclasses.replace(indicator, parent=parent)
         else:
@@ -164,7 +175,10 @@ _INDICATOR_ROLES = frozenset({"name", "target", "weight"})
 
 def _fills_indicator(cells: dict[str, Cell]) -> bool:
     """Whether a 三级指标, 指标值 or 分值 of any period is written (not blank, not a template placeholder)."""
-    return any(key.partition("@")[0] in _INDICATOR_ROLES and not _placeholder(cell.text) for key, cell in cells.items())
+    for key, cell in cells.items():
+        if (key in _INDICATOR_ROLES or key.partition("@")[0] in _INDICATOR_ROLES) and not _placeholder(cell.text):
+            return True
+    return False
 
 
 _PLACEHOLDER = re.compile(r"^(?:[…．.。·]{2,}|指标\s*\d+\s*[:：]?|[*＊]+|[xX×]+)$")
@@ -194,54 +208,67 @@ def _written(text: str, name: bool) -> str | None:
     return None if is_blank(text) or (not name and _placeholder(text)) else text
 
 
-def _indicator(placed: IndicatorRow, level1_text: str | None, level2_text: str | None, source: str) -> Indicator:
+def _extra_columns(columns: tuple[Column, ...]) -> tuple[tuple[str, str], ...]:
+    """(label, key) of the header's annual columns that are no field of an indicator: its extras, in order."""
+    return tuple(
+        [(column.label, column.key) for column in columns if column.period is None and column.key not in _FIELDS]
+    )
+
+
+def _indicator(
+    placed: IndicatorRow,
+    level1_text: str | None,
+    level2_text: str | None,
+    source: str,
+    extra_columns: tuple[tuple[str, str], ...],
+) -> Indicator:
     cells = placed.cells
     number, name = split_numbering(cells["name"].text) if "name" in cells else (None, "")
     level1 = taxonomy.canonical_level1(level1_text) or level1_text
     level2 = taxonomy.canonical_level2(level2_text) or level2_text
-    extra = tuple(
-        [
-            (column.label, cells[column.key].text.strip())
-            for column in placed.columns
-            if column.period is None and column.key in cells and column.key not in _FIELDS
-        ]
-    )
-    periods = _periods(placed, name)
+    extra = tuple([(label, cells[key].text.strip()) for label, key in extra_columns if key in cells])
+    periods = _periods(placed, name) if placed.periods else ()
     if not name and periods:
         name = next((p.name for p in periods if p.name), name)  # a row only the other period's group fills
     return _made(
-        {
-            "name": name,
-            "level1": level1,
-            "level2": level2,
-            "level1_text": level1_text,
-            "level2_text": level2_text,
-            "number": number,
-            "target": _target(cells, name),
-            "basis": _text(cells, "basis"),
-            "prior": parse_target(_text(cells, "prior"), name=name),
-            "weight": _weight(cells, source),
-            "scoring_rule": _text(cells, "scoring_rule"),
-            "evidence": _text(cells, "evidence"),
-            "extra": extra,
-            "source": SourceRef(placed.row, tuple(zip(cells, [cell.column for cell in cells.values()], strict=True))),
-            "parent": None,
-            "periods": periods,
-        }
+        Indicator,
+        (
+            name,
+            level1,
+            level2,
+            level1_text,
+            level2_text,
+            number,
+            _target(cells, name),
+            _text(cells, "basis"),
+            parse_target(_text(cells, "prior"), name=name),
+            _weight(cells, source),
+            _text(cells, "scoring_rule"),
+            _text(cells, "evidence"),
+            extra,
+            _made(SourceRef, (placed.row, tuple(zip(cells, [cell.column for cell in cells.values()], strict=True)))),
+            None,
+            periods,
+        ),
     )
 
 
-_INDICATOR_FIELDS = tuple(each.name for each in dataclasses.fields(Indicator))
+_Made = TypeVar("_Made")
+#: The fields of the frozen classes :func:`_made` makes, in order.
+_FIELDS_OF: dict[type, tuple[str, ...]] = {
+    kind: tuple(each.name for each in dataclasses.fields(kind)) for kind in (Indicator, IndicatorRow, SourceRef)
+}
 
 
-def _made(values: dict[str, Any]) -> Indicator:
-    """``Indicator(**values)`` for values of every field in their order, made with one write of the instance's
-    attributes rather than one frozen-attribute write a field (a file of thousands of tables makes tens of thousands).
-    """
-    assert tuple(values) == _INDICATOR_FIELDS
-    indicator = object.__new__(Indicator)
-    indicator.__dict__.update(values)
-    return indicator
+def _made(kind: type[_Made], values: tuple[Any, ...]) -> _Made:
+    """``kind(*values)`` for a frozen dataclass (an Indicator, IndicatorRow or SourceRef) and values of every field
+    in their order, made with one write of the instance's attributes rather than one frozen-attribute write a field
+    (a file of thousands of tables makes tens of thousands)."""
+    names = _FIELDS_OF[kind]
+    assert len(values) == len(names)
+    made = object.__new__(kind)
+    made.__dict__.update(zip(names, values, strict=True))
+    return made
 
 
 def _periods(placed: IndicatorRow, name: str) -> tuple[PeriodTarget, ...]:
