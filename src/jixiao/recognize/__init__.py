@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import fields, units
 from ..cells import is_blank
 from ..errors import LayoutError, clip
-from ..grid import Cell, Grid, filled
+from ..grid import Cell, Grid
 from ..model import Funding, Kind, Operator, TargetTable
 from ..notes import NoteKind, ReadingNote
 from ..values import normalize, parse_target
-from .columns import is_indicator_header, join_header_rows
+from .columns import joined_header_rows
 from .header import HeaderBlock, read_header
 from .indicators import IndicatorRow, build_indicators, indicator_rows
 from .labels import field_of
@@ -34,15 +35,20 @@ def split_tables(grid: Grid) -> list[tuple[tuple[Cell, ...], ...]]:
 _Cut = tuple[tuple[tuple[Cell, ...], ...], tuple[bool, ...]]
 
 
+@lru_cache(maxsize=16384)
+def _names_project(text: str) -> bool:
+    """A non-empty cell labelled 项目名称."""
+    return bool(text) and not text.isspace() and field_of(text) == "project_name"
+
+
 def _cut(grid: Grid) -> list[_Cut]:
     tables: list[list[tuple[Cell, ...]]] = [[]]
     headers: list[list[bool]] = [[]]
     seen_header = False
-    for row in join_header_rows(grid.rows):
-        header = is_indicator_header(row)
+    for row, header in joined_header_rows(grid.rows):
         if header:
             seen_header = True
-        elif seen_header and "project_name" in [field_of(cell.text) for cell in filled(row)]:
+        elif seen_header and any(map(_names_project, [cell.text for cell in row])):
             tables.append([])
             headers.append([])
             seen_header = False

@@ -193,7 +193,11 @@ _FLAT_HELPERS = frozenset({"unit", "operator", "weight", "basis", "prior"})
 def is_indicator_header(row: Sequence[Cell]) -> bool:
     """A row of column labels: 一级指标 with 三级指标 or 指标值, or — a flat list — 指标名称, 指标值 and one of
     计量单位, 指标性质, 分值, 设置依据, 上年完成值."""
-    joined = "|".join([cell.text for cell in row])
+    return _is_header(row, "|".join([cell.text for cell in row]))
+
+
+def _is_header(row: Sequence[Cell], joined: str) -> bool:
+    """:func:`is_indicator_header` for a row whose texts joined by ``|`` are ``joined``."""
     level1 = "一级" in joined or "一級" in joined
     if not level1 and not ("值" in joined and ("指标" in joined or "指標" in joined)):
         return False  # every header names its 一级指标, or its 指标 and 指标值; most rows are not headers
@@ -205,10 +209,6 @@ def is_indicator_header(row: Sequence[Cell]) -> bool:
 
 _DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
 _HEADER_WORD = re.compile("|".join(_HEADER_WORDS))
-
-
-def _has_header_word(row: Sequence[Cell]) -> bool:
-    return _HEADER_WORD.search("|".join([cell.text for cell in row])) is not None
 
 
 def _label_like(row: Sequence[Cell]) -> bool:
@@ -227,15 +227,19 @@ def _known(row: Sequence[Cell]) -> int:
     return len({column_role(cell.text) for cell in row if not cell.empty} - {None})
 
 
-def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+def joined_header_rows(rows: Sequence[tuple[Cell, ...]]) -> list[tuple[tuple[Cell, ...], bool]]:
     """Rows with an indicator header printed over two rows joined into one: a label wrapped onto the next row
     (一级 / 指标), or a header whose upper row names the columns the lower one leaves empty (绩效指标 | 指标分值 over
-    一级指标 | 二级指标 | 三级指标)."""
-    joined: list[tuple[Cell, ...]] = []
+    一级指标 | 二级指标 | 三级指标); each row with whether it is an indicator header row (:func:`is_indicator_header`,
+    a row's texts joined once for both tests)."""
+    joined: list[tuple[tuple[Cell, ...], bool]] = []
     at = 0
     while at < len(rows):
         row = rows[at]
-        if at + 1 < len(rows) and _has_header_word(row) and _label_like(row) and _label_like(rows[at + 1]):
+        texts = "|".join([cell.text for cell in row])
+        # Every header row holds a header word (一级, 指标): a row without one is neither joined nor a header.
+        worded = _HEADER_WORD.search(texts) is not None
+        if at + 1 < len(rows) and worded and _label_like(row) and _label_like(rows[at + 1]):
             merged = _merged(row, rows[at + 1])
             lower = rows[at + 1]
             if (
@@ -243,12 +247,12 @@ def join_header_rows(rows: Sequence[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...]
                 and is_indicator_header(merged)
                 and (_known(merged) > max(_known(row), _known(lower)) or _continues(row, lower))
             ):
-                joined.append(merged)
+                joined.append((merged, True))
                 at += 2
                 continue
-        joined.append(row)
+        joined.append((row, worded and _is_header(row, texts)))
         at += 1
-    return tuple(joined)
+    return joined
 
 
 def _continues(upper: Sequence[Cell], lower: Sequence[Cell]) -> bool:
