@@ -106,7 +106,7 @@ def indicator_rows(
                 row=cell.row,
                 column=cell.column,
             )
-        yield _made(IndicatorRow, (placement.cells, columns, first.row, block, periods))
+        yield _made(IndicatorRow, cells=placement.cells, columns=columns, row=first.row, block=block, periods=periods)
 
 
 @lru_cache(maxsize=16384)
@@ -232,24 +232,24 @@ def _indicator(
         name = next((p.name for p in periods if p.name), name)  # a row only the other period's group fills
     return _made(
         Indicator,
-        (
-            name,
-            level1,
-            level2,
-            level1_text,
-            level2_text,
-            number,
-            _target(cells, name),
-            _text(cells, "basis"),
-            parse_target(_text(cells, "prior"), name=name),
-            _weight(cells, source),
-            _text(cells, "scoring_rule"),
-            _text(cells, "evidence"),
-            extra,
-            _made(SourceRef, (placed.row, tuple(zip(cells, [cell.column for cell in cells.values()], strict=True)))),
-            None,
-            periods,
+        name=name,
+        level1=level1,
+        level2=level2,
+        level1_text=level1_text,
+        level2_text=level2_text,
+        number=number,
+        target=_target(cells, name),
+        basis=_text(cells, "basis"),
+        prior=parse_target(_text(cells, "prior"), name=name),
+        weight=_weight(cells, source),
+        scoring_rule=_text(cells, "scoring_rule"),
+        evidence=_text(cells, "evidence"),
+        extra=extra,
+        source=_made(
+            SourceRef, row=placed.row, columns=tuple(zip(cells, [cell.column for cell in cells.values()], strict=True))
         ),
+        parent=None,
+        periods=periods,
     )
 
 
@@ -260,14 +260,13 @@ _FIELDS_OF: dict[type, tuple[str, ...]] = {
 }
 
 
-def _made(kind: type[_Made], values: tuple[Any, ...]) -> _Made:
-    """``kind(*values)`` for a frozen dataclass (an Indicator, IndicatorRow or SourceRef) and values of every field
+def _made(kind: type[_Made], **values: Any) -> _Made:
+    """``kind(**values)`` for a frozen dataclass (an Indicator, IndicatorRow or SourceRef) and values of every field
     in their order, made with one write of the instance's attributes rather than one frozen-attribute write a field
     (a file of thousands of tables makes tens of thousands)."""
-    names = _FIELDS_OF[kind]
-    assert len(values) == len(names)
+    assert tuple(values) == _FIELDS_OF[kind]
     made = object.__new__(kind)
-    made.__dict__.update(zip(names, values, strict=True))
+    made.__dict__.update(values)
     return made
 
 
