@@ -213,8 +213,8 @@ _HEADER_WORD = re.compile("|".join(_HEADER_WORDS))
 
 def _label_like(row: Sequence[Cell]) -> bool:
     """A row of short texts without numbers (bracketed points such as (50分) aside): it may hold column labels."""
-    texts = [cell.text for cell in filled(row)]
-    return bool(texts) and all(map(_label_like_text, texts))
+    texts = [cell.text for cell in row]  # an empty cell is label-like: the test may take every cell
+    return all(map(_label_like_text, texts)) and any(text and not text.isspace() for text in texts)
 
 
 @lru_cache(maxsize=16384)
