@@ -11,7 +11,8 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache, partial
+from operator import call
 from typing import NamedTuple
 
 from .. import taxonomy
@@ -105,7 +106,7 @@ class HeaderLayout:
 class _Shape(NamedTuple):
     keys: tuple[str, ...]
     roles: dict[str, str | None]
-    role_list: tuple[str | None, ...]
+    fits: tuple[Callable[[str], int], ...]  # each cell's :func:`_fit` to its column's role
 
 
 #: Most row shapes remembered per header layout.
@@ -319,6 +320,12 @@ def _fit(role: str | None, text: str) -> int:
     return 0
 
 
+@cache  # one per role
+def _fit_to(role: str | None) -> Callable[[str], int]:
+    """:func:`_fit` for a column of ``role``, cached per text: one argument is a cheaper cache key than two."""
+    return lru_cache(maxsize=16384)(partial(_fit, role))
+
+
 class Placement(NamedTuple):
     """A row's cells placed under a header's columns (a named tuple: one is made for each shift tried)."""
 
@@ -368,7 +375,7 @@ def place_under(cells: Sequence[Cell], layout: HeaderLayout) -> Placement:
         shape = _shape(columns, layout.positions)
         if len(shapes) < _MAX_SHAPES:
             shapes[columns] = shape
-    if shape is not None and sum(map(_fit, shape.role_list, [cell.text for cell in cells])) >= 0:
+    if shape is not None and sum(map(call, shape.fits, [cell.text for cell in cells])) >= 0:
         return Placement(dict(zip(shape.keys, cells, strict=True)), (), 0, dict(shape.roles))
     return place_filled(cells, layout.columns, layout.positions)
 
@@ -380,8 +387,8 @@ def _shape(columns: tuple[int, ...], positions: dict[int, Column]) -> _Shape | N
     keys = tuple([column.key for column in under if column is not None])
     if len(set(keys)) < len(keys):
         return None  # two cells under one column are joined into one
-    role_list = tuple([column.role for column in under if column is not None])
-    return _Shape(keys, dict(zip(keys, role_list, strict=True)), role_list)
+    roles = [column.role for column in under if column is not None]
+    return _Shape(keys, dict(zip(keys, roles, strict=True)), tuple(map(_fit_to, roles)))
 
 
 def _score(placement: Placement) -> int:
