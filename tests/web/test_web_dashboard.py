@@ -449,3 +449,37 @@ def test_the_migration_counts_the_reports_there_are(reported: dict[str, list[Rou
     ReportTally.objects.all().delete()
     importlib.import_module("jixiao.web.migrations.0020_report_tallies").count_reports(apps, None)
     assert reporttallies.kept() == expected
+
+
+def test_a_unit_that_filed_a_file_without_a_report_has_submitted(
+    users: dict[str, Any], sasac: Unit, other_unit: Unit
+) -> None:
+    from jixiao.web.models import RoundFiling, UploadedFile
+
+    asked = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.SELF_EVALUATION,
+        year=2024,
+        deadline=datetime.date.today() + datetime.timedelta(days=20),
+        units=[sasac, other_unit],
+    )
+    upload = UploadedFile.objects.create(
+        name="自评表.xlsx",
+        content=b"x",
+        size=1,
+        sha256="0" * 64,
+        detected_type="xlsx",
+        unit=sasac,
+        uploaded_by=users["clerk"],
+    )
+    RoundFiling.objects.create(round=asked, unit=sasac, upload=upload, filed_by=users["clerk"])
+    scope = dashboard.scope_for(users["finance"])  # per department: 国资委 (sasac), 财政厅 (the other unit)
+    progress = series(chart(dashboard.charts(scope, asked, [asked]), "progress"))
+    assert {name: {group: n for group, n in by_group.items() if n} for name, by_group in progress.items()} == {
+        "未开始": {FINANCE_DEPARTMENT: 1},
+        "草稿": {},
+        "退回修改": {},
+        "已提交": {SASAC_DEPARTMENT: 1},
+        "审核通过": {},
+    }

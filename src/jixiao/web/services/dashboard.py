@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import openpyxl
-from django.db.models import Max, Min, Model, QuerySet, Sum
+from django.db.models import Exists, Max, Min, Model, OuterRef, QuerySet, Sum
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -245,12 +245,19 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tall
     """How many units of each group are at each stage of ``filing_round`` (a unit: its least advanced table)."""
     if filing_round is None:
         return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
-    members = FilingRound.units.through.objects.filter(filinground_id=filing_round.pk)
-    asked = [u for u in members.values_list("unit_id", flat=True) if u in scope.units]
+    members = FilingRound.units.through.objects.filter(filinground_id=filing_round.pk).order_by()
+    reporting = filing_round.kind != RoundKind.TARGETS
+    rows: Iterable[tuple[int, bool]]
+    if reporting:  # whether the unit filed a file for the round, read with the units asked
+        filings = RoundFiling.objects.filter(round=filing_round.pk, unit=OuterRef("unit_id"))
+        rows = members.values_list("unit_id", Exists(filings))
+    else:
+        rows = ((unit, False) for unit in members.values_list("unit_id", flat=True))
+    asked = {unit: filed for unit, filed in rows if unit in scope.units}
     # each unit asked, with the statuses of its tables (reports); the pairs of the units not asked are left out
     statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
-        found = TableCount.objects.filter(unit__in=asked, year=filing_round.year)  # the tables' kept counts
+        found = TableCount.objects.filter(unit__in=list(asked), year=filing_round.year)  # the tables' kept counts
         pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
     else:  # the reports on the unit's tables (the statuses they are in); without one, a file filed for the round
         held = tallies[filing_round.pk]
@@ -259,9 +266,8 @@ def progress_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tall
         if unit in statuses:
             statuses[unit].append(status)
     states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
-    if filing_round.kind != RoundKind.TARGETS:
-        filed = set(scope.within(RoundFiling.objects.filter(round=filing_round)).values_list("unit_id", flat=True))
-        states.update({unit: rounds.SUBMITTED for unit in filed if unit in statuses and not statuses[unit]})
+    if reporting:  # a unit without a report that filed a file has submitted
+        states.update({unit: rounds.SUBMITTED for unit, filed in asked.items() if filed and not statuses[unit]})
     series = tuple(
         Series(
             str(rounds.PROGRESS_LABELS[state]),

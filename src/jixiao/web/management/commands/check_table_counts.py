@@ -44,7 +44,8 @@ class Command(BaseCommand):
             state = f"{Status(status).label}、第 {stage} 阶段、{'无错误' if error_free else '有错误'}"
             self.stderr.write(f"单位 {unit} {year} 年（{state}）：记为 {_tally(have)}，实有 {_tally(want)}")
         for (round_id, unit), kept, counted in report_differences:
-            self.stderr.write(f"填报任务 {round_id} 单位 {unit} 的报告：记为 {_reports(kept)}，实有 {_reports(counted)}")
+            where = f"填报任务 {round_id} 单位 {unit} 的报告"
+            self.stderr.write(f"{where}：记为 {_reports(kept)}，实有 {_reports(counted)}")
         found = len(differences) + len(report_differences)
         if options["fix"]:
             tablecounts.recount()
