@@ -129,6 +129,14 @@ class Scope:
     department: Department | None  # the one department shown unit by unit
     unit_query: QuerySet[Any, Any]  # the scope's units' ids, for the counts' queries (a subquery, not a list of ids)
     everything: bool  # the scope is every unit: the counts' queries need no filter by unit
+    #: (year, group key, errors, warnings, tables) of the scope's live tables, every year: their kept counts summed
+    table_sums: tuple[tuple[int, int, int, int, int], ...] = ()
+
+    @property
+    def years(self) -> list[int]:
+        """The years to choose from, the latest first: from the first year of the scope's tables to the last."""
+        found = [row[0] for row in self.table_sums]
+        return list(range(max(found), min(found) - 1, -1)) if found else []
 
     def within(self, rows: QuerySet[M]) -> QuerySet[M]:
         """``rows`` (of a model with a ``unit``) of the scope's units."""
@@ -141,7 +149,7 @@ class Scope:
     @property
     def group_field(self) -> str:
         """What groups a row kept per unit: its unit, or its unit's department (summed by the database)."""
-        return "unit_id" if self.by_unit else "unit__department_id"
+        return group_field(self.by_unit)
 
     def per_group(self, counts: Iterable[tuple[int, int]]) -> tuple[int, ...]:
         """(unit id, count) pairs summed per group, in the groups' order."""
@@ -153,6 +161,10 @@ class Scope:
         for group, count in counts:
             summed[group] += count or 0
         return tuple(summed[group.key] for group in self.groups)
+
+
+def group_field(by_unit: bool) -> str:
+    return "unit_id" if by_unit else "unit__department_id"
 
 
 def department_choices(user: AnyUser) -> QuerySet[Department]:
@@ -194,10 +206,13 @@ def scope_for(user: AnyUser, *, year: int | None = None, department: Department 
     # the scope's units are within the user's: their counts, by unit id (no join with the units)
     unit_query = units.order_by().values("id")
     everything = department is None and perms.sees_every_unit(user)
+    counts = TableCount.objects.order_by()
+    counts = counts if everything else counts.filter(unit__in=unit_query)
+    summed = counts.values_list("year", group_field(by_unit)).annotate(Sum("errors"), Sum("warnings"), Sum("count"))
+    sums = tuple(summed)
     if year is None:  # the latest year with live tables in scope
-        counts = TableCount.objects.order_by()
-        year = (counts if everything else counts.filter(unit__in=unit_query)).aggregate(last=Max("year"))["last"]
-    return Scope(members, tuple(groups.values()), by_unit, year, department, unit_query, everything)
+        year = max((row[0] for row in sums), default=None)
+    return Scope(members, tuple(groups.values()), by_unit, year, department, unit_query, everything, sums)
 
 
 def rounds_of(user: AnyUser, year: int | None) -> QuerySet[FilingRound]:
@@ -298,10 +313,7 @@ def _drop_empty_groups(scope: Scope, series: tuple[Series, ...]) -> tuple[tuple[
 def findings_by_group(scope: Scope) -> Chart:
     """Errors and warnings of the scope's tables of the year (their latest versions), per group: the counts and sums
     kept per unit and year (:class:`~jixiao.web.models.TableCount`), not the tables."""
-    kept = scope.within(TableCount.objects.order_by())
-    if scope.year is not None:
-        kept = kept.filter(year=scope.year)
-    rows = list(kept.values_list(scope.group_field).annotate(Sum("errors"), Sum("warnings"), Sum("count")))
+    rows = [row[1:] for row in scope.table_sums if scope.year is None or row[0] == scope.year]
     series: tuple[Series, ...] = (
         Series("错误", scope.in_groups((group, errors) for group, errors, _, _ in rows), "#c0392b"),
         Series("警告", scope.in_groups((group, warnings) for group, _, warnings, _ in rows), "#d68910"),

@@ -27,11 +27,8 @@ def _chosen(request: AuthenticatedRequest) -> dict[str, Any]:
         department = departments.filter(pk=query["department"]).first()
         if department is None:
             raise Http404("没有这个主管部门")
-    years = dashboard.years(request.user)
-    year = query["year"]
-    if year is None and department is None and years:  # the scope's latest year is the user's
-        year = years[0]
-    scope = dashboard.scope_for(request.user, year=year, department=department)
+    scope = dashboard.scope_for(request.user, year=query["year"], department=department)
+    years = scope.years if department is None else dashboard.years(request.user)  # the user's years, as choices
     rounds = list(dashboard.rounds_of(request.user, scope.year))  # a year's rounds: a few, read once
     if query["round"] is None:
         filing_round = rounds[0] if rounds else None
