@@ -1,12 +1,13 @@
 """Benchmark: the 统计 page against the table list, on many tables (PostgreSQL by default).
 
-Run with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench .venv/bin/python bench/dashboard.py [N]``
-(N tables, 50,000 by default). A throw-away test database is made (``test_`` + the database's name) and dropped
-at the end. The tables are spread over 20 departments of 25 units each, every one with a version, three to six
-per-rule finding counts, and, for one table in four, a monitoring and a self-evaluation report; a 目标申报, a
-绩效监控 and a 绩效自评 round ask every unit. Each page is fetched as 财政 (every department) and as one 主管部门
-(its units), five times after one warm-up; the median time and the number of queries are printed. After the
-load the database is vacuumed and analysed, as autovacuum would be soon after it.
+Run with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench .venv/bin/python
+bench/dashboard.py [N]`` (N tables, 50,000 by default). A throw-away test database is made (``test_`` +
+the database's name) and dropped at the end. The tables are spread over 20 departments of 25 units each,
+every one with a version, three to six per-rule finding counts, and, for one table in four, a monitoring
+and a self-evaluation report; a 目标申报, a 绩效监控 and a 绩效自评 round ask every unit. Each page is fetched as 财政
+(every department) and as one 主管部门 (its units), the pages in turn, ``BENCH_ROUNDS`` (15) times after one
+warm-up; each page's median time, its ratio to the table list's and its number of queries are printed.
+After the load the database is vacuumed and analysed, as autovacuum would be soon after it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from jixiao.web.models import (  # noqa: E402
     TableRecord,
     TableVersion,
     Unit,
+    reporttallies,
     tablecounts,
 )
 from jixiao.web.services import ruletallies  # noqa: E402
@@ -53,6 +55,7 @@ CODES = ("JX-R001", "JX-C003", "JX-M006", "JX-R002", "JX-R004", "JX-M003", "JX-N
 STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.PUBLISHED)
 GRADES = ("优", "良", "中", "差", "")
 SLOWEST = int(os.environ.get("BENCH_SLOWEST", "0"))  # print this many of each page's slowest queries
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))  # fetches of each page, in turn
 
 
 def populate(count: int) -> dict[str, Any]:
@@ -127,6 +130,7 @@ def populate(count: int) -> dict[str, Any]:
             ),
             batch_size=2000,
         )
+    reporttallies.recount()  # the reports' kept tallies, as their saves keep them
     return {"finance": finance, "reviewer": reviewer, "target_round": rounds[RoundKind.TARGETS]}
 
 
@@ -138,19 +142,23 @@ def settle() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def timed(client: Client, url: str) -> tuple[float, list[dict[str, str]]]:
-    """The median time of five fetches of ``url`` after a warm-up, and the queries of the last one."""
-    client.get(url)  # warm-up
-    times = []
-    queries: list[dict[str, str]] = []
-    for _ in range(5):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = captured.captured_queries
-    return statistics.median(times), queries
+def timed(client: Client, urls: list[str], rounds: int) -> dict[str, tuple[float, list[dict[str, str]]]]:
+    """Each of ``urls``'s median time over ``rounds`` fetches after a warm-up, the pages taken in turn (one fetch of
+    each per round, so that a change of the shared machine's load falls on all of them alike), and the queries of
+    its last fetch."""
+    for url in urls:
+        client.get(url)  # warm-up
+    times: dict[str, list[float]] = {url: [] for url in urls}
+    queries: dict[str, list[dict[str, str]]] = {}
+    for _ in range(rounds):
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                times[url].append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+            queries[url] = captured.captured_queries
+    return {url: (statistics.median(times[url]), queries[url]) for url in urls}
 
 
 def main(count: int = 50_000) -> None:
@@ -169,9 +177,12 @@ def main(count: int = 50_000) -> None:
         for who in ("finance", "reviewer"):
             client = Client()
             client.force_login(made[who])
+            found = timed(client, list(pages.values()), ROUNDS)
+            listed = found[pages["目标表列表"]][0]
             for label, url in pages.items():
-                seconds, queries = timed(client, url)
-                print(f"{who:9s} {label:12s} 中位 {seconds * 1000:7.1f} ms  查询 {len(queries)} 次")
+                seconds, queries = found[url]
+                ratio = seconds / listed
+                print(f"{who:9s} {label:12s} 中位 {seconds * 1000:7.1f} ms  {ratio:4.2f}× 列表  查询 {len(queries)} 次")
                 slowest = sorted(queries, key=lambda q: -float(q["time"]))[:SLOWEST]
                 for query in slowest:
                     print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")

@@ -3,14 +3,16 @@
     python bench/web_load.py --database postgres://postgres@127.0.0.1:5432/jixiao_load              # 50,000 tables
     python bench/web_load.py --database … --million                                                # 1,000,000
 
-Seeds the database up to the number of tables asked (only what is missing: a second run reuses them) with
-``bulk_create`` — the demo's organisations plus ``--units`` more units under its departments, tables in every state
-of the chain with one version of real data each (the six seed tables under names of their own), notices and 填报
-rounds — then starts ``jixiao serve --workers N`` and has ``--clients`` threads, each signed in as one of the demo
-roles or anonymous, request every page of that role in turn, every fourth request the app's ``/health/``. Prints,
-per page, its median time alone (one request at a time, before the load), p50/p95/p99 in milliseconds under the
-load and its p95 over health's p95 (measured under the same load, in the same run); ``--goal`` (3) is the ratio
-every page should stay within.
+Seeds the database up to the number of tables asked (only what is missing: a second run reuses them)
+with ``bulk_create`` — the demo's organisations plus ``--units`` more units under its departments,
+tables in every state of the chain with one version of real data each (the six seed tables under
+names of their own), notices, 目标申报 rounds, and a 绩效监控 and a 绩效自评 round with a report on every
+approved or published table — then starts ``jixiao serve --workers N`` and has ``--clients``
+threads, each signed in as one of the demo roles or anonymous, request every page of that role in
+turn, every fourth request the app's ``/health/``. Prints, per page, its median time alone (one
+request at a time, before the load), p50/p95/p99 in milliseconds under the load and its p95 over
+health's p95 (measured under the same load, in the same run); ``--goal`` (3) is the ratio every page
+should stay within.
 """
 
 from __future__ import annotations
@@ -90,6 +92,20 @@ def seed(tables: int, units: int, notices: int, rounds_count: int) -> None:
             deadline=rounds.today() + datetime.timedelta(days=10 + number),
             units=every_unit,
         )
+    for kind, period, status in (("monitor", "1-6月", "published"), ("selfeval", "", "draft")):
+        if not FilingRound.objects.filter(kind=kind).exists():  # a report on every approved or published table
+            opened = rounds.open_round(
+                office,
+                actor=users["finance"],
+                kind=kind,
+                year=2024,
+                period=period,
+                deadline=rounds.today() + datetime.timedelta(days=30),
+                units=every_unit,
+            )
+            started = time.perf_counter()
+            written = bulkseed.seed_reports(opened, actor=users["finance"], status=status)
+            print(f"写入 {written:,} 份{opened.get_kind_display()}报告：{time.perf_counter() - started:.0f} 秒")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -106,7 +122,7 @@ def pages() -> dict[str | None, list[tuple[str, str]]]:
     middle = TableRecord.objects.order_by("-updated_at", "-id")[TableRecord.objects.count() // 2]
     deep = encode([middle.updated_at, middle.pk])
     published = TableRecord.objects.filter(published_version__isnull=False).aggregate(last=Max("id"))["last"]
-    filing_round = FilingRound.objects.order_by("-id").first()
+    filing_round = FilingRound.objects.filter(kind="target").order_by("-id").first()
     assert filing_round is not None and published is not None
     shown: dict[str | None, list[tuple[str, str]]] = {
         None: [
@@ -129,6 +145,7 @@ def pages() -> dict[str | None, list[tuple[str, str]]]:
             (f"{name} 填报进度", f"/rounds/{filing_round.pk}/"),
             (f"{name} 通知", "/inbox/"),
             (f"{name} 目标表", f"/tables/{mine.pk}/"),
+            (f"{name} 统计", "/dashboard/") if perms.has(user, perms.PROGRESS) else None,
         ]
         shown[role] = [page for page in shown[role] if page is not None]
     shown["admin"].append(("管理员 用户", "/users/"))

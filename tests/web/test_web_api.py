@@ -91,6 +91,14 @@ def test_a_wrong_method_and_an_unknown_path_answer_in_the_error_shape(api: dict[
         assert missing.json() == {"error": {"code": "not_found", "message": f"没有这个接口：{path}", "details": None}}
     assert code(api["clerk"].get("/tables/999999")) == (404, "not_found")  # an operation's own 404 is unchanged
     assert api["clerk"].client.get("/api/openapi.json").status_code == 200
+    for path in ("/api/openapi.json", "/api/docs"):  # ninja's own pages are read, not written
+        refused = api["clerk"].client.post(path, {})
+        assert (refused.status_code, refused["Allow"]) == (405, "GET, HEAD"), path
+        assert refused.json()["error"] == {
+            "code": "method",
+            "message": "此接口不接受 POST 请求（可用：GET、HEAD）",
+            "details": {"allowed": ["GET", "HEAD"]},
+        }
 
 
 def test_a_token_is_stored_hashed_and_noted_when_used(users: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ NOT_PAGES |= {"table_delete", "attach", "attachment", "attachment_remove", "publ
 NOT_PAGES |= {"notice", "inbox_read_all", "dashboard_export", "report_export"}
 #: JSON, and steps answered by a redirect
 NOT_PAGES |= {"library_suggest", "library_curate", "library_rebuild", "table_link", "api_token_revoke"}
-NOT_PAGES |= {"report_start", "report_decide", "report_publish", "user_active"}
+NOT_PAGES |= {"report_start", "report_decide", "report_publish", "user_active", "round_close", "round_reopen"}
 NOT_PAGES |= {"health"}  # plain text for a monitor, not a page
 #: Pages that answer a POST only (a fragment, a one-time password): checked in their own tests below.
 POSTED = {"report_live", "user_password"}

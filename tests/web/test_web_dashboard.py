@@ -20,7 +20,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jixiao.scoring.monitor import Light
-from jixiao.web.models import Department, FindingCount, RoundKind, RoundReport, RuleTally, TableRecord, Unit
+from jixiao.web.models import (
+    Department,
+    FindingCount,
+    ReportTally,
+    RoundKind,
+    RoundReport,
+    RuleTally,
+    TableRecord,
+    Unit,
+    reporttallies,
+)
 from jixiao.web.services import dashboard, demo, monitoring, reports, rounds, selfeval, tablecopies, workflow
 from jixiao.web.services.findings import review_data
 
@@ -364,6 +374,8 @@ def test_the_report_charts_count_each_report_in_its_tables_unit_as_it_moves_and_
     assert not FindingCount.objects.filter(record=moved).exists()
     assert tallied() == summed() and not any(unit == elsewhere.pk for _, unit, _ in tallied())
     assert RoundReport.objects.get(pk=first.pk).table_deleted
+    assert reporttallies.drift() == []
+    assert not ReportTally.objects.filter(unit=elsewhere).exists()  # its one report is on a deleted table
 
 
 def test_the_migration_gives_each_report_its_tables_unit_and_deletion(
@@ -385,3 +397,89 @@ def test_the_migration_gives_each_report_its_tables_unit_and_deletion(
     RuleTally.objects.all().delete()
     migration.sum_rule_counts(apps, None)
     assert tallied() == expected and len(expected) > 3
+
+
+def test_each_rounds_reports_are_kept_counted_per_unit(
+    reported: dict[str, list[RoundReport]], users: dict[str, Any], sasac: Unit
+) -> None:
+    monitored, evaluated = reported["monitoring"], reported["selfeval"]
+    assert reporttallies.drift() == []
+    lights = ReportTally.objects.get(round=monitored[0].round, unit=sasac)
+    assert (lights.count, lights.red) == (2, 2)
+    assert (lights.yellow, lights.green) == (
+        sum(r.yellow_count for r in monitored),
+        sum(r.green_count for r in monitored),
+    )
+    grades = ReportTally.objects.get(round=evaluated[0].round, unit=sasac)
+    assert (grades.count, grades.published, grades.draft, grades.breaking) == (2, 2, 0, 1)
+    assert grades.grades == dict(Counter(report.grade for report in evaluated))
+    report = evaluated[1]
+    RoundReport.objects.filter(pk=report.pk).update(status="draft")  # a write that bypasses save() ...
+    assert len(reporttallies.drift()) == 1
+    report.refresh_from_db()
+    report.save()  # ... and the next save recounts its round and unit
+    grades = ReportTally.objects.get(round=evaluated[0].round, unit=sasac)
+    assert (grades.published, grades.draft, grades.breaking) == (1, 1, 1) and reporttallies.drift() == []
+
+
+def test_the_check_finds_a_wrong_report_tally_and_fix_repairs_it(
+    reported: dict[str, list[RoundReport]], sasac: Unit, capsys: Any
+) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("check_table_counts")
+    assert "报告计数与报告一致" in capsys.readouterr().out
+    kept = ReportTally.objects.get(round=reported["selfeval"][0].round, unit=sasac)
+    ReportTally.objects.filter(pk=kept.pk).update(breaking=0, published=1)
+    with pytest.raises(CommandError, match="1 处"):
+        call_command("check_table_counts")
+    err = capsys.readouterr().err
+    assert f"填报任务 {kept.round_id} 单位 {sasac.pk} 的报告：记为 2 份（已公开 1" in err
+    assert "得分不合规则 0）" in err and "实有 2 份（已公开 2" in err and "得分不合规则 1）" in err
+    call_command("check_table_counts", "--fix")
+    assert reporttallies.drift() == [] and ReportTally.objects.get(round=kept.round_id, unit=sasac).breaking == 1
+
+
+def test_the_migration_counts_the_reports_there_are(reported: dict[str, list[RoundReport]]) -> None:
+    import importlib
+
+    expected = reporttallies.counted()
+    assert len(expected) == 2
+    ReportTally.objects.all().delete()
+    importlib.import_module("jixiao.web.migrations.0020_report_tallies").count_reports(apps, None)
+    assert reporttallies.kept() == expected
+
+
+def test_a_unit_that_filed_a_file_without_a_report_has_submitted(
+    users: dict[str, Any], sasac: Unit, other_unit: Unit
+) -> None:
+    from jixiao.web.models import RoundFiling, UploadedFile
+
+    asked = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind=RoundKind.SELF_EVALUATION,
+        year=2024,
+        deadline=datetime.date.today() + datetime.timedelta(days=20),
+        units=[sasac, other_unit],
+    )
+    upload = UploadedFile.objects.create(
+        name="自评表.xlsx",
+        content=b"x",
+        size=1,
+        sha256="0" * 64,
+        detected_type="xlsx",
+        unit=sasac,
+        uploaded_by=users["clerk"],
+    )
+    RoundFiling.objects.create(round=asked, unit=sasac, upload=upload, filed_by=users["clerk"])
+    scope = dashboard.scope_for(users["finance"])  # per department: 国资委 (sasac), 财政厅 (the other unit)
+    progress = series(chart(dashboard.charts(scope, asked, [asked]), "progress"))
+    assert {name: {group: n for group, n in by_group.items() if n} for name, by_group in progress.items()} == {
+        "未开始": {FINANCE_DEPARTMENT: 1},
+        "草稿": {},
+        "退回修改": {},
+        "已提交": {SASAC_DEPARTMENT: 1},
+        "审核通过": {},
+    }

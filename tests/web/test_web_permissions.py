@@ -171,6 +171,9 @@ ROUTES: dict[str, Route] = {
     "web:round_new": Route(holders={"finance"}, post=always("done")),
     "web:round_detail": Route(target="round"),
     "web:round_export": Route(target="round", holders={"deptreviewer", "finance"}),
+    "web:round_close": Route(target="round", holders={"finance"}, post_only=True, post=always("done")),
+    # the matrix's round is open: opening it again is refused with a message (taken: test_web_rounds.py)
+    "web:round_reopen": Route(target="round", holders={"finance"}, post_only=True),
     # a monitoring round ("monround") with a draft report ("report") on the published table of each scope
     "web:round_reports": Route(target="monround", holders={"deptreviewer", "finance"}),
     "web:report_start": Route(target="monround", holders=UNIT_ROLES, post_only=True, post=always("done")),
@@ -189,8 +192,8 @@ ROUTES: dict[str, Route] = {
     "web:api_token_revoke": Route(target="token", post_only=True, post=always("done")),
     # the REST API
     "api:api-root": Route(login=False, public=lambda _state, _method: 404),
-    "api:openapi-json": Route(**PUBLIC_API),  # type: ignore[arg-type]
-    "api:openapi-view": Route(**PUBLIC_API),  # type: ignore[arg-type]
+    "api:openapi-json": api_route("get", **PUBLIC_API),
+    "api:openapi-view": api_route("get", **PUBLIC_API),
     "api:token_create": api_route("post", login=False, public=lambda _s, _m: "login"),  # a wrong password: 401
     "api:tables_list": api_route("get post", post_holders=UNIT_ROLES, post=always("done")),
     "api:table_save": api_route("get post", post_holders=UNIT_ROLES, post=always("done")),
@@ -266,6 +269,7 @@ def fingerprint(record: TableRecord) -> tuple[Any, ...]:
     return (
         *(model.objects.count() for model in counted),
         tuple(RoundReport.objects.order_by("pk").values_list("status", "revision")),
+        FilingRound.objects.filter(closed=True).count(),
         ApiToken.objects.count(),
         ApiToken.objects.filter(revoked_at__isnull=False).count(),
         Attachment.objects.filter(removed_at__isnull=True).count(),

@@ -13,7 +13,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from jixiao.web.models import AuditAction, AuditEntry, FinanceOffice, RoundKind, RoundReport, Status, TableRecord, Unit
+from jixiao.web.models import (
+    AuditAction,
+    AuditEntry,
+    FinanceOffice,
+    ReportTally,
+    RoundKind,
+    RoundReport,
+    Status,
+    TableRecord,
+    Unit,
+    reporttallies,
+)
 from jixiao.web.services import profiles, reports, rounds, selfeval
 
 PAGE = reverse("web:office_profile")
@@ -66,6 +77,8 @@ def test_changing_it_scores_the_drafts_again_and_is_audited(
     rescored = RoundReport.objects.get(pk=report.pk)
     assert rescored.total == selfeval.evaluation(rescored).total.quantize(Decimal("0.01"))  # type: ignore[union-attr]
     assert rescored.total != before
+    kept = ReportTally.objects.get(round=report.round_id, unit=report.unit_id)  # the 统计 page's grades follow
+    assert kept.grades == {rescored.grade: 1} and reporttallies.drift() == []
     entry = AuditEntry.objects.filter(action=AuditAction.PROFILE).get()
     assert (entry.actor, entry.diff) == (
         users["finance"],

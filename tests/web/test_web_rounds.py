@@ -124,3 +124,58 @@ def test_progress_per_unit_with_overdue_marked_and_exported(
         ["主管部门", "预算单位", "进度", "目标表数", "是否逾期"],
         ["自治区国资委", sasac.name, "已提交", "1", ""],
     ]
+
+
+def test_finance_ends_a_round_and_opens_it_again(
+    users: dict[str, Any], sasac: Unit, draft: Any, walk: Any, client_for: Any
+) -> None:
+    from jixiao.web.models import Notice
+    from jixiao.web.services import monitoring, reports
+
+    published = walk(draft, "published")
+    deadline = rounds.today() + datetime.timedelta(days=9)
+    watching = rounds.open_round(
+        sasac.department.office,
+        actor=users["finance"],
+        kind="monitor",
+        year=2024,
+        period="1-6月",
+        deadline=deadline,
+        units=[sasac],
+    )
+    report = monitoring.get(published, watching, actor=users["clerk"])
+    assert "edit" in reports.actions(report, users["clerk"])
+    finance = client_for("finance")
+    assert client_for("unitlead").post(reverse("web:round_close", args=[watching.pk])).status_code == 403
+    answer = finance.post(reverse("web:round_close", args=[watching.pk]), follow=True)
+    assert "“2024 年度绩效监控（1-6月）”已结束：未提交的报告不能再修改。" in answer.content.decode()
+    assert FilingRound.objects.get(pk=watching.pk).closed
+    report.refresh_from_db()
+    assert reports.actions(report, users["clerk"]) == frozenset()
+    told = Notice.objects.filter(user=users["clerk"], title="填报任务已结束：2024 年度绩效监控（1-6月）")
+    assert told.count() == 1
+    assert "2024 年度绩效监控" not in client_for("clerk").get(reverse("web:todo")).content.decode()
+    listed = finance.get(reverse("web:rounds")).content.decode()
+    assert (
+        '<span class="pill">已结束</span>' in listed
+        and "重新开放" in finance.get(answer.request["PATH_INFO"]).content.decode()
+    )
+    again = finance.post(reverse("web:round_close", args=[watching.pk]), follow=True)
+    assert "已经结束" in again.content.decode()
+    twin = rounds.open_round(  # while the first is closed, a new round for the same period may be opened
+        sasac.department.office,
+        actor=users["finance"],
+        kind="monitor",
+        year=2024,
+        period="1-6月",
+        deadline=deadline,
+        units=[sasac],
+    )
+    refused = finance.post(reverse("web:round_reopen", args=[watching.pk]), follow=True).content.decode()
+    assert f"尚未结束，已向{sasac.name}下发，不能重复下发" in refused and FilingRound.objects.get(pk=watching.pk).closed
+    rounds.close_round(twin, actor=users["finance"])
+    reopened = finance.post(reverse("web:round_reopen", args=[watching.pk]), follow=True).content.decode()
+    assert "“2024 年度绩效监控（1-6月）”已重新开放。" in reopened and not FilingRound.objects.get(pk=watching.pk).closed
+    report.refresh_from_db()
+    assert "edit" in reports.actions(report, users["clerk"])
+    assert Notice.objects.filter(user=users["clerk"], title="填报任务重新开放：2024 年度绩效监控（1-6月）").count() == 1

@@ -98,6 +98,12 @@ def units_in_scope(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.all()
 
 
+def sees_every_unit(user: AnyUser) -> bool:
+    """Whether :func:`units_in_scope` is every unit (财政, the admin)."""
+    granted = assignment(user)
+    return granted is not None and granted.role not in (Role.CLERK, Role.UNIT_LEAD, Role.DEPARTMENT_REVIEWER)
+
+
 def table_for(user: AnyUser, pk: int, permission: str = VIEW) -> TableRecord:
     """The table ``pk`` if ``user`` may see it (else 404) and holds ``permission`` (else 403)."""
     try:

@@ -105,6 +105,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #: and server of a deployment, and survive a restart.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "web_cache"}}
 
+AUTHENTICATION_BACKENDS = ["jixiao.web.backends.RoleBackend"]  # the user with their role, in one query
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "jixiao.web.passwords.NotLikeTheUser"},
     {"NAME": "jixiao.web.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},

@@ -136,16 +136,41 @@ def install(api: NinjaAPI) -> None:
 
 def urls(api: NinjaAPI) -> tuple[list[Any], str, str]:
     """The API's URLconf, refusing in the one shape what ninja and Django answer in their own: a method an
-    operation does not take (405, with ``Allow``) and a path that is no operation (404)."""
+    operation does not take (405, with ``Allow``; the schema and its documentation page take GET only) and a path
+    that is no operation (404)."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
+            if pattern.name in READ_ONLY_VIEWS:
+                pattern.callback = _read_only(api, pattern.callback)
             pattern.callback = _refusals_in_shape(api, pattern.callback)
 
     def unknown_path(request: HttpRequest) -> HttpResponse:
         return answer(api, request, 404, "not_found", f"没有这个接口：{request.path}")
 
     return [*patterns, re_path(r"", unknown_path)], app_name, namespace
+
+
+#: ninja's schema and documentation pages, which answer any method: only GET (and HEAD) reads them
+READ_ONLY_VIEWS = ("openapi-json", "openapi-view")
+READ_METHODS = ("GET", "HEAD")
+
+
+def _method_refused(api: NinjaAPI, request: HttpRequest, allowed: list[str]) -> HttpResponse:
+    message = f"此接口不接受 {request.method} 请求（可用：{'、'.join(allowed)}）"
+    refused = answer(api, request, 405, "method", message, {"allowed": allowed})
+    refused["Allow"] = ", ".join(allowed)
+    return refused
+
+
+def _read_only(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def read(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method not in READ_METHODS:
+            return _method_refused(api, request, list(READ_METHODS))
+        return view(request, *args, **kwargs)
+
+    return read
 
 
 def _refusals_in_shape(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
@@ -162,10 +187,8 @@ def _refusals_in_shape(api: NinjaAPI, view: Callable[..., Any]) -> Callable[...,
             return response
         if response.status_code == 404:
             return answer(api, request, 404, "not_found", f"没有这个接口：{request.path}")
-        allowed = sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip())
-        message = f"此接口不接受 {request.method} 请求（可用：{'、'.join(allowed)}）"
-        refused = answer(api, request, 405, "method", message, {"allowed": allowed})
-        refused["Allow"] = ", ".join(allowed)
-        return refused
+        return _method_refused(
+            api, request, sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip())
+        )
 
     return answered

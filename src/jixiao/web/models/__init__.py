@@ -6,6 +6,7 @@ from .findingcounts import FindingCount, RuleTally
 from .notices import Notice, NoticeKind
 from .organization import Department, FinanceOffice, Role, RoleAssignment, ScoringProfile, Unit
 from .reports import ReportDecision, RoundReport
+from .reporttallies import ReportTally
 from .rounds import FilingRound, RoundFiling, RoundKind
 from .scans import ScanReading, ScanState
 from .stages import DEFAULT_CHAIN, ReviewStage, Step
@@ -30,6 +31,7 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "ReportDecision",
+    "ReportTally",
     "ReviewStage",
     "Role",
     "RoleAssignment",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from .organization import Unit
 from .rounds import FilingRound
@@ -58,8 +58,8 @@ class RoundReport(models.Model):
         ordering = ["round", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "record"], name="one_report_per_table_and_round")]
         indexes = [
-            # the dashboards' report charts: a round's reports per unit, their counted columns in the index itself
-            # (PostgreSQL reads them from the index alone)
+            # a round's reports of a unit, with the columns their kept tallies count (.reporttallies) in the index
+            # itself (PostgreSQL reads them from the index alone)
             models.Index(
                 fields=["round", "unit"],
                 include=["status", "grade", "red_count", "yellow_count", "green_count", "error_count", "warning_count"],
@@ -72,9 +72,14 @@ class RoundReport(models.Model):
         return f"{self.record.project_name} · {self.round.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved, and its round's counts for its unit (:mod:`.reporttallies`) with it."""
+        from .reporttallies import recount
+
         if self.unit_id is None:  # a new report is counted in its table's unit
             self.unit_id = self.record.unit_id
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            recount([(self.round_id, self.unit_id)])
 
     @property
     def kind(self) -> str:

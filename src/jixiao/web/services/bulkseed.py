@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..models import FilingRound, Notice, NoticeKind, RoundReport, Status, TableRecord, TableVersion, Unit, tablecounts
+from ..models import (
+    FilingRound,
+    Notice,
+    NoticeKind,
+    RoundReport,
+    Status,
+    TableRecord,
+    TableVersion,
+    Unit,
+    reporttallies,
+    tablecounts,
+)
 from . import search
 from .findings import review_data
 from .workflow import UNNAMED
@@ -162,6 +173,7 @@ def seed_reports(filing_round: FilingRound, *, actor: User, status: str = Status
         ),
         batch_size=batch,
     )
+    reporttallies.recount_round(filing_round)  # the reports' kept tallies, as their saves keep them
     return len(pairs)
 
 

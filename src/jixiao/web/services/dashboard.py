@@ -2,23 +2,23 @@
 
 财政 sees every department side by side; a 主管部门 its units (财政 too, for one department it picks). Each chart is
 a :class:`Chart` (categories and series of counts) that the page draws with ECharts, shows as a table for screen
-readers and printing, and offers as an xlsx download. Every number comes from a grouped query over the scope: the
-units of a round with their tables' statuses, the tables' counts and error and warning sums kept per unit and year
-(:class:`~jixiao.web.models.TableCount`), the per-rule counts kept with
-each table (:class:`~jixiao.web.models.FindingCount`) and summed per unit and year
-(:class:`~jixiao.web.models.RuleTally`). The number of queries does not grow with the tables.
+readers and printing, and offers as an xlsx download. Every number comes from a grouped query over counts kept
+beside the rows they count, summed per group in the database: the tables' counts and error and warning sums per
+unit and year (:class:`~jixiao.web.models.TableCount`), the per-rule sums per unit and year
+(:class:`~jixiao.web.models.RuleTally`) and a round's reports per unit (:class:`~jixiao.web.models.ReportTally`).
+The number of queries, and the rows they return, do not grow with the tables or the reports.
 """
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import openpyxl
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Exists, Max, Min, Model, OuterRef, QuerySet, Sum
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -29,15 +29,14 @@ from .. import permissions as perms
 from ..models import (
     Department,
     FilingRound,
+    ReportTally,
     Role,
     RoundFiling,
     RoundKind,
-    RoundReport,
     RuleTally,
     Status,
     TableCount,
-    TableRecord,
-    Unit,
+    reporttallies,
 )
 from . import rounds
 
@@ -128,9 +127,16 @@ class Scope:
     by_unit: bool
     year: int | None
     department: Department | None  # the one department shown unit by unit
-    tables: QuerySet[TableRecord]  # the scope's tables of ``year``
-    unit_query: QuerySet[Unit, Any]  # the scope's units' ids, for the counts' queries (a subquery, not a list of ids)
+    unit_query: QuerySet[Any, Any]  # the scope's units' ids, for the counts' queries (a subquery, not a list of ids)
     everything: bool  # the scope is every unit: the counts' queries need no filter by unit
+    #: (year, group key, errors, warnings, tables) of the scope's live tables, every year: their kept counts summed
+    table_sums: tuple[tuple[int, int, int, int, int], ...] = ()
+
+    @property
+    def years(self) -> list[int]:
+        """The years to choose from, the latest first: from the first year of the scope's tables to the last."""
+        found = [row[0] for row in self.table_sums]
+        return list(range(max(found), min(found) - 1, -1)) if found else []
 
     def within(self, rows: QuerySet[M]) -> QuerySet[M]:
         """``rows`` (of a model with a ``unit``) of the scope's units."""
@@ -140,13 +146,25 @@ class Scope:
     def group_label(self) -> str:
         return "预算单位" if self.by_unit else "主管部门"
 
+    @property
+    def group_field(self) -> str:
+        """What groups a row kept per unit: its unit, or its unit's department (summed by the database)."""
+        return group_field(self.by_unit)
+
     def per_group(self, counts: Iterable[tuple[int, int]]) -> tuple[int, ...]:
         """(unit id, count) pairs summed per group, in the groups' order."""
+        return self.in_groups((self.units[unit], count) for unit, count in counts if unit in self.units)
+
+    def in_groups(self, counts: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+        """(group key, count) pairs summed per group, in the groups' order."""
         summed: Counter[int] = Counter()
-        for unit, count in counts:
-            if unit in self.units:
-                summed[self.units[unit]] += count
+        for group, count in counts:
+            summed[group] += count or 0
         return tuple(summed[group.key] for group in self.groups)
+
+
+def group_field(by_unit: bool) -> str:
+    return "unit_id" if by_unit else "unit__department_id"
 
 
 def department_choices(user: AnyUser) -> QuerySet[Department]:
@@ -157,18 +175,16 @@ def department_choices(user: AnyUser) -> QuerySet[Department]:
     return Department.objects.filter(units__in=perms.units_in_scope(user)).distinct().order_by("name")
 
 
-def _latest_and_first(tables: QuerySet[TableRecord]) -> tuple[int, int] | None:
-    """The latest and the first year of ``tables``: two reads of the ``table_year`` index, from either end (an
-    aggregate ``MAX`` would read every table)."""
-    years = tables.order_by().values_list("year", flat=True)
-    latest = years.order_by("-year").first()
-    return None if latest is None else (latest, years.order_by("year").first() or latest)
+def _counts_of(user: AnyUser) -> QuerySet[TableCount]:
+    counts = TableCount.objects.order_by()
+    return counts if perms.sees_every_unit(user) else counts.filter(unit__in=perms.units_in_scope(user))
 
 
 def years(user: AnyUser) -> list[int]:
-    """The years to choose from, the latest first: from the first year of the user's tables to the last."""
-    span = _latest_and_first(perms.tables_in_scope(user))
-    return list(range(span[0], span[1] - 1, -1)) if span else []
+    """The years to choose from, the latest first: from the first year of the user's live tables to the last (their
+    kept counts, a few rows a unit)."""
+    span = _counts_of(user).aggregate(first=Min("year"), last=Max("year"))
+    return list(range(span["last"], span["first"] - 1, -1)) if span["first"] is not None else []
 
 
 def scope_for(user: AnyUser, *, year: int | None = None, department: Department | None = None) -> Scope:
@@ -187,43 +203,86 @@ def scope_for(user: AnyUser, *, year: int | None = None, department: Department 
         key, name = (unit_id, unit_name) if by_unit else (department_id, department_name)
         groups.setdefault(key, Group(key, name))
         members[unit_id] = key
-    # the scope's units are within the user's: their tables, by unit id (no join with the units)
+    # the scope's units are within the user's: their counts, by unit id (no join with the units)
     unit_query = units.order_by().values("id")
-    everything = len(members) == Unit.objects.count()
-    tables = TableRecord.objects.filter(deleted_at__isnull=True).order_by()
-    if not everything:
-        tables = tables.filter(unit__in=unit_query)
-    if year is None:
-        year = tables.order_by("-year").values_list("year", flat=True).first()
-    if year is not None:
-        tables = tables.filter(year=year)
-    return Scope(members, tuple(groups.values()), by_unit, year, department, tables, unit_query, everything)
+    everything = department is None and perms.sees_every_unit(user)
+    counts = TableCount.objects.order_by()
+    counts = counts if everything else counts.filter(unit__in=unit_query)
+    summed = counts.values_list("year", group_field(by_unit)).annotate(Sum("errors"), Sum("warnings"), Sum("count"))
+    sums = tuple(summed)
+    if year is None:  # the latest year with live tables in scope
+        year = max((row[0] for row in sums), default=None)
+    return Scope(members, tuple(groups.values()), by_unit, year, department, unit_query, everything, sums)
 
 
 def rounds_of(user: AnyUser, year: int | None) -> QuerySet[FilingRound]:
+    """The rounds ``user`` sees, of ``year`` when given, the latest opened first."""
     found = perms.rounds_in_scope(user).order_by("-opened_at", "-id")
     return found.filter(year=year) if year is not None else found
 
 
-def progress_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+class UnitReports(NamedTuple):
+    """One unit's reports in a round, as their tally keeps them (:class:`~jixiao.web.models.ReportTally`)."""
+
+    unit: int
+    statuses: tuple[int, ...]  # how many in each of reporttallies.STATUSES
+    red: int
+    yellow: int
+    green: int
+    breaking: int  # published with scores that break the rules
+    grades: dict[str, int]
+
+    @property
+    def published(self) -> int:
+        return self.statuses[PUBLISHED]
+
+
+PUBLISHED = reporttallies.STATUSES.index(Status.PUBLISHED)
+#: a round's kept report counts, one entry per unit of the scope that has reports in it
+Tallies = dict[int, list[UnitReports]]
+
+
+def report_tallies(scope: Scope, chosen: Iterable[FilingRound | None]) -> Tallies:
+    """The report counts kept for each of the ``chosen`` report rounds (监控, 自评), per unit of the scope: one
+    query for every chart, a row per unit and round."""
+    ids = {r.pk for r in chosen if r is not None and r.kind != RoundKind.TARGETS}
+    found: Tallies = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    columns = ("round_id", "unit_id", *reporttallies.STATUSES, "red", "yellow", "green", "breaking", "grades")
+    width = len(reporttallies.STATUSES)
+    for row in scope.within(ReportTally.objects.filter(round__in=ids).order_by()).values_list(*columns):
+        found[row[0]].append(UnitReports(row[1], row[2 : 2 + width], *row[2 + width :]))
+    return found
+
+
+def progress_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tallies) -> Chart:
     """How many units of each group are at each stage of ``filing_round`` (a unit: its least advanced table)."""
     if filing_round is None:
         return Chart("progress", "填报进度", scope.group_label, (), (), empty="还没有填报任务")
-    asked = [u for u in filing_round.units.values_list("id", flat=True) if u in scope.units]
+    members = FilingRound.units.through.objects.filter(filinground_id=filing_round.pk).order_by()
+    reporting = filing_round.kind != RoundKind.TARGETS
+    rows: Iterable[tuple[int, bool]]
+    if reporting:  # whether the unit filed a file for the round, read with the units asked
+        filings = RoundFiling.objects.filter(round=filing_round.pk, unit=OuterRef("unit_id"))
+        rows = members.values_list("unit_id", Exists(filings))
+    else:
+        rows = ((unit, False) for unit in members.values_list("unit_id", flat=True))
+    asked = {unit: filed for unit, filed in rows if unit in scope.units}
     # each unit asked, with the statuses of its tables (reports); the pairs of the units not asked are left out
     statuses: dict[int, list[str]] = {unit: [] for unit in asked}
     if filing_round.kind == RoundKind.TARGETS:
-        found = TableCount.objects.filter(unit__in=asked, year=filing_round.year)  # the tables' kept counts
+        found = TableCount.objects.filter(unit__in=list(asked), year=filing_round.year)  # the tables' kept counts
         pairs: Iterable[tuple[int, str]] = found.values_list("unit_id", "status").distinct()
-    else:  # the reports on the unit's tables; without one, a file filed for the round
-        pairs = _reports(scope, filing_round).values_list("unit_id", "status").distinct()
+    else:  # the reports on the unit's tables (the statuses they are in); without one, a file filed for the round
+        held = tallies[filing_round.pk]
+        pairs = [(r.unit, s) for r in held for s, n in zip(reporttallies.STATUSES, r.statuses, strict=True) if n]
     for unit, status in pairs:
         if unit in statuses:
             statuses[unit].append(status)
     states = {unit: rounds.least_advanced(held) for unit, held in statuses.items()}
-    if filing_round.kind != RoundKind.TARGETS:
-        filed = set(scope.within(RoundFiling.objects.filter(round=filing_round)).values_list("unit_id", flat=True))
-        states.update({unit: rounds.SUBMITTED for unit in filed if unit in statuses and not statuses[unit]})
+    if reporting:  # a unit without a report that filed a file has submitted
+        states.update({unit: rounds.SUBMITTED for unit, filed in asked.items() if filed and not statuses[unit]})
     series = tuple(
         Series(
             str(rounds.PROGRESS_LABELS[state]),
@@ -254,14 +313,11 @@ def _drop_empty_groups(scope: Scope, series: tuple[Series, ...]) -> tuple[tuple[
 def findings_by_group(scope: Scope) -> Chart:
     """Errors and warnings of the scope's tables of the year (their latest versions), per group: the counts and sums
     kept per unit and year (:class:`~jixiao.web.models.TableCount`), not the tables."""
-    kept = scope.within(TableCount.objects.order_by())
-    if scope.year is not None:
-        kept = kept.filter(year=scope.year)
-    rows = list(kept.values("unit_id").annotate(errors=Sum("errors"), warnings=Sum("warnings"), n=Sum("count")))
+    rows = [row[1:] for row in scope.table_sums if scope.year is None or row[0] == scope.year]
     series: tuple[Series, ...] = (
-        Series("错误", scope.per_group((r["unit_id"], r["errors"]) for r in rows), "#c0392b"),
-        Series("警告", scope.per_group((r["unit_id"], r["warnings"]) for r in rows), "#d68910"),
-        Series("目标表", scope.per_group((r["unit_id"], r["n"]) for r in rows), "#8a96a3"),
+        Series("错误", scope.in_groups((group, errors) for group, errors, _, _ in rows), "#c0392b"),
+        Series("警告", scope.in_groups((group, warnings) for group, _, warnings, _ in rows), "#d68910"),
+        Series("目标表", scope.in_groups((group, n) for group, _, _, n in rows), "#8a96a3"),
     )
     categories, series = _drop_empty_groups(scope, series)
     return Chart(
@@ -282,23 +338,21 @@ def rule_title(code: str) -> str:
     return f"{code} {rule.title}" if rule is not None else code
 
 
-@dataclass(frozen=True)
-class RuleCount:
+class RuleCount(NamedTuple):
     code: str
-    unit: int
+    group: int  # the key of a group of the scope
     findings: int
-    tables: int  # one count row per table and rule: the tables meeting the rule in this unit
+    tables: int  # one count row per table and rule: the tables meeting the rule in this group
 
 
 def rule_counts(scope: Scope) -> list[RuleCount]:
-    """Findings and tables per (rule, unit) in the scope's tables of the year: the sums kept per unit, year and rule
-    (:class:`~jixiao.web.models.RuleTally`), a few rows per unit whatever the number of tables."""
+    """Findings and tables per (rule, group) in the scope's tables of the year: the sums kept per unit, year and
+    rule (:class:`~jixiao.web.models.RuleTally`), summed per group by the database."""
     sums = scope.within(RuleTally.objects.filter(tables__gt=0)).order_by()
-    if scope.year is not None:  # one row per (rule, unit) already
-        rows = sums.filter(year=scope.year).values_list("code", "unit_id", "findings", "tables")
-    else:
-        rows = sums.values_list("code", "unit_id").annotate(n=Sum("findings"), t=Sum("tables"))
-    return [RuleCount(code, unit, findings, tables) for code, unit, findings, tables in rows]
+    if scope.year is not None:
+        sums = sums.filter(year=scope.year)
+    rows = sums.values_list("code", scope.group_field).annotate(Sum("findings"), Sum("tables"))
+    return [RuleCount._make(row) for row in rows]
 
 
 def _top(counts: list[RuleCount], limit: int) -> list[tuple[str, int, int]]:
@@ -336,9 +390,9 @@ def rules_by_group(scope: Scope, counts: list[RuleCount], limit: int = 8) -> Cha
     by_code: dict[str, list[tuple[int, int]]] = {code: [] for code in top}
     for row in counts:
         if row.code in by_code:
-            by_code[row.code].append((row.unit, row.findings))
+            by_code[row.code].append((row.group, row.findings))
     palette = ("#1f4e79", "#2f6fa3", "#5b8fbf", "#8fb3d6", "#d68910", "#c0392b", "#2e7d4f", "#8a96a3")
-    series = tuple(Series(code, scope.per_group(by_code[code]), palette[i % 8]) for i, code in enumerate(top))
+    series = tuple(Series(code, scope.in_groups(by_code[code]), palette[i % 8]) for i, code in enumerate(top))
     categories, series = _drop_empty_groups(scope, series)
     return Chart(
         "rule_groups",
@@ -351,24 +405,13 @@ def rules_by_group(scope: Scope, counts: list[RuleCount], limit: int = 8) -> Cha
     )
 
 
-def _reports(scope: Scope, filing_round: FilingRound) -> QuerySet[RoundReport]:
-    """The round's reports on the tables (not deleted) of ``units``: by the unit and deletion kept on each report,
-    without joining the tables (the ``report_round_unit`` index holds the columns the charts count)."""
-    return scope.within(RoundReport.objects.filter(round=filing_round, table_deleted=False).order_by())
-
-
-def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+def lights_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tallies) -> Chart:
     """The lights of a monitoring round's reports (budget execution and each indicator), per group."""
     if filing_round is None:
         return Chart("lights", "绩效监控亮灯", scope.group_label, (), (), empty="这一年度还没有绩效监控任务")
-    rows = list(
-        _reports(scope, filing_round)
-        .values("unit_id")
-        .annotate(red=Sum("red_count"), yellow=Sum("yellow_count"), green=Sum("green_count"), n=Count("*"))
-    )
-    lit = [(r["unit_id"], {"red": r["red"], "yellow": r["yellow"], "green": r["green"]}) for r in rows]
+    rows = tallies[filing_round.pk]
     series: tuple[Series, ...] = tuple(
-        Series(label, scope.per_group((unit, counts[light]) for unit, counts in lit), color)
+        Series(label, scope.per_group((r.unit, getattr(r, light)) for r in rows), color)
         for light, label, color in LIGHT_COLORS
     )
     categories, series = _drop_empty_groups(scope, series)
@@ -378,23 +421,23 @@ def lights_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
         scope.group_label,
         categories,
         series,
-        note=f"{sum(r['n'] for r in rows)} 份监控报告的预算执行灯与各指标灯（盏）",
+        note=f"{sum(sum(r.statuses) for r in rows)} 份监控报告的预算执行灯与各指标灯（盏）",
         empty="这个监控任务还没有报告",
     )
 
 
-def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+def grades_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tallies) -> Chart:
     """How many self-evaluations of each grade (by the total reported), per group."""
     if filing_round is None:
         return Chart("grades", "自评等级", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
-    rows = list(_reports(scope, filing_round).values("unit_id", "grade").annotate(n=Count("*")))
-    seen = {r["grade"] or UNGRADED for r in rows}
+    rows = [(r.unit, grade or UNGRADED, n) for r in tallies[filing_round.pk] for grade, n in r.grades.items() if n]
+    seen = {grade for _, grade, _ in rows}
     names = [g for g in GRADE_ORDER if g in seen] + sorted(seen - {*GRADE_ORDER, UNGRADED})
     names += [UNGRADED] if UNGRADED in seen else []
     series: tuple[Series, ...] = tuple(
         Series(
             name,
-            scope.per_group((r["unit_id"], r["n"]) for r in rows if (r["grade"] or UNGRADED) == name),
+            scope.per_group((unit, n) for unit, grade, n in rows if grade == name),
             "#b8c0c8" if name == UNGRADED else GRADE_COLORS[i % len(GRADE_COLORS)],
         )
         for i, name in enumerate(names)
@@ -411,23 +454,17 @@ def grades_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
     )
 
 
-def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart:
+def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None, tallies: Tallies) -> Chart:
     """Of the published self-evaluations, how many publish scores that break the scoring rules (JX-S findings)."""
     if filing_round is None:
         return Chart("breaking", "公开自评得分合规情况", scope.group_label, (), (), empty="这一年度还没有绩效自评任务")
-    breaks = Q(error_count__gt=0) | Q(warning_count__gt=0)
-    rows = list(
-        _reports(scope, filing_round)
-        .filter(status=Status.PUBLISHED)
-        .values("unit_id")
-        .annotate(n=Count("*"), breaking=Count("unit", filter=breaks))
-    )
+    rows = tallies[filing_round.pk]
     series: tuple[Series, ...] = (
-        Series("得分不合规则", scope.per_group((r["unit_id"], r["breaking"]) for r in rows), "#c0392b"),
-        Series("得分合规", scope.per_group((r["unit_id"], r["n"] - r["breaking"]) for r in rows), "#2e7d4f"),
+        Series("得分不合规则", scope.per_group((r.unit, r.breaking) for r in rows), "#c0392b"),
+        Series("得分合规", scope.per_group((r.unit, r.published - r.breaking) for r in rows), "#2e7d4f"),
     )
     categories, series = _drop_empty_groups(scope, series)
-    published, breaking = sum(r["n"] for r in rows), sum(r["breaking"] for r in rows)
+    published, breaking = sum(r.published for r in rows), sum(r.breaking for r in rows)
     share = f"{breaking / published:.0%}" if published else "—"
     return Chart(
         "breaking",
@@ -440,28 +477,28 @@ def rule_breaking_chart(scope: Scope, filing_round: FilingRound | None) -> Chart
     )
 
 
-def latest_of_kind(found: QuerySet[FilingRound], kind: str, chosen: FilingRound | None) -> FilingRound | None:
-    """The chosen round when it is of ``kind``, else the latest round of that kind among ``found``."""
+def latest_of_kind(found: Iterable[FilingRound], kind: str, chosen: FilingRound | None) -> FilingRound | None:
+    """The chosen round when it is of ``kind``, else the first (latest) round of that kind among ``found``."""
     if chosen is not None and chosen.kind == kind:
         return chosen
-    return found.filter(kind=kind).first()
+    return next((r for r in found if r.kind == kind), None)
 
 
-def charts(scope: Scope, filing_round: FilingRound | None, found: QuerySet[FilingRound] | None = None) -> list[Chart]:
+def charts(scope: Scope, filing_round: FilingRound | None, found: Sequence[FilingRound] = ()) -> list[Chart]:
     """Every chart; the monitoring and self-evaluation ones are of the chosen round when it is of their kind, else
-    of the latest such round among ``found`` (the year's rounds in scope)."""
-    found = found if found is not None else FilingRound.objects.none()
+    of the latest such round among ``found`` (the year's rounds in scope, the latest first)."""
     monitoring = latest_of_kind(found, RoundKind.MONITORING, filing_round)
     evaluating = latest_of_kind(found, RoundKind.SELF_EVALUATION, filing_round)
     counts = rule_counts(scope)
+    tallies = report_tallies(scope, (filing_round, monitoring, evaluating))
     return [
-        progress_chart(scope, filing_round),
+        progress_chart(scope, filing_round, tallies),
         findings_by_group(scope),
         findings_by_rule(scope, counts),
         rules_by_group(scope, counts),
-        lights_chart(scope, monitoring),
-        grades_chart(scope, evaluating),
-        rule_breaking_chart(scope, evaluating),
+        lights_chart(scope, monitoring, tallies),
+        grades_chart(scope, evaluating, tallies),
+        rule_breaking_chart(scope, evaluating, tallies),
     ]
 
 

@@ -16,7 +16,16 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from .. import permissions as perms
-from ..models import AuditAction, AuditEntry, FinanceOffice, RoundKind, RoundReport, ScoringProfile, Status
+from ..models import (
+    AuditAction,
+    AuditEntry,
+    FinanceOffice,
+    RoundKind,
+    RoundReport,
+    ScoringProfile,
+    Status,
+    reporttallies,
+)
 from . import audit, reportkinds
 from .reports import EDITABLE
 
@@ -77,6 +86,7 @@ def change(office: FinanceOffice, profile: str, *, actor: User | None, via: str 
             report.record.unit.department.office = locked  # the new profile, without reading it again
             reportkinds.module_for(report.round.kind, report.version.data).refresh(report)
         RoundReport.objects.bulk_update(rescored, COMPUTED)
+        reporttallies.recount((report.round_id, report.unit_id) for report in rescored)
         _audit(locked, actor, before, via, len(rescored))
     return len(rescored)
 

@@ -117,10 +117,52 @@ def open_round(
     return filing_round
 
 
-def _refuse_a_twin(office: FinanceOffice, kind: str, year: int, period: str, units: list[Unit]) -> None:
+def close_round(filing_round: FilingRound, *, actor: User) -> None:
+    """End a round: its reports can no longer be changed or submitted, it leaves 待办 and the reminders; the clerks
+    and leads of its units are told."""
+    with transaction.atomic():
+        locked = FilingRound.objects.select_for_update().get(pk=filing_round.pk)
+        if locked.closed:
+            raise RoundError(f"“{locked.title}”已经结束")
+        locked.closed = True
+        locked.save(update_fields=["closed"])
+        _tell_units(locked, actor, f"填报任务已结束：{locked.title}", "未提交的报告不能再修改或提交。")
+    filing_round.closed = True
+
+
+def reopen_round(filing_round: FilingRound, *, actor: User) -> None:
+    """Open an ended round again (refused when another open round of its kind, year and period asks one of its
+    units: their reports would split); its units are told."""
+    with transaction.atomic():
+        FinanceOffice.objects.select_for_update().filter(pk=filing_round.office_id).first()  # as an opening
+        locked = FilingRound.objects.select_for_update().get(pk=filing_round.pk)
+        if not locked.closed:
+            raise RoundError(f"“{locked.title}”没有结束")
+        if locked.kind != RoundKind.TARGETS:
+            units = list(locked.units.all())
+            _refuse_a_twin(locked.office, locked.kind, locked.year, locked.period, units, besides=locked)
+        locked.closed = False
+        locked.save(update_fields=["closed"])
+        _tell_units(locked, actor, f"填报任务重新开放：{locked.title}", f"请于 {locked.deadline:%Y-%m-%d} 前完成。")
+    filing_round.closed = False
+
+
+def _tell_units(filing_round: FilingRound, actor: User, title: str, body: str) -> None:
+    people = RoleAssignment.objects.filter(
+        unit__in=filing_round.units.all(), role__in=(Role.CLERK, Role.UNIT_LEAD), user__is_active=True
+    ).values_list("user_id", flat=True)
+    link = reverse("web:round_detail", args=[filing_round.pk])
+    notices.notify(people, kind=NoticeKind.TASK, title=title, body=body, link=link, exclude=actor)
+
+
+def _refuse_a_twin(
+    office: FinanceOffice, kind: str, year: int, period: str, units: list[Unit], besides: FilingRound | None = None
+) -> None:
     """Refused when an open round of the same kind, year (and monitoring period) already asks one of ``units``:
     two such rounds would split the unit's reports, an upload going to the newer one only."""
     twins = FilingRound.objects.filter(office=office, kind=kind, year=year, period=period, closed=False)
+    if besides is not None:
+        twins = twins.exclude(pk=besides.pk)
     twin = twins.filter(units__in=units).distinct().order_by("id").first()
     if twin is None:
         return

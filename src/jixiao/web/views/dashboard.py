@@ -28,14 +28,19 @@ def _chosen(request: AuthenticatedRequest) -> dict[str, Any]:
         if department is None:
             raise Http404("没有这个主管部门")
     scope = dashboard.scope_for(request.user, year=query["year"], department=department)
-    rounds = dashboard.rounds_of(request.user, scope.year)
-    filing_round = rounds.filter(pk=query["round"]).first() if query["round"] is not None else rounds.first()
-    if query["round"] is not None and filing_round is None:
-        raise Http404("没有这个填报任务")
+    years = scope.years if department is None else dashboard.years(request.user)  # the user's years, as choices
+    rounds = list(dashboard.rounds_of(request.user, scope.year))  # a year's rounds: a few, read once
+    if query["round"] is None:
+        filing_round = rounds[0] if rounds else None
+    else:
+        filing_round = next((r for r in rounds if r.pk == query["round"]), None)
+        if filing_round is None:
+            raise Http404("没有这个填报任务")
     kept = {"year": scope.year, "department": department.pk if department else None}
     kept["round"] = filing_round.pk if filing_round else None
     return {
         "scope": scope,
+        "years": years,
         "departments": departments,
         "rounds": rounds[:50],
         "round": filing_round,
@@ -61,7 +66,7 @@ def dashboard_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {**chosen, "shown": shown, "years": dashboard.years(request.user), "subtitle": _subtitle(chosen)},
+        {**chosen, "shown": shown, "subtitle": _subtitle(chosen)},
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from .. import permissions as perms
 from ..accounts import AuthenticatedRequest
@@ -120,6 +121,34 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "tables": tables,
         },
     )
+
+
+def _end_or_reopen(request: AuthenticatedRequest, pk: int, *, close: bool) -> HttpResponse:
+    filing_round = round_for(request, pk)
+    perms.require(request.user, perms.OPEN_ROUND)
+    try:
+        if close:
+            rounds.close_round(filing_round, actor=request.user)
+        else:
+            rounds.reopen_round(filing_round, actor=request.user)
+    except rounds.RoundError as refused:
+        messages.error(request, str(refused))
+    else:
+        done = "已结束：未提交的报告不能再修改" if close else "已重新开放"
+        messages.success(request, f"“{filing_round.title}”{done}。")
+    return redirect("web:round_detail", pk=filing_round.pk)
+
+
+@login_required
+@require_POST
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _end_or_reopen(request, pk, close=True)
+
+
+@login_required
+@require_POST
+def round_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _end_or_reopen(request, pk, close=False)
 
 
 @login_required
