@@ -27,11 +27,12 @@ class Region:
     angle: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Cell:
     """A cell's text and where it stands. The position is kept in slots; the spans, confidence and region, which
-    nearly every cell leaves at their defaults, are read from the class until a cell sets them (in its
-    ``__dict__``), so that a plain cell is made with three writes instead of seven."""
+    nearly every cell leaves at their defaults, are read from the class unless a cell sets them (in its
+    ``__dict__``, made only then), so that a plain cell is made with three writes instead of seven and holds no
+    dictionary."""
 
     __slots__ = ("__dict__", "column", "row", "text")
 
@@ -42,6 +43,25 @@ class Cell:
     colspan: int = 1
     confidence: float | None = None  # 0–1 for recognized (OCR) text; None where the text was in the file
     region: Region | None = None  # where an OCR reader saw it
+
+    def __init__(
+        self,
+        text: str,
+        row: int,
+        column: int,
+        rowspan: int = 1,
+        colspan: int = 1,
+        confidence: float | None = None,
+        region: Region | None = None,
+    ) -> None:
+        _set_text(self, text)
+        _set_row(self, row)
+        _set_column(self, column)
+        plain = (
+            rowspan == colspan == 1 and type(rowspan) is type(colspan) is int and confidence is None and region is None
+        )
+        if not plain:
+            self.__dict__.update(rowspan=rowspan, colspan=colspan, confidence=confidence, region=region)
 
     @property
     def empty(self) -> bool:

@@ -21,6 +21,15 @@ def test_plain_cell_is_the_dataclass_cell() -> None:
     assert dataclasses.replace(plain, colspan=2) == Cell("≥95%", 7, 3, colspan=2)
 
 
+def test_a_cell_keeps_the_spans_and_confidence_it_is_given() -> None:
+    merged = Cell("产出指标", 4, 1, rowspan=3, colspan=2, confidence=0.5)
+    assert (merged.rowspan, merged.colspan, merged.confidence, merged.region) == (3, 2, 0.5, None)
+    assert pickle.loads(pickle.dumps(merged)) == merged
+    assert merged != Cell("产出指标", 4, 1)
+    assert dataclasses.replace(merged, rowspan=1, colspan=1, confidence=None) == Cell("产出指标", 4, 1)
+    assert Cell("x", 1, 1, confidence=0.0).confidence == 0.0
+
+
 def test_empty_and_filled_cells() -> None:
     row = (Cell("", 1, 1), Cell(" \u3000\n", 1, 2), Cell("产出指标", 1, 3), Cell(" 数量 ", 1, 4))
     assert [cell.empty for cell in row] == [True, True, False, False]
