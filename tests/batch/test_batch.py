@@ -210,3 +210,31 @@ def test_the_per_file_work_needs_neither_pyarrow_nor_dask() -> None:
         [sys.executable, "-c", WORKER_WITHOUT_EXTRAS, str(SEED)], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["6", "53"]
+
+
+def test_a_file_is_read_once_for_its_hash_and_its_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes read to hash a file are the ones its tables are read from: the file is not opened again."""
+    from jixiao.batch import records
+
+    path = tmp_path / "seed.txt"
+    shutil.copy(SEED, path)
+    data, digest = records.read_and_digest(path)
+    assert data == SEED.read_bytes()
+    assert digest == digest_of(path)
+    path.unlink()  # gone after its hash: read from the bytes kept with the job
+    result = process_file(FileJob(0, str(path), digest, data))
+    assert result.error is None
+    assert (len(result.tables), len(result.indicators)) == (6, 53)
+    assert process_file(FileJob(0, str(path), digest)).error == f"{path}：文件不存在"
+    monkeypatch.setattr(records, "MAX_FILE_BYTES", 100)  # past the limit: hashed in pieces, the bytes not kept
+    shutil.copy(SEED, path)
+    assert records.read_and_digest(path) == (None, digest)
+
+
+def test_jobs_sent_to_worker_processes_leave_their_bytes_behind(folder: Path) -> None:
+    from jixiao.batch.engines import _chunks
+
+    jobs = [FileJob(i, str(path), digest_of(path), path.read_bytes()) for i, path in enumerate(folder.glob("*.t*"))]
+    [chunk] = _chunks(jobs, 8)
+    assert [job.data for job in chunk] == [None] * len(jobs)
+    assert [(job.seq, job.path, job.digest) for job in chunk] == [(job.seq, job.path, job.digest) for job in jobs]

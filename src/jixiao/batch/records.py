@@ -20,6 +20,7 @@ from typing import Any
 from .. import units
 from ..errors import JixiaoError
 from ..findings import Report, Severity
+from ..io.limits import MAX_FILE_BYTES
 from ..model import Indicator, Target, TargetTable
 from ..reading import read_grids
 from ..recognize import recognize
@@ -37,11 +38,16 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class FileJob:
-    """A file to process: its place in the run, its path and its content hash."""
+    """A file to process: its place in the run, its path and its content hash.
+
+    ``data``: the file's bytes, read once for its hash and handed to the reader in the same process (None when
+    the job goes to another process, which reads the file itself, or when the file is past the size limit).
+    """
 
     seq: int
     path: str
     digest: str
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -61,11 +67,22 @@ class FileResult:
 
 def digest_of(path: Path) -> str:
     """The content hash that identifies a file across runs (BLAKE2b, 128 bits, hex)."""
+    return read_and_digest(path)[1]
+
+
+def read_and_digest(path: Path) -> tuple[bytes | None, str]:
+    """The file's bytes and their :func:`digest_of`, from one read; a file past the size any reader takes is hashed
+    in pieces and its bytes are not kept (None)."""
     hasher = hashlib.blake2b(digest_size=16)
     with path.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+        hasher.update(data)
+        if len(data) <= MAX_FILE_BYTES:
+            return data, hasher.hexdigest()
+        del data
         while chunk := stream.read(1 << 20):
             hasher.update(chunk)
-    return hasher.hexdigest()
+    return None, hasher.hexdigest()
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -91,7 +108,8 @@ def process_file(job: FileJob, profile: str = AUTO) -> FileResult:
     """The records of one file; a reading error becomes the result's ``error``."""
     result = FileResult(job.seq, job.path, job.digest)
     try:
-        for index, (kind, chosen, table, report, sheet, indicator_rows) in enumerate(_tables(Path(job.path), profile)):
+        tables = _tables(Path(job.path), profile, job.data)
+        for index, (kind, chosen, table, report, sheet, indicator_rows) in enumerate(tables):
             table_id = f"{job.digest[:20]}-{index:04d}"
             result.tables.append(_table_record(job, index, table_id, kind, chosen, table, report))
             result.indicators.extend(
@@ -109,8 +127,8 @@ def process_file(job: FileJob, profile: str = AUTO) -> FileResult:
 Recognized = tuple[str, str, TargetTable, Report, ScoreSheet | MonitorSheet | None, list[Record]]
 
 
-def _tables(path: Path, profile: str) -> Iterator[Recognized]:
-    for grid in read_grids(path):
+def _tables(path: Path, profile: str, data: bytes | None) -> Iterator[Recognized]:
+    for grid in read_grids(path, data=data):
         kind = document_kind(grid)
         if kind == SELFEVAL:
             selfevals = recognize_selfevals(grid)

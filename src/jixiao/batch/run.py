@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .dataset import DatasetWriter
 from .engines import DASK, LOCAL, run_dask, run_local, worker_count
-from .records import AUTO, FileJob, FileResult, digest_of, expand
+from .records import AUTO, FileJob, FileResult, expand, read_and_digest
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _jobs(files: list[Path], writer: DatasetWriter, stats: RunStats, tell: OnFil
     seen: set[int] = set()
     for seq, path in enumerate(files):
         try:
-            digest = digest_of(path)
+            data, digest = read_and_digest(path)
         except OSError as error:
             writer.add(FileResult(seq, str(path), "", error=f"{path}：无法打开：{error.strerror or error}"))
             stats.unreadable += 1
@@ -87,4 +87,4 @@ def _jobs(files: list[Path], writer: DatasetWriter, stats: RunStats, tell: OnFil
             tell(0)
             continue
         seen.add(key)
-        yield FileJob(seq, str(path), digest)
+        yield FileJob(seq, str(path), digest, data)
