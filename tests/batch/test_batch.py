@@ -185,6 +185,21 @@ def test_a_value_the_number_columns_cannot_hold_is_left_empty_not_rounded() -> N
     assert stored.column("target_value").to_pylist() == [Decimal("2400.0000000000"), None, None, None, None]
 
 
+def test_rows_become_columns_in_the_schema_order_whatever_their_keys_order() -> None:
+    from jixiao.batch.schema import FILES, table_of
+
+    full = {"tables": 2, "file": "a.txt", "file_digest": "d1", "file_seq": 0, "status": "ok", "message": None,
+            "row": None, "same_as": None}  # fmt: skip
+    short = {"file": "b.txt", "file_digest": "d2", "file_seq": 1, "status": "error", "message": "坏了", "tables": 0}
+    stored = table_of("files", [full, full | {"file": "c.txt", "file_seq": 2}])
+    assert stored.schema == FILES
+    assert stored.to_pylist()[1] == full | {"file": "c.txt", "file_seq": 2}
+    assert stored.column("file").to_pylist() == ["a.txt", "c.txt"]
+    stored = table_of("files", [full, short])  # a row without some columns: empty there
+    assert stored.to_pylist()[1] == short | {"row": None, "same_as": None}
+    assert table_of("files", []).num_rows == 0
+
+
 WORKER_WITHOUT_EXTRAS = """
 import sys
 class Block:

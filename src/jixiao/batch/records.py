@@ -112,9 +112,9 @@ def process_file(job: FileJob, profile: str = AUTO) -> FileResult:
         for index, (kind, chosen, table, report, sheet, indicator_rows) in enumerate(tables):
             table_id = f"{job.digest[:20]}-{index:04d}"
             result.tables.append(_table_record(job, index, table_id, kind, chosen, table, report))
-            result.indicators.extend(
-                {"table_id": table_id, "position": i, **row} for i, row in enumerate(indicator_rows)
-            )
+            for position, row in enumerate(indicator_rows):  # each row is its own dict: completed in place
+                row["table_id"], row["position"] = table_id, position
+            result.indicators.extend(indicator_rows)
             result.findings.extend(_finding_records(table_id, report))
             if sheet is not None:
                 result.scores.append(_score_record(table_id, sheet))
@@ -150,7 +150,7 @@ def _tables(path: Path, profile: str, data: bytes | None) -> Iterator[Recognized
         else:
             reviewer = _reviewer(profile)
             for table in recognize(grid):
-                rows = [_indicator_record(indicator) | _result_fields(None, None) for indicator in table.indicators]
+                rows = [_indicator_record(indicator) | _NO_RESULT for indicator in table.indicators]
                 yield TARGET, reviewer.profile.name, table, reviewer.review(table), None, rows
 
 
@@ -200,6 +200,7 @@ def _in_unit(value: Target | None, target: Target | None) -> Decimal | None:
 
 
 def _result_fields(actual: Target | None, scored: IndicatorScore | None) -> Record:
+    """The columns of an indicator's result: its actual value and its score (empty for a target table's)."""
     return {
         "actual_text": actual.text if actual else None, "actual_value": actual.value if actual else None,
         "actual_unit": actual.unit if actual else None,
@@ -207,6 +208,10 @@ def _result_fields(actual: Target | None, scored: IndicatorScore | None) -> Reco
         "published_score": scored.published_score if scored is not None else None,
         "status": str(scored.status) if scored is not None else None,
     }  # fmt: skip
+
+
+#: The result columns of a target table's indicator, which has neither an actual value nor a score.
+_NO_RESULT = _result_fields(None, None)
 
 
 def _finding_records(table_id: str, report: Report) -> Iterator[Record]:
