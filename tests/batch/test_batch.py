@@ -253,3 +253,41 @@ def test_jobs_sent_to_worker_processes_leave_their_bytes_behind(folder: Path) ->
     [chunk] = _chunks(jobs, 8)
     assert [job.data for job in chunk] == [None] * len(jobs)
     assert [(job.seq, job.path, job.digest) for job in chunk] == [(job.seq, job.path, job.digest) for job in jobs]
+
+
+def test_totals_count_every_run_into_the_dataset(folder: Path, tmp_path: Path) -> None:
+    """The totals the command ends with, from the Parquet parts: the same as DuckDB finds in the dataset."""
+    from jixiao.batch.totals import totals
+
+    dataset = tmp_path / "out"
+    run_batch([folder / "seed.txt"], dataset, rows_per_part=3)  # several parts, then a resumed run
+    (folder / "sub" / "empty.txt").write_bytes(b"")
+    shutil.copy(folder / "huanggang.tsv", folder / "a-copy.tsv")  # huanggang.tsv is then the duplicate
+    run_batch([folder], dataset, rows_per_part=3)
+    found = totals(dataset, top=3, unreadable=1)
+    assert found.files == 6
+    assert found.kinds == {"target": 6, "selfeval": 1, "monitor": 1, "error": 2, "duplicate": 1}
+    assert found.kinds == dict(
+        query(dataset, "SELECT kind, count(*) FROM tables GROUP BY kind")
+        + query(dataset, "SELECT status, count(*) FROM files WHERE status <> 'ok' GROUP BY status")
+    )
+    by_count = "SELECT code, count(*) AS n FROM findings GROUP BY code ORDER BY n DESC, code LIMIT 3"
+    assert found.codes == query(dataset, by_count)
+    assert found.flagged
+    assert found.unreadable == [(str(folder / "sub" / "broken.txt"), query(dataset, "SELECT message FROM files "
+                                 "WHERE file LIKE '%broken.txt'")[0][0])]  # fmt: skip
+    assert [file for file, _why in totals(dataset).unreadable] == [
+        str(folder / "sub" / "broken.txt"), str(folder / "sub" / "empty.txt"),
+    ]  # fmt: skip
+
+
+def test_totals_of_a_clean_dataset_are_not_flagged(tmp_path: Path) -> None:
+    from jixiao.batch.totals import totals
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(SAMPLES / "003_a.tsv", tmp_path / "in" / "putuo.tsv")
+    run_batch([tmp_path / "in"], tmp_path / "out")
+    found = totals(tmp_path / "out")
+    assert query(tmp_path / "out", "SELECT sum(errors + warnings) FROM tables") == [(0,)]
+    assert (found.flagged, found.files, found.unreadable) == (False, 1, [])
+    assert found.kinds == {"selfeval": 1}
