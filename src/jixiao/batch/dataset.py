@@ -138,7 +138,7 @@ class DatasetWriter:
 
 def _committed_digests(root: Path) -> Iterator[int]:
     for part in sorted((root / COMMIT).glob("part-*.parquet")):
-        for digest in pq.read_table(part, columns=["file_digest"]).column("file_digest").to_pylist():
+        for digest in pq.ParquetFile(part).read(columns=["file_digest"]).column("file_digest").to_pylist():
             if digest:
                 yield int(digest, 16)
 

@@ -10,6 +10,7 @@ Nothing here needs pyarrow: a worker only needs ``jixiao[formats]``.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,11 +76,10 @@ def read_and_digest(path: Path) -> tuple[bytes | None, str]:
     in pieces and its bytes are not kept (None)."""
     hasher = hashlib.blake2b(digest_size=16)
     with path.open("rb") as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
-        hasher.update(data)
-        if len(data) <= MAX_FILE_BYTES:
+        if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES:
+            data = stream.read()
+            hasher.update(data)
             return data, hasher.hexdigest()
-        del data
         while chunk := stream.read(1 << 20):
             hasher.update(chunk)
     return None, hasher.hexdigest()
