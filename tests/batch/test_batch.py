@@ -291,3 +291,16 @@ def test_totals_of_a_clean_dataset_are_not_flagged(tmp_path: Path) -> None:
     assert query(tmp_path / "out", "SELECT sum(errors + warnings) FROM tables") == [(0,)]
     assert (found.flagged, found.files, found.unreadable) == (False, 1, [])
     assert found.kinds == {"selfeval": 1}
+
+
+def test_folders_are_expanded_in_path_order_without_hidden_files_or_linked_folders(tmp_path: Path) -> None:
+    from jixiao.batch import expand
+
+    for name in ("a/b/y.txt", "a/x.txt", "a-c/w.txt", ".h/z.txt", "a/.q.txt", "top.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a folder linked: not followed (its files are listed once)
+    (tmp_path / "a" / "top-link.txt").symlink_to(tmp_path / "top.txt")  # a file linked: a file
+    found = [path.relative_to(tmp_path).as_posix() for path in expand([tmp_path])]
+    assert found == ["a/b/y.txt", "a/top-link.txt", "a/x.txt", "a-c/w.txt", "top.txt"]
+    assert expand([tmp_path / ".h", tmp_path / "top.txt"]) == [tmp_path / "top.txt"]

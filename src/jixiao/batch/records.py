@@ -86,16 +86,35 @@ def read_and_digest(path: Path) -> tuple[bytes | None, str]:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and every regular file below folders named (hidden ones skipped), in a stable order."""
+    """Files named, and every regular file below folders named (hidden ones skipped), in a stable order.
+
+    A folder is a hidden one when any part of its path starts with a dot, the folder named included.
+    """
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts))
-            )
+            hidden = any(part.startswith(".") for part in path.parts)
+            files.extend(sorted(_files_below(path)) if not hidden else [])
         else:
             files.append(path)
     return files
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    """The files below ``folder`` whose names start with no dot, in folders whose names start with none either; a
+    link to a file counts, a link to a folder is not followed, a folder that may not be listed is passed over."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _files_below(folder / entry.name)
+        elif entry.is_file():
+            yield folder / entry.name
 
 
 @lru_cache(maxsize=16)
