@@ -128,13 +128,13 @@ def _schema(section: str) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=8)
 def _validator(section: str) -> Any:
-    """The validator of a section's schema, the schema checked once per process (not on every profile loaded)."""
+    """The validator of a section's schema, built once per process. The schemas ship with the package and are
+    checked against their meta-schema by the tests, not on every start (``jsonschema.validate`` checks the schema
+    on each call, which cost more than validating a profile)."""
     schema = _schema(section)
     if schema is None:
         return None
-    kind = jsonschema.validators.validator_for(schema)
-    kind.check_schema(schema)
-    return kind(schema)
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 _TYPE_NAMES = {
