@@ -67,8 +67,12 @@ class FileResult:
 
 
 def digest_of(path: Path) -> str:
-    """The content hash that identifies a file across runs (BLAKE2b, 128 bits, hex)."""
-    return read_and_digest(path)[1]
+    """The content hash that identifies a file across runs (BLAKE2b, 128 bits, hex), read in pieces."""
+    hasher = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def read_and_digest(path: Path) -> tuple[bytes | None, str]:
