@@ -126,6 +126,17 @@ def _schema(section: str) -> dict[str, Any] | None:
     return loaded
 
 
+@lru_cache(maxsize=8)
+def _validator(section: str) -> Any:
+    """The validator of a section's schema, built once per process. The schemas ship with the package and are
+    checked against their meta-schema by the tests, not on every start (``jsonschema.validate`` checks the schema
+    on each call, which cost more than validating a profile)."""
+    schema = _schema(section)
+    if schema is None:
+        return None
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
 _TYPE_NAMES = {
     "integer": "整数",
     "number": "数字",
@@ -227,11 +238,10 @@ def _merged(chain: list[tuple[str, str, dict[str, Any]]]) -> Profile:
             if not isinstance(value, dict):
                 raise ProfileError(f"“{section}”应为键值映射", file=source)
             sections[section] = _merge(sections.get(section, {}), value)
-            schema = _schema(section)
-            if schema is not None:
-                try:
-                    jsonschema.validate(sections[section], schema)
-                except jsonschema.ValidationError as error:
-                    raise ProfileError(schema_message(section, error), file=source) from None
+            validator = _validator(section)
+            if validator is not None:  # the error jsonschema.validate would raise: the best match of all
+                error = jsonschema.exceptions.best_match(validator.iter_errors(sections[section]))
+                if error is not None:
+                    raise ProfileError(schema_message(section, error), file=source)
     source, _written, data = chain[-1]
     return Profile(str(data.get("name") or Path(source).stem), str(data.get("title") or ""), sections, source)

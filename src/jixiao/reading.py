@@ -44,13 +44,17 @@ _HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<me
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 
-def format_of(path: Path) -> str:
+def format_of(path: Path, data: bytes | None = None) -> str:
     """'pdf', 'image', 'xlsx', 'docx', 'ods', 'xls', 'html', 'json' or 'text', from the file's first bytes.
 
-    A PDF is 'pdf' whether or not it has text: whether it is a scan is found when it is read.
+    A PDF is 'pdf' whether or not it has text: whether it is a scan is found when it is read. ``data``: the file's
+    content when it is already read (it is not read again).
     """
-    with path.open("rb") as stream:
-        head = stream.read(8192)
+    if data is None:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    else:
+        head = data[:8192]
     if _PDF in head[:1024]:
         return "pdf"
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
@@ -61,17 +65,17 @@ def format_of(path: Path) -> str:
         return "xls"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = text[:2048].lower()
-    if text[:1] == b"{" or (text[:1] == b"[" and _parses_as_json(path)):
+    if text[:1] == b"{" or (text[:1] == b"[" and _parses_as_json(path.read_bytes() if data is None else data)):
         return "json"
     if (text[:1] == b"<" and any(mark in lowered for mark in _HTML_MARKS)) or b"<table" in lowered:
         return "html"
     return "text"
 
 
-def _parses_as_json(path: Path) -> bool:
+def _parses_as_json(data: bytes) -> bool:
     """Whether a text starting with ``[`` is JSON: a pasted table may start with ``[索引号]``."""
     try:
-        json.loads(path.read_bytes().decode("utf-8-sig"))
+        json.loads(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
         return False
     except RecursionError:
@@ -134,12 +138,13 @@ def _read_scan(
     return read_isolated("scan", path, progress=progress)
 
 
-def sniff(path: Path, *, progress: Progress | None = None, scans: bool = True) -> Reader:
+def sniff(path: Path, *, progress: Progress | None = None, scans: bool = True, data: bytes | None = None) -> Reader:
     """The reader for ``path``, chosen from its content, not its name; a scan tells ``progress`` page by page.
 
-    ``scans=False`` refuses a scan (a PDF without text, an image) instead of reading it by OCR.
+    ``scans=False`` refuses a scan (a PDF without text, an image) instead of reading it by OCR. ``data``: the
+    file's content when it is already read.
     """
-    kind = format_of(path)
+    kind = format_of(path, data)
     if kind == "text":
         return _read_named_binary if path.suffix.lower() in _BINARY_NAMES else read_text_file
     if kind == "pdf":
@@ -153,30 +158,39 @@ def sniff(path: Path, *, progress: Progress | None = None, scans: bool = True) -
     return readers.READERS[kind]
 
 
-def read_grids(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> list[Grid]:
+def read_grids(
+    path: str | Path, *, progress: Progress | None = None, scans: bool = True, data: bytes | None = None
+) -> list[Grid]:
     """The grids in a file: each reader's output before recognition.
 
     ``progress`` is told (pages done, pages in all) after each page of a scan read by OCR; other files do not call it.
+    ``data``: the file's content when the caller has read it already (to hash it): its format is found and a text
+    file decoded from these bytes, not from a second read; formats read in a child process are read there by path.
     """
-    return list(_grids(path, progress=progress, scans=scans))
+    return list(_grids(path, progress=progress, scans=scans, data=data))
 
 
-def _grids(path: str | Path, *, progress: Progress | None = None, scans: bool = True) -> Iterator[Grid]:
+def _grids(
+    path: str | Path, *, progress: Progress | None = None, scans: bool = True, data: bytes | None = None
+) -> Iterator[Grid]:
     """:func:`read_grids` one grid at a time: a text file's as its lines are read, other formats' once all are read."""
     file = Path(path)
-    if not file.exists():
+    if data is not None:
+        size = len(data)
+    elif not file.exists():
         raise InputError("文件不存在", file=file)
-    if file.is_dir():
+    elif file.is_dir():
         raise InputError("这是一个文件夹，不是文件", file=file)
-    size = file.stat().st_size
+    else:
+        size = file.stat().st_size
     if size == 0:
         raise InputError("文件是空的", file=file)
     if size > MAX_FILE_BYTES:
         raise InputError(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限", file=file)
     found = 0
     try:
-        reader = sniff(file, progress=progress, scans=scans)
-        for grid in text_file_grids(file) if reader is read_text_file else reader(file):
+        reader = sniff(file, progress=progress, scans=scans, data=data)
+        for grid in text_file_grids(file, data) if reader is read_text_file else reader(file):
             found += 1
             yield grid
     except JixiaoError as error:

@@ -185,6 +185,21 @@ def test_a_value_the_number_columns_cannot_hold_is_left_empty_not_rounded() -> N
     assert stored.column("target_value").to_pylist() == [Decimal("2400.0000000000"), None, None, None, None]
 
 
+def test_rows_become_columns_in_the_schema_order_whatever_their_keys_order() -> None:
+    from jixiao.batch.schema import FILES, table_of
+
+    full = {"tables": 2, "file": "a.txt", "file_digest": "d1", "file_seq": 0, "status": "ok", "message": None,
+            "row": None, "same_as": None}  # fmt: skip
+    short = {"file": "b.txt", "file_digest": "d2", "file_seq": 1, "status": "error", "message": "坏了", "tables": 0}
+    stored = table_of("files", [full, full | {"file": "c.txt", "file_seq": 2}])
+    assert stored.schema == FILES
+    assert stored.to_pylist()[1] == full | {"file": "c.txt", "file_seq": 2}
+    assert stored.column("file").to_pylist() == ["a.txt", "c.txt"]
+    stored = table_of("files", [full, short])  # a row without some columns: empty there
+    assert stored.to_pylist()[1] == short | {"row": None, "same_as": None}
+    assert table_of("files", []).num_rows == 0
+
+
 WORKER_WITHOUT_EXTRAS = """
 import sys
 class Block:
@@ -210,3 +225,82 @@ def test_the_per_file_work_needs_neither_pyarrow_nor_dask() -> None:
         [sys.executable, "-c", WORKER_WITHOUT_EXTRAS, str(SEED)], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["6", "53"]
+
+
+def test_a_file_is_read_once_for_its_hash_and_its_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes read to hash a file are the ones its tables are read from: the file is not opened again."""
+    from jixiao.batch import records
+
+    path = tmp_path / "seed.txt"
+    shutil.copy(SEED, path)
+    data, digest = records.read_and_digest(path)
+    assert data == SEED.read_bytes()
+    assert digest == digest_of(path)
+    path.unlink()  # gone after its hash: read from the bytes kept with the job
+    result = process_file(FileJob(0, str(path), digest, data))
+    assert result.error is None
+    assert (len(result.tables), len(result.indicators)) == (6, 53)
+    assert process_file(FileJob(0, str(path), digest)).error == f"{path}：文件不存在"
+    monkeypatch.setattr(records, "MAX_FILE_BYTES", 100)  # past the limit: hashed in pieces, the bytes not kept
+    shutil.copy(SEED, path)
+    assert records.read_and_digest(path) == (None, digest)
+
+
+def test_jobs_sent_to_worker_processes_leave_their_bytes_behind(folder: Path) -> None:
+    from jixiao.batch.engines import _chunks
+
+    jobs = [FileJob(i, str(path), digest_of(path), path.read_bytes()) for i, path in enumerate(folder.glob("*.t*"))]
+    [chunk] = _chunks(jobs, 8)
+    assert [job.data for job in chunk] == [None] * len(jobs)
+    assert [(job.seq, job.path, job.digest) for job in chunk] == [(job.seq, job.path, job.digest) for job in jobs]
+
+
+def test_totals_count_every_run_into_the_dataset(folder: Path, tmp_path: Path) -> None:
+    """The totals the command ends with, from the Parquet parts: the same as DuckDB finds in the dataset."""
+    from jixiao.batch.totals import totals
+
+    dataset = tmp_path / "out"
+    run_batch([folder / "seed.txt"], dataset, rows_per_part=3)  # several parts, then a resumed run
+    (folder / "sub" / "empty.txt").write_bytes(b"")
+    shutil.copy(folder / "huanggang.tsv", folder / "a-copy.tsv")  # huanggang.tsv is then the duplicate
+    run_batch([folder], dataset, rows_per_part=3)
+    found = totals(dataset, top=3, unreadable=1)
+    assert found.files == 6
+    assert found.kinds == {"target": 6, "selfeval": 1, "monitor": 1, "error": 2, "duplicate": 1}
+    assert found.kinds == dict(
+        query(dataset, "SELECT kind, count(*) FROM tables GROUP BY kind")
+        + query(dataset, "SELECT status, count(*) FROM files WHERE status <> 'ok' GROUP BY status")
+    )
+    by_count = "SELECT code, count(*) AS n FROM findings GROUP BY code ORDER BY n DESC, code LIMIT 3"
+    assert found.codes == query(dataset, by_count)
+    assert found.flagged
+    assert found.unreadable == [(str(folder / "sub" / "broken.txt"), query(dataset, "SELECT message FROM files "
+                                 "WHERE file LIKE '%broken.txt'")[0][0])]  # fmt: skip
+    assert [file for file, _why in totals(dataset).unreadable] == [
+        str(folder / "sub" / "broken.txt"), str(folder / "sub" / "empty.txt"),
+    ]  # fmt: skip
+
+
+def test_totals_of_a_clean_dataset_are_not_flagged(tmp_path: Path) -> None:
+    from jixiao.batch.totals import totals
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(SAMPLES / "003_a.tsv", tmp_path / "in" / "putuo.tsv")
+    run_batch([tmp_path / "in"], tmp_path / "out")
+    found = totals(tmp_path / "out")
+    assert query(tmp_path / "out", "SELECT sum(errors + warnings) FROM tables") == [(0,)]
+    assert (found.flagged, found.files, found.unreadable) == (False, 1, [])
+    assert found.kinds == {"selfeval": 1}
+
+
+def test_folders_are_expanded_in_path_order_without_hidden_files_or_linked_folders(tmp_path: Path) -> None:
+    from jixiao.batch import expand
+
+    for name in ("a/b/y.txt", "a/x.txt", "a-c/w.txt", ".h/z.txt", "a/.q.txt", "top.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a folder linked: not followed (its files are listed once)
+    (tmp_path / "a" / "top-link.txt").symlink_to(tmp_path / "top.txt")  # a file linked: a file
+    found = [path.relative_to(tmp_path).as_posix() for path in expand([tmp_path])]
+    assert found == ["a/b/y.txt", "a/top-link.txt", "a/x.txt", "a-c/w.txt", "top.txt"]
+    assert expand([tmp_path / ".h", tmp_path / "top.txt"]) == [tmp_path / "top.txt"]

@@ -26,6 +26,23 @@ def test_builtin_profiles_load(name: str) -> None:
     assert settings.execution_weight + settings.indicator_weight == 100
 
 
+def test_the_shipped_schemas_are_valid_schemas() -> None:
+    """Profiles are validated against these without checking the schemas first: checked here instead."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    folder = resources.files("jixiao") / "schemas"
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".schema.json"))
+    assert {f"profile.{section}.schema.json" for section in ("weights", "review", "scoring", "monitoring")} <= set(
+        names
+    )
+    for name in names:
+        schema = json.loads((folder / name).read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(schema).check_schema(schema)  # raises SchemaError for a broken one
+
+
 def test_hubei_knobs() -> None:
     hubei = scoring_settings(load_profile("hubei"))
     assert (hubei.execution_weight, hubei.denominator, hubei.reverse_formula) == (Decimal(20), "adjusted", "ratio")

@@ -76,7 +76,7 @@ class DatasetWriter:
         status = "error" if result.error is not None else "ok"
         buffers["files"].append(
             {"file": result.path, "file_digest": result.digest, "file_seq": result.seq, "status": status,
-             "message": result.error, "row": result.error_row, "tables": len(result.tables)}
+             "message": result.error, "row": result.error_row, "tables": len(result.tables), "same_as": None}
         )  # fmt: skip
         self._maybe_flush()
 
@@ -84,7 +84,7 @@ class DatasetWriter:
         """A file with the content of one already in the dataset: listed, its tables not counted twice."""
         self._buffers["files"].append(
             {"file": job.path, "file_digest": job.digest, "file_seq": job.seq, "status": "duplicate",
-             "message": "与数据集中另一文件内容相同，未重复计入", "row": None, "tables": 0}
+             "message": "与数据集中另一文件内容相同，未重复计入", "row": None, "tables": 0, "same_as": None}
         )  # fmt: skip
         self._maybe_flush()
 
@@ -138,7 +138,7 @@ class DatasetWriter:
 
 def _committed_digests(root: Path) -> Iterator[int]:
     for part in sorted((root / COMMIT).glob("part-*.parquet")):
-        for digest in pq.read_table(part, columns=["file_digest"]).column("file_digest").to_pylist():
+        for digest in pq.ParquetFile(part).read(columns=["file_digest"]).column("file_digest").to_pylist():
             if digest:
                 yield int(digest, 16)
 

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 from ..errors import InputError
@@ -41,9 +42,10 @@ def process_files(jobs: list[FileJob], profile: str) -> list[FileResult]:
 
 
 def _chunks(jobs: Iterable[FileJob], size: int) -> Iterator[list[FileJob]]:
+    """Jobs in lists of ``size`` for another process, without the bytes read here: a worker reads its files."""
     chunk: list[FileJob] = []
     for job in jobs:
-        chunk.append(job)
+        chunk.append(replace(job, data=None) if job.data is not None else job)
         if len(chunk) >= size:
             yield chunk
             chunk = []

@@ -10,6 +10,7 @@ Nothing here needs pyarrow: a worker only needs ``jixiao[formats]``.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ from typing import Any
 from .. import units
 from ..errors import JixiaoError
 from ..findings import Report, Severity
+from ..io.limits import MAX_FILE_BYTES
 from ..model import Indicator, Target, TargetTable
 from ..reading import read_grids
 from ..recognize import recognize
@@ -37,11 +39,16 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class FileJob:
-    """A file to process: its place in the run, its path and its content hash."""
+    """A file to process: its place in the run, its path and its content hash.
+
+    ``data``: the file's bytes, read once for its hash and handed to the reader in the same process (None when
+    the job goes to another process, which reads the file itself, or when the file is past the size limit).
+    """
 
     seq: int
     path: str
     digest: str
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -60,7 +67,7 @@ class FileResult:
 
 
 def digest_of(path: Path) -> str:
-    """The content hash that identifies a file across runs (BLAKE2b, 128 bits, hex)."""
+    """The content hash that identifies a file across runs (BLAKE2b, 128 bits, hex), read in pieces."""
     hasher = hashlib.blake2b(digest_size=16)
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
@@ -68,17 +75,50 @@ def digest_of(path: Path) -> str:
     return hasher.hexdigest()
 
 
+def read_and_digest(path: Path) -> tuple[bytes | None, str]:
+    """The file's bytes and their :func:`digest_of`, from one read; a file past the size any reader takes is hashed
+    in pieces and its bytes are not kept (None)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as stream:
+        if os.fstat(stream.fileno()).st_size <= MAX_FILE_BYTES:
+            data = stream.read()
+            hasher.update(data)
+            return data, hasher.hexdigest()
+        while chunk := stream.read(1 << 20):
+            hasher.update(chunk)
+    return None, hasher.hexdigest()
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and every regular file below folders named (hidden ones skipped), in a stable order."""
+    """Files named, and every regular file below folders named (hidden ones skipped), in a stable order.
+
+    A folder is a hidden one when any part of its path starts with a dot, the folder named included.
+    """
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts))
-            )
+            hidden = any(part.startswith(".") for part in path.parts)
+            files.extend(sorted(_files_below(path)) if not hidden else [])
         else:
             files.append(path)
     return files
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    """The files below ``folder`` whose names start with no dot, in folders whose names start with none either; a
+    link to a file counts, a link to a folder is not followed, a folder that may not be listed is passed over."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _files_below(folder / entry.name)
+        elif entry.is_file():
+            yield folder / entry.name
 
 
 @lru_cache(maxsize=16)
@@ -91,12 +131,13 @@ def process_file(job: FileJob, profile: str = AUTO) -> FileResult:
     """The records of one file; a reading error becomes the result's ``error``."""
     result = FileResult(job.seq, job.path, job.digest)
     try:
-        for index, (kind, chosen, table, report, sheet, indicator_rows) in enumerate(_tables(Path(job.path), profile)):
+        tables = _tables(Path(job.path), profile, job.data)
+        for index, (kind, chosen, table, report, sheet, indicator_rows) in enumerate(tables):
             table_id = f"{job.digest[:20]}-{index:04d}"
             result.tables.append(_table_record(job, index, table_id, kind, chosen, table, report))
-            result.indicators.extend(
-                {"table_id": table_id, "position": i, **row} for i, row in enumerate(indicator_rows)
-            )
+            for position, row in enumerate(indicator_rows):  # each row is its own dict: completed in place
+                row["table_id"], row["position"] = table_id, position
+            result.indicators.extend(indicator_rows)
             result.findings.extend(_finding_records(table_id, report))
             if sheet is not None:
                 result.scores.append(_score_record(table_id, sheet))
@@ -109,8 +150,8 @@ def process_file(job: FileJob, profile: str = AUTO) -> FileResult:
 Recognized = tuple[str, str, TargetTable, Report, ScoreSheet | MonitorSheet | None, list[Record]]
 
 
-def _tables(path: Path, profile: str) -> Iterator[Recognized]:
-    for grid in read_grids(path):
+def _tables(path: Path, profile: str, data: bytes | None) -> Iterator[Recognized]:
+    for grid in read_grids(path, data=data):
         kind = document_kind(grid)
         if kind == SELFEVAL:
             selfevals = recognize_selfevals(grid)
@@ -132,7 +173,7 @@ def _tables(path: Path, profile: str) -> Iterator[Recognized]:
         else:
             reviewer = _reviewer(profile)
             for table in recognize(grid):
-                rows = [_indicator_record(indicator) | _result_fields(None, None) for indicator in table.indicators]
+                rows = [_indicator_record(indicator) | _NO_RESULT for indicator in table.indicators]
                 yield TARGET, reviewer.profile.name, table, reviewer.review(table), None, rows
 
 
@@ -182,6 +223,7 @@ def _in_unit(value: Target | None, target: Target | None) -> Decimal | None:
 
 
 def _result_fields(actual: Target | None, scored: IndicatorScore | None) -> Record:
+    """The columns of an indicator's result: its actual value and its score (empty for a target table's)."""
     return {
         "actual_text": actual.text if actual else None, "actual_value": actual.value if actual else None,
         "actual_unit": actual.unit if actual else None,
@@ -189,6 +231,10 @@ def _result_fields(actual: Target | None, scored: IndicatorScore | None) -> Reco
         "published_score": scored.published_score if scored is not None else None,
         "status": str(scored.status) if scored is not None else None,
     }  # fmt: skip
+
+
+#: The result columns of a target table's indicator, which has neither an actual value nor a score.
+_NO_RESULT = _result_fields(None, None)
 
 
 def _finding_records(table_id: str, report: Report) -> Iterator[Record]:

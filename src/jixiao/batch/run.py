@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .dataset import DatasetWriter
 from .engines import DASK, LOCAL, run_dask, run_local, worker_count
-from .records import AUTO, FileJob, FileResult, digest_of, expand
+from .records import AUTO, FileJob, FileResult, digest_of, expand, read_and_digest
 
 
 @dataclass
@@ -51,7 +51,8 @@ def run_batch(
     tell = on_file or (lambda _tables: None)
     workers = max(1, min(worker_count(jobs), len(files) or 1))
     with DatasetWriter(dataset, profile=profile, rows_per_part=rows_per_part) as writer:
-        pending = _jobs(files, writer, stats, tell)
+        here = engine != DASK and workers <= 1  # the files are read in this process: their bytes are kept for it
+        pending = _jobs(files, writer, stats, tell, keep=here)
         results: Iterator[FileResult]
         if engine == DASK:
             results = run_dask(pending, profile, workers, scheduler)
@@ -65,12 +66,15 @@ def run_batch(
     return stats
 
 
-def _jobs(files: list[Path], writer: DatasetWriter, stats: RunStats, tell: OnFile) -> Iterator[FileJob]:
-    """Jobs for the files not yet in the dataset; skipped, duplicate and unopenable files are handled here."""
+def _jobs(files: list[Path], writer: DatasetWriter, stats: RunStats, tell: OnFile, *, keep: bool) -> Iterator[FileJob]:
+    """Jobs for the files not yet in the dataset; skipped, duplicate and unopenable files are handled here.
+
+    ``keep``: the job carries the bytes read for the hash (the file is read in this process), else only the hash.
+    """
     seen: set[int] = set()
     for seq, path in enumerate(files):
         try:
-            digest = digest_of(path)
+            data, digest = read_and_digest(path) if keep else (None, digest_of(path))
         except OSError as error:
             writer.add(FileResult(seq, str(path), "", error=f"{path}：无法打开：{error.strerror or error}"))
             stats.unreadable += 1
@@ -87,4 +91,4 @@ def _jobs(files: list[Path], writer: DatasetWriter, stats: RunStats, tell: OnFil
             tell(0)
             continue
         seen.add(key)
-        yield FileJob(seq, str(path), digest)
+        yield FileJob(seq, str(path), digest, data)

@@ -2,6 +2,8 @@
 
 The rows are streamed in file order (as the run listed them), so a summary of a million tables is written
 without holding it in memory; an interrupted and resumed run gives the same summary as one uninterrupted.
+DuckDB is imported when a summary is read, not with this module (the totals of a run, :mod:`.totals`, do
+without it).
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .schema import DATASETS
+
+if TYPE_CHECKING:
+    import duckdb
 
 BATCH_ROWS = 2_000
 
@@ -50,14 +53,21 @@ class SummaryRow:
 
 def connect(dataset: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per dataset of the folder (tables, indicators, findings, scores, files)."""
-    missing = [name for name in DATASETS if not any((dataset / name).glob("*.parquet"))]
-    if missing:
-        raise InputError(f"不是 jixiao batch 写的数据集：缺少 {'、'.join(missing)}", file=dataset)
+    import duckdb
+
+    check_dataset(dataset)
     connection = duckdb.connect()
     for name in DATASETS:
         pattern = str(dataset / name / "*.parquet").replace("'", "''")
         connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
     return connection
+
+
+def check_dataset(dataset: Path) -> None:
+    """:class:`InputError` unless every dataset of the folder has a part."""
+    missing = [name for name in DATASETS if not any((dataset / name).glob("*.parquet"))]
+    if missing:
+        raise InputError(f"不是 jixiao batch 写的数据集：缺少 {'、'.join(missing)}", file=dataset)
 
 
 def summary_rows(dataset: Path) -> Iterator[SummaryRow]:
@@ -87,38 +97,3 @@ def _plain(value: Decimal | None) -> Decimal | None:
         return None
     normal = value.normalize()
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
-
-
-@dataclass(frozen=True)
-class Totals:
-    files: int
-    kinds: dict[str, int]
-    codes: list[tuple[str, int]]  # the most frequent finding codes
-    flagged: bool  # any error or warning finding, or an unreadable file
-    unreadable: list[tuple[str, str]]  # (file, reason), the first ones
-
-
-def totals(dataset: Path, *, top: int = 5, unreadable: int = 20) -> Totals:
-    connection = connect(dataset)
-    try:
-        files = connection.execute("SELECT count(DISTINCT file) FROM files").fetchone()
-        kinds = dict(connection.execute("SELECT kind, count(*) FROM tables GROUP BY kind").fetchall())
-        kinds.update(
-            connection.execute("SELECT status, count(*) FROM files WHERE status <> 'ok' GROUP BY 1").fetchall()
-        )
-        codes = connection.execute(
-            "SELECT code, count(*) AS n FROM findings GROUP BY code ORDER BY n DESC, code LIMIT ?", [top]
-        ).fetchall()
-        flagged = connection.execute(
-            "SELECT (SELECT coalesce(sum(errors + warnings), 0) FROM tables) > 0"
-            " OR (SELECT count(*) FROM files WHERE status = 'error') > 0"
-        ).fetchone()
-        failed = connection.execute(
-            "SELECT file, message FROM files WHERE status = 'error' ORDER BY file_seq LIMIT ?", [unreadable]
-        ).fetchall()
-    finally:
-        connection.close()
-    return Totals(
-        int(files[0]) if files else 0, kinds, [(c, int(n)) for c, n in codes], bool(flagged and flagged[0]),
-        [(f, m) for f, m in failed],
-    )  # fmt: skip

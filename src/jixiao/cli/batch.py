@@ -51,6 +51,7 @@ def batch(
     try:
         from ..batch import run as batch_run
         from ..batch import summary
+        from ..batch.totals import totals as dataset_totals
     except ImportError:
         fail(JixiaoError("批量处理需要安装 batch 扩展：pip install 'jixiao[batch]'"))
     console = Console(highlight=False)
@@ -66,7 +67,7 @@ def batch(
         except JixiaoError as error:
             fail(error)
         elapsed = time.monotonic() - started
-        totals = summary.totals(folder)
+        totals = dataset_totals(folder)
         kinds = totals.kinds
         console.print(
             f"{totals.files} 个文件：目标表 {kinds.get('target', 0)}，自评表 {kinds.get('selfeval', 0)}，"

@@ -100,9 +100,10 @@ def read_text_file(path: Path) -> list[Grid]:
     return read_text(decode(path.read_bytes(), str(path)), str(path))
 
 
-def text_file_grids(path: Path) -> Iterator[Grid]:
-    """:func:`read_text_file`'s grids one by one, as :func:`text_grids` gives them."""
-    text = decode(path.read_bytes(), str(path))
+def text_file_grids(path: Path, data: bytes | None = None) -> Iterator[Grid]:
+    """:func:`read_text_file`'s grids one by one, as :func:`text_grids` gives them; ``data``: the file's bytes when
+    they are already read."""
+    text = decode(path.read_bytes() if data is None else data, str(path))
     if "\t" not in text:
         yield from read_text(text, str(path))
         return
