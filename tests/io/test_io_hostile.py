@@ -40,6 +40,33 @@ def test_truncated_xlsx(tmp_path: Path) -> None:
     assert isinstance(error, InputError) and "已损坏或不完整" in error.message
 
 
+def _compression_method(data: bytes, part: bytes, method: int) -> bytes:
+    """``data`` (a ZIP) with ``part``'s compression method, in its local header and its directory entry, set to
+    ``method``."""
+    patched = bytearray(data)
+    local = data.find(b"PK\x03\x04")
+    while local != -1:
+        name_length = int.from_bytes(data[local + 26 : local + 28], "little")
+        if data[local + 30 : local + 30 + name_length] == part:
+            patched[local + 8 : local + 10] = method.to_bytes(2, "little")
+        local = data.find(b"PK\x03\x04", local + 4)
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + name_length] == part:
+            patched[entry + 10 : entry + 12] = method.to_bytes(2, "little")
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    return bytes(patched)
+
+
+@pytest.mark.parametrize("part", [b"xl/styles.xml", b"xl/workbook.xml", b"xl/worksheets/sheet1.xml"])
+def test_a_part_in_a_compression_zipfile_cannot_read_is_refused(tmp_path: Path, part: bytes) -> None:
+    broken = tmp_path / "method.xlsx"
+    broken.write_bytes(_compression_method(write_seed()["xlsx"].read_bytes(), part, 99))  # 99: AES, not supported
+    error = error_of(broken)
+    assert isinstance(error, InputError) and "已损坏或不完整" in error.message and part.decode() in error.message
+
+
 def test_zip_bomb_is_refused_before_decompressing(tmp_path: Path) -> None:
     bomb = hostile.zip_bomb(tmp_path / "bomb.xlsx")
     assert bomb.stat().st_size < 1024 * 1024

@@ -98,7 +98,7 @@ def _percent_styles(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> f
         return frozenset()
     try:
         return percent_styles(archive.read(info))
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+    except (*BROKEN_ZIP, zlib.error):
         return frozenset()  # a broken styles part is reported when the part is streamed below
 
 
