@@ -135,6 +135,14 @@ def test_another_profile_or_a_foreign_folder_is_refused(folder: Path, tmp_path: 
     assert result.exit_code == 2 and "不是空的" in result.output
 
 
+def test_a_folder_with_no_file_to_read_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "empty" / ".cache").mkdir(parents=True)
+    (tmp_path / "empty" / ".cache" / "seed.txt").write_text("x", encoding="utf-8")  # hidden: not read
+    result = runner.invoke(app, ["batch", str(tmp_path / "empty"), "--dataset", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "文件夹里没有文件（以 . 开头的文件和文件夹不读）" in result.output
+    assert str(tmp_path / "empty") in result.output and not (tmp_path / "out").exists()
+
+
 def test_cli_writes_the_dataset_and_csv_json_and_xlsx(folder: Path, tmp_path: Path) -> None:
     for suffix in (".csv", ".json", ".xlsx"):
         out = tmp_path / f"summary{suffix}"
@@ -293,7 +301,7 @@ def test_totals_of_a_clean_dataset_are_not_flagged(tmp_path: Path) -> None:
     assert found.kinds == {"selfeval": 1}
 
 
-def test_folders_are_expanded_in_path_order_without_hidden_files_or_linked_folders(tmp_path: Path) -> None:
+def test_folders_are_expanded_in_path_order_without_hidden_files_or_linked_folders_below_them(tmp_path: Path) -> None:
     from jixiao.batch import expand
 
     for name in ("a/b/y.txt", "a/x.txt", "a-c/w.txt", ".h/z.txt", "a/.q.txt", "top.txt"):
@@ -303,4 +311,6 @@ def test_folders_are_expanded_in_path_order_without_hidden_files_or_linked_folde
     (tmp_path / "a" / "top-link.txt").symlink_to(tmp_path / "top.txt")  # a file linked: a file
     found = [path.relative_to(tmp_path).as_posix() for path in expand([tmp_path])]
     assert found == ["a/b/y.txt", "a/top-link.txt", "a/x.txt", "a-c/w.txt", "top.txt"]
-    assert expand([tmp_path / ".h", tmp_path / "top.txt"]) == [tmp_path / "top.txt"]
+    # a folder named is read whatever its path: a hidden one, or one reached through ..
+    assert expand([tmp_path / ".h", tmp_path / "top.txt"]) == [tmp_path / ".h" / "z.txt", tmp_path / "top.txt"]
+    assert expand([tmp_path / "a-c" / ".." / "a" / "b"]) == [tmp_path / "a-c" / ".." / "a" / "b" / "y.txt"]

@@ -92,16 +92,21 @@ def read_and_digest(path: Path) -> tuple[bytes | None, str]:
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, and every regular file below folders named (hidden ones skipped), in a stable order.
 
-    A folder is a hidden one when any part of its path starts with a dot, the folder named included.
+    Below a folder named, files and folders whose names start with a dot are skipped; the folder named is read
+    whatever its path (``..``, ``~/.cache/tables``): it was asked for.
     """
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            hidden = any(part.startswith(".") for part in path.parts)
-            files.extend(sorted(_files_below(path)) if not hidden else [])
+            files.extend(sorted(_files_below(path)))
         else:
             files.append(path)
     return files
+
+
+def has_files(folder: Path) -> bool:
+    """Whether :func:`expand` finds a file below ``folder`` (the listing stops at the first one)."""
+    return next(_files_below(folder), None) is not None
 
 
 def _files_below(folder: Path) -> Iterator[Path]:

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..batch.records import AUTO
+from ..batch.records import AUTO, has_files
 from ..errors import JixiaoError
 from .batch_output import KIND_LABELS, write_summary
 from .batch_progress import BatchProgress
@@ -48,6 +48,9 @@ def batch(
     missing = [path for path in paths if not path.exists()]
     if missing:
         fail(JixiaoError("文件或文件夹不存在", file=missing[0]))
+    empty = [path for path in paths if path.is_dir() and not has_files(path)]
+    if empty:
+        fail(JixiaoError("文件夹里没有文件（以 . 开头的文件和文件夹不读）", file=empty[0]))
     try:
         from ..batch import run as batch_run
         from ..batch import summary
