@@ -44,18 +44,14 @@ def _compression_method(data: bytes, part: bytes, method: int) -> bytes:
     """``data`` (a ZIP) with ``part``'s compression method, in its local header and its directory entry, set to
     ``method``."""
     patched = bytearray(data)
-    local = data.find(b"PK\x03\x04")
-    while local != -1:
-        name_length = int.from_bytes(data[local + 26 : local + 28], "little")
-        if data[local + 30 : local + 30 + name_length] == part:
-            patched[local + 8 : local + 10] = method.to_bytes(2, "little")
-        local = data.find(b"PK\x03\x04", local + 4)
-    entry = data.find(b"PK\x01\x02")
-    while entry != -1:
-        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
-        if data[entry + 46 : entry + 46 + name_length] == part:
-            patched[entry + 10 : entry + 12] = method.to_bytes(2, "little")
-        entry = data.find(b"PK\x01\x02", entry + 4)
+    # (signature, where the name's length is, where the name starts, where the method is) of each kind of header
+    for signature, length_at, name_at, method_at in ((b"PK\x03\x04", 26, 30, 8), (b"PK\x01\x02", 28, 46, 10)):
+        at = data.find(signature)
+        while at != -1:
+            length = int.from_bytes(data[at + length_at : at + length_at + 2], "little")
+            if data[at + name_at : at + name_at + length] == part:
+                patched[at + method_at : at + method_at + 2] = method.to_bytes(2, "little")
+            at = data.find(signature, at + 4)
     return bytes(patched)
 
 

@@ -66,19 +66,18 @@ class Tally:
 
 def _reports(pairs: Iterable[Pair] | None) -> models.QuerySet[RoundReport]:
     live = RoundReport.objects.filter(table_deleted=False).order_by()
-    if pairs is None:
-        return live
-    wanted = Q(pk__in=[])
-    for round_id, units in _by_round(pairs).items():
-        wanted |= Q(round_id=round_id, unit_id__in=units)
-    return live.filter(wanted)
+    return live if pairs is None else live.filter(_of(pairs))
 
 
-def _by_round(pairs: Iterable[Pair]) -> dict[int, list[int]]:
+def _of(pairs: Iterable[Pair]) -> Q:
+    """The rows (reports or tallies) of these rounds and units: one condition per round."""
     rounds: dict[int, set[int]] = {}
     for round_id, unit in pairs:
         rounds.setdefault(round_id, set()).add(unit)
-    return {round_id: sorted(units) for round_id, units in rounds.items()}
+    wanted = Q(pk__in=[])
+    for round_id, units in rounds.items():
+        wanted |= Q(round_id=round_id, unit_id__in=sorted(units))
+    return wanted
 
 
 def counted(pairs: Iterable[Pair] | None = None) -> dict[Pair, Tally]:
@@ -137,10 +136,7 @@ def kept(pairs: Iterable[Pair] | None = None) -> dict[Pair, Tally]:
 
 
 def _tallies(pairs: Iterable[Pair]) -> models.QuerySet[ReportTally]:
-    wanted = Q(pk__in=[])
-    for round_id, units in _by_round(pairs).items():
-        wanted |= Q(round_id=round_id, unit_id__in=units)
-    return ReportTally.objects.filter(wanted)
+    return ReportTally.objects.filter(_of(pairs))
 
 
 def recount(pairs: Iterable[Pair] | None = None) -> None:
